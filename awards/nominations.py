@@ -1,0 +1,126 @@
+"""Rules about nominations: validation, fingerprints and likely duplicates."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from .errors import InvalidValue
+from .text import clean_line, clean_text, fold, is_email, normalize_email, organization_key
+
+MAX_TEXT = 100_000
+MAX_LINE = 500
+
+
+@dataclass
+class NominationInput:
+    nominee: str
+    organization: str | None = None
+    title: str | None = None
+    nominator: str | None = None
+    nominator_email: str | None = None
+    reason: str | None = None
+    submitted: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def cleaned(self) -> NominationInput:
+        """Stored exactly as given, but NFC, without control characters; one-line fields folded.
+
+        Raises InvalidValue for a missing nominee, an invalid email or an oversized field.
+        """
+
+        def line(value: str | None, label: str) -> str | None:
+            if value is None:
+                return None
+            text = clean_line(value)
+            if len(text) > MAX_LINE:
+                raise InvalidValue(f"{label} is longer than {MAX_LINE} characters")
+            return text or None
+
+        nominee = line(self.nominee, "nominee")
+        if not nominee:
+            raise InvalidValue("the nominee's name must not be empty")
+        email = line(self.nominator_email, "nominator email")
+        if email and not is_email(email):
+            raise InvalidValue(f"{email!r} is not an email address")
+        reason = clean_text(self.reason).replace("\r\n", "\n").strip() if self.reason else None
+        if reason and len(reason) > MAX_TEXT:
+            raise InvalidValue(f"the reasoning text is longer than {MAX_TEXT} characters")
+        return NominationInput(
+            nominee=nominee,
+            organization=line(self.organization, "organization"),
+            title=line(self.title, "title"),
+            nominator=line(self.nominator, "nominator"),
+            nominator_email=normalize_email(email) if email else None,
+            reason=reason or None,
+            submitted=self.submitted,
+            extra={clean_line(k): clean_text(v) for k, v in self.extra.items()},
+        )
+
+    def fingerprint(self) -> str:
+        """Same nominee, organisation, nominator, text and date: the same nomination, so a file
+        imported twice adds nothing the second time."""
+        parts = [
+            fold(self.nominee),
+            organization_key(self.organization),
+            fold(self.nominator or ""),
+            (self.nominator_email or "").casefold(),
+            " ".join((self.reason or "").split()),
+            self.submitted or "",
+        ]
+        return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class DuplicateGroup:
+    ids: list[int]
+    reason: str
+    strength: str  # "likely" or "weak"
+
+
+def find_duplicates(candidates: Iterable[Mapping[str, object]]) -> list[DuplicateGroup]:
+    """Nominations that are probably the same candidate, and why.
+
+    Names compare ignoring case, spacing and diacritics (Mäkelä ~ Makela); organisations
+    ignoring case and legal suffixes (Aava Pankki ~ Aava Pankki Oyj). The same name at another
+    employer is a namesake: listed only as a weak match.
+    """
+    by_name: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for c in candidates:
+        nominee = str(c["nominee"])
+        organization = c.get("organization")
+        org = organization_key(organization if isinstance(organization, str) else None)
+        by_name[fold(nominee)].append((int(str(c["id"])), org))
+    groups: list[DuplicateGroup] = []
+    for name, entries in sorted(by_name.items()):
+        if len(entries) < 2:
+            continue
+        by_org: dict[str, list[int]] = defaultdict(list)
+        for nomination_id, org in entries:
+            by_org[org].append(nomination_id)
+        known = {org: ids for org, ids in by_org.items() if org}
+        unknown = by_org.get("", [])
+        for org, ids in sorted(known.items()):
+            if len(ids) > 1:
+                groups.append(
+                    DuplicateGroup(
+                        sorted(ids), f"same name and organisation ({name}, {org})", "likely"
+                    )
+                )
+        if unknown and len(known) <= 1:
+            ids = sorted(unknown + [i for ids in known.values() for i in ids])
+            groups.append(
+                DuplicateGroup(ids, f"same name ({name}); organisation missing on some", "likely")
+            )
+        if len(known) > 1:
+            ids = sorted(i for ids in known.values() for i in ids)
+            groups.append(
+                DuplicateGroup(
+                    ids,
+                    f"same name ({name}) at different organisations: probably namesakes",
+                    "weak",
+                )
+            )
+    return groups

@@ -1,0 +1,62 @@
+"""Where a competition stands and the exact next command to run."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Phase:
+    phase: str
+    next_step: str
+
+
+def next_step(c: Mapping[str, Any]) -> Phase:
+    """`c` is one competition's overview: slug, category, counts, last_round (or None),
+    missing (score sets missing in the open round), shortlist (ids advanced from the last
+    closed round), top_tied (ids tied at rank 1 of the last closed round), winners, places."""
+    slug = c["slug"]
+    last = c.get("last_round")
+    organisation_award = c["category"] != "customer-advisor"
+    if c.get("winners"):
+        return Phase("decided", f"awards export announcement {slug}")
+    if c["active"] == 0 and last is None:
+        return Phase("nominations", f"awards nomination import {slug} FILE.csv")
+    if c["jurors"] == 0:
+        return Phase("jury", f"awards juror add {slug} --name NAME --email EMAIL --role chair")
+    if last is None:
+        if c.get("likely_duplicates"):
+            return Phase("nominations", f"awards nomination duplicates {slug}")
+        if not c.get("has_chair"):
+            return Phase("jury", f"awards juror add {slug} --name NAME --email EMAIL --role chair")
+        if organisation_award:
+            return Phase("ready", f"awards round open {slug} --kind self-assessment")
+        return Phase("ready", f"awards round open {slug} --name Esikarsinta --per-nomination 3")
+    label = f"round {last['number']} ({last['name']})"
+    if last["status"] == "open":
+        missing = c.get("missing", 0)
+        if missing:
+            return Phase(
+                f"{label} open, {missing} score set(s) missing", f"awards score missing {slug}"
+            )
+        return Phase(f"{label} open, all scores in", f"awards round close {slug}")
+    if last["kind"] == "self-assessment":
+        return Phase(f"{label} closed", f"awards round open {slug} --name Verifiointi")
+    if c.get("shortlist"):
+        return Phase(
+            f"{label} closed, shortlist of {len(c['shortlist'])}",
+            f"awards round open {slug} --name Finaali",
+        )
+    tied = c.get("top_tied") or []
+    if len(tied) > 1:
+        return Phase(
+            f"{label} closed, tie at the top: {', '.join(map(str, tied))}",
+            f"awards ranking {slug} --tie-break KEY",
+        )
+    if last["number"] == 1 and c["active"] > 10 and not organisation_award:
+        return Phase(f"{label} closed", f"awards round advance {slug} --top 6")
+    top = c.get("top")
+    target = top if top is not None else "ID"
+    return Phase(f"{label} closed", f"awards winner declare {slug} --nomination {target}")

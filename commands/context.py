@@ -1,0 +1,43 @@
+"""State shared by every command through the click context: which database, who is acting."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import click
+
+if TYPE_CHECKING:
+    from db.store import Store
+
+
+@dataclass
+class App:
+    db_path: str
+    actor: str
+    _store: Any = field(default=None, repr=False)
+
+    def store(self, *, create: bool = False) -> Store:
+        """The database; commands that write pass create=True (the file and schema are made
+        when missing), commands that only read get a clear error instead of a new empty file."""
+        if self._store is None:
+            from db.store import Store
+
+            self._store = Store.open(self.db_path, self.actor, create=create)
+        return self._store
+
+
+def default_actor() -> str:
+    for name in ("AWARDS_USER", "USER", "LOGNAME", "USERNAME"):
+        if os.environ.get(name):
+            return os.environ[name]
+    try:
+        import getpass
+
+        return getpass.getuser()
+    except Exception:  # no login name on this machine (containers): still say something
+        return "unknown"
+
+
+pass_app = click.make_pass_decorator(App)

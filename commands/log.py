@@ -1,0 +1,74 @@
+"""`awards log`: the audit trail."""
+
+from __future__ import annotations
+
+import click
+
+from .context import App, pass_app
+from .output import format_option, render
+
+
+@click.command("log")
+@click.argument("slug", required=False)
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@format_option
+@pass_app
+def log(app: App, slug: str | None, limit: int, fmt: str | None) -> None:
+    """The audit trail, newest first: who changed what, when, before and after.
+
+    \b
+    Example:
+      awards log customer-advisor-2026 --limit 20
+    """
+    import json
+
+    rows = app.store().log(slug, limit)
+    for row in rows:
+        row["before"] = json.loads(row["before"]) if row["before"] else None
+        row["after"] = json.loads(row["after"]) if row["after"] else None
+        row["change"] = _summary(row)
+    render(
+        rows,
+        ["at", "actor", "action", "competition", "entity_id", "change"],
+        fmt,
+        json_keys=[
+            "id",
+            "at",
+            "actor",
+            "action",
+            "competition",
+            "entity",
+            "entity_id",
+            "before",
+            "after",
+            "note",
+        ],
+        empty="The log is empty.",
+    )
+
+
+def _summary(row: dict) -> str:
+    before, after = row["before"], row["after"]
+    text = ""
+    if isinstance(after, dict) and "changes" in after:
+        changes = after["changes"]
+        text = f"{len(changes)} score(s)"
+        if 0 < len(changes) <= 3:
+            text += ": " + "; ".join(
+                f"{c['juror']} #{c['nomination']} {c['criterion']} {c['old']} → {c['new']}"
+                for c in changes
+            )
+    elif isinstance(before, dict) and isinstance(after, dict):
+        changed = [k for k in after if before.get(k) != after.get(k)]
+        text = ", ".join(f"{k} {before.get(k)} → {after.get(k)}" for k in changed)
+    elif isinstance(after, dict):
+        text = ", ".join(f"{k} {v}" for k, v in after.items() if v not in (None, "", []))
+    elif isinstance(before, dict):
+        text = "removed " + ", ".join(f"{k} {v}" for k, v in before.items() if v)
+    if row["note"]:
+        text += f" ({row['note']})"
+    return text[:160]
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(log)

@@ -1,0 +1,320 @@
+"""`awards nomination ...`: candidates in, checked, merged and consented."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .context import App, pass_app
+from .output import echo_ok, format_option, progress, render
+
+STATUSES = ["active", "ineligible", "withdrawn", "merged"]
+
+
+@click.group()
+def nomination() -> None:
+    """Take in nominations, check eligibility, merge duplicates, record consent."""
+
+
+@nomination.command("add")
+@click.argument("slug")
+@click.option("--nominee", required=True, help="The candidate: a person or an organisation.")
+@click.option("--organization", help="The candidate's organisation (employer).")
+@click.option("--title", help="Job title.")
+@click.option("--nominator", help="Who nominated.")
+@click.option("--nominator-email", help="The nominator's email.")
+@click.option("--reason", help="The reasoning text (perustelut).")
+@click.option(
+    "--reason-file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Read the reasoning text from a UTF-8 file.",
+)
+@pass_app
+def add(
+    app: App,
+    slug: str,
+    nominee: str,
+    organization: str | None,
+    title: str | None,
+    nominator: str | None,
+    nominator_email: str | None,
+    reason: str | None,
+    reason_file: Path | None,
+) -> None:
+    """Add one nomination.
+
+    \b
+    Example:
+      awards nomination add customer-advisor-2026 --nominee "Sini Mäkelä" \\
+        --organization "Aava Pankki Oyj" --reason "Sini pelasti perheemme päivän."
+    """
+    from awards.nominations import NominationInput
+
+    if reason and reason_file:
+        raise click.UsageError("give --reason or --reason-file, not both")
+    if reason_file:
+        from exports.tabular import decode_bytes
+
+        reason = decode_bytes(reason_file.read_bytes())[0]
+    new_id = app.store(create=True).add_nomination(
+        slug,
+        NominationInput(
+            nominee=nominee,
+            organization=organization,
+            title=title,
+            nominator=nominator,
+            nominator_email=nominator_email,
+            reason=reason,
+        ),
+    )
+    echo_ok(f"Added nomination {new_id}: {nominee}")
+
+
+@nomination.command("import")
+@click.argument("slug")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--dry-run", is_flag=True, help="Check and show what would be imported; write nothing."
+)
+@pass_app
+def import_(app: App, slug: str, file: Path, dry_run: bool) -> None:
+    """Import nominations from a CSV or XLSX file (a web form's export).
+
+    Finnish Excel files work as they are: semicolons, Windows-1252 or UTF-8, decimal commas,
+    quoted multi-line cells. One bad row refuses the whole file; importing the same file again
+    adds nothing.
+
+    \b
+    Example:
+      awards nomination import customer-advisor-2026 ehdotukset.csv --dry-run
+    """
+    from exports.nomination_file import parse_nomination_file
+
+    from awards.errors import FileRefused, InvalidValue
+    from awards.nominations import NominationInput
+
+    parsed = parse_nomination_file(file)
+    inputs, problems = [], []
+    for row in progress(parsed.rows, "Checking"):
+        try:
+            inputs.append(
+                NominationInput(
+                    nominee=row.nominee,
+                    organization=row.organization,
+                    title=row.title,
+                    nominator=row.nominator,
+                    nominator_email=row.nominator_email,
+                    reason=row.reason,
+                    submitted=row.submitted,
+                    extra=row.extra,
+                ).cleaned()
+            )
+        except InvalidValue as exc:
+            problems.append(f"{row.location}: {exc}")
+    if problems:
+        raise FileRefused(
+            f"{file.name}: {len(problems)} problem(s); nothing was imported", problems
+        )
+    store = app.store(create=not dry_run)
+    result = store.import_nominations(slug, inputs, source=file.name, dry_run=dry_run)
+    sep = {";": "semicolon", ",": "comma", "\t": "tab"}.get(parsed.separator or "", "")
+    read_as = f"{parsed.encoding}{', ' + sep + '-separated' if sep else ''}"
+    click.echo(f"Read {len(parsed.rows)} row(s) from {file.name} ({read_as}).", err=True)
+    for warning in parsed.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    if dry_run:
+        click.echo(
+            f"Dry run: would import {result['added']} nomination(s); "
+            f"{result['already']} already there; nothing was written."
+        )
+        extras = sorted({k for n in inputs for k in n.extra})
+        if extras:
+            click.echo(f"Extra columns kept with each nomination: {', '.join(extras)}")
+        render(
+            [
+                {
+                    "line": r.line,
+                    "nominee": r.nominee,
+                    "organization": r.organization,
+                    "nominator": r.nominator,
+                }
+                for r in parsed.rows[:5]
+            ],
+            ["line", "nominee", "organization", "nominator"],
+            None,
+        )
+        return
+    message = f"Imported {result['added']} nomination(s) into {slug}"
+    if result["already"]:
+        message += f"; {result['already']} were already there"
+    if result["repeated"]:
+        message += f"; {result['repeated']} repeated row(s) in the file skipped"
+    echo_ok(message + ".")
+    if result["added"]:
+        echo_ok(
+            f"Next: look for the same candidate nominated twice: "
+            f"`awards nomination duplicates {slug}`"
+        )
+
+
+@nomination.command("list")
+@click.argument("slug")
+@click.option("--status", type=click.Choice(STATUSES), help="Only this status.")
+@format_option
+@pass_app
+def list_(app: App, slug: str, status: str | None, fmt: str | None) -> None:
+    """List candidates; `nominations` counts the entries merged into each.
+
+    \b
+    Example:
+      awards nomination list customer-advisor-2026 --format json
+    """
+    rows = app.store().nominations(slug, status)
+    render(
+        rows,
+        ["id", "nominee", "organization", "title", "status", "nominations"],
+        fmt,
+        empty=f"No nominations in {slug}.",
+    )
+
+
+@nomination.command("show")
+@click.argument("nomination_id", metavar="ID", type=int)
+@format_option
+@pass_app
+def show(app: App, nomination_id: int, fmt: str | None) -> None:
+    """Show a nomination with every merged entry's text.
+
+    \b
+    Example:
+      awards nomination show 12
+    """
+    store = app.store()
+    found = store.nomination(nomination_id)
+    merged = store.merged_nominations(nomination_id)
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps({**found, "merged": merged}, ensure_ascii=False, indent=2))
+        return
+    consent = {None: "not asked", 1: "yes", 0: "no"}[found["publish"]]
+    click.echo(f"Nomination {found['id']} in {found['competition']}: {found['nominee']}")
+    for label, key in (
+        ("organization", "organization"),
+        ("title", "title"),
+        ("status", "status"),
+        ("note", "status_note"),
+    ):
+        if found[key]:
+            click.echo(f"  {label:<13} {found[key]}")
+    if found["merged_into"]:
+        click.echo(f"  merged into   {found['merged_into']}")
+    click.echo(f"  may be named  {consent}")
+    click.echo(f"  nominations   {1 + len(merged)}")
+    for entry in [found, *merged]:
+        click.echo("")
+        who = entry["nominator"] or "unknown nominator"
+        if entry["nominator_email"]:
+            who += f" <{entry['nominator_email']}>"
+        click.echo(f"  [{entry['id']}] {who}, {entry['submitted'] or entry['created_at'][:10]}")
+        if entry["reason"]:
+            for line in entry["reason"].splitlines():
+                click.echo(f"      {line}")
+        for key, value in (entry["extra"] or {}).items():
+            click.echo(f"      {key}: {value}")
+
+
+@nomination.command("withdraw")
+@click.argument("nomination_id", metavar="ID", type=int)
+@click.option("--reason", required=True, help="Why (kept in the log).")
+@pass_app
+def withdraw(app: App, nomination_id: int, reason: str) -> None:
+    """Withdraw a nomination.
+
+    \b
+    Example:
+      awards nomination withdraw 12 --reason "Ehdokas vaihtoi työpaikkaa"
+    """
+    app.store(create=True).withdraw_nomination(nomination_id, reason)
+    echo_ok(f"Withdrew nomination {nomination_id}.")
+
+
+@nomination.command("eligibility")
+@click.argument("nomination_id", metavar="ID", type=int)
+@click.option("--eligible/--ineligible", required=True, help="Eligible to compete or not.")
+@click.option("--note", help="Why (kept with the nomination).")
+@pass_app
+def eligibility(app: App, nomination_id: int, eligible: bool, note: str | None) -> None:
+    """Mark a nomination eligible or ineligible.
+
+    \b
+    Example:
+      awards nomination eligibility 12 --ineligible --note "Ei asiakaspalvelutehtävässä"
+    """
+    app.store(create=True).set_eligibility(nomination_id, eligible, note)
+    echo_ok(f"Nomination {nomination_id} is {'eligible' if eligible else 'ineligible'}.")
+
+
+@nomination.command("duplicates")
+@click.argument("slug")
+@format_option
+@pass_app
+def duplicates(app: App, slug: str, fmt: str | None) -> None:
+    """List nominations that are likely the same candidate, and why.
+
+    \b
+    Example:
+      awards nomination duplicates customer-advisor-2026
+    """
+    rows = app.store().duplicate_groups(slug)
+    render(
+        rows,
+        ["ids", "strength", "reason"],
+        fmt,
+        json_keys=["ids", "reason", "strength"],
+        empty="No likely duplicates.",
+    )
+    likely = [r for r in rows if r["strength"] == "likely"]
+    if likely and fmt in (None, "table", "plain"):
+        first = likely[0]["ids"]
+        click.echo(
+            f"Merge with e.g. `awards nomination merge {first[0]} {' '.join(map(str, first[1:]))}`",
+            err=True,
+        )
+
+
+@nomination.command("merge")
+@click.argument("keep_id", metavar="KEEP_ID", type=int)
+@click.argument("other_ids", metavar="OTHER_ID...", type=int, nargs=-1, required=True)
+@pass_app
+def merge(app: App, keep_id: int, other_ids: tuple[int, ...]) -> None:
+    """Merge nominations of the same candidate into KEEP_ID; every text is kept.
+
+    \b
+    Example:
+      awards nomination merge 3 17 25
+    """
+    kept = app.store(create=True).merge_nominations(keep_id, list(other_ids))
+    echo_ok(f"Merged {', '.join(map(str, other_ids))} into {keep_id} ({kept['nominee']}).")
+
+
+@nomination.command("publish")
+@click.argument("nomination_id", metavar="ID", type=int)
+@click.option(
+    "--yes/--no", "publish", required=True, help="May this candidate be named in public documents."
+)
+@pass_app
+def publish(app: App, nomination_id: int, publish: bool) -> None:
+    """Record whether a candidate may be named in public documents.
+
+    \b
+    Example:
+      awards nomination publish 12 --no
+    """
+    app.store(create=True).set_publish(nomination_id, publish)
+    echo_ok(f"Nomination {nomination_id} {'may' if publish else 'may not'} be named publicly.")
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(nomination)

@@ -1,0 +1,127 @@
+"""One way to print listings: --format table|plain|csv|json|markdown.
+
+`table` (rich) is the default on a terminal, `plain` when piped. User data is never parsed as
+rich markup, JSON goes to stdout only, NO_COLOR is honoured (rich reads it itself)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+import click
+
+FORMATS = ("table", "plain", "csv", "json", "markdown")
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def format_option(function: F) -> F:
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS),
+        default=None,
+        help="Output format. Default: table on a terminal, plain when piped.",
+    )(function)
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        from awards.models import format_number
+
+        return format_number(value, 2) if not value.is_integer() else str(int(value))
+    if isinstance(value, list | tuple):
+        return ", ".join(_text(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {_text(v)}" for k, v in value.items())
+    return str(value)
+
+
+def render(
+    rows: Sequence[dict[str, Any]],
+    columns: Sequence[str | tuple[str, str]],
+    fmt: str | None,
+    *,
+    title: str | None = None,
+    json_keys: Sequence[str] | None = None,
+    empty: str = "Nothing to show.",
+) -> None:
+    """Print `rows`. `columns` are keys or (key, header) pairs for the human formats;
+    `json_keys` (default: the column keys) are what JSON carries, at full precision."""
+    cols = [(c, c) if isinstance(c, str) else c for c in columns]
+    fmt = fmt or ("table" if sys.stdout.isatty() else "plain")
+    if fmt == "json":
+        import json
+
+        keys = list(json_keys) if json_keys is not None else [k for k, _ in cols]
+        click.echo(
+            json.dumps([{k: r.get(k) for k in keys} for r in rows], ensure_ascii=False, indent=2)
+        )
+        return
+    if fmt == "csv":
+        import csv
+
+        from exports.safe import defuse_cell
+
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow([h for _, h in cols])
+        for r in rows:
+            writer.writerow([defuse_cell(_text(r.get(k))) for k, _ in cols])
+        return
+    if not rows:
+        click.echo(empty)
+        return
+    table = [[_text(r.get(k)) for k, _ in cols] for r in rows]
+    headers = [h for _, h in cols]
+    if fmt == "markdown":
+        from tabulate import tabulate
+
+        escaped = [[cell.replace("|", "\\|").replace("\n", " ") for cell in row] for row in table]
+        click.echo(tabulate(escaped, headers=headers, tablefmt="pipe", disable_numparse=True))
+        return
+    if fmt == "plain":
+        if title:
+            click.echo(title)
+        widths = [
+            max(len(h), *(len(line) for row in table for line in [row[i]]))
+            for i, h in enumerate(headers)
+        ]
+        click.echo("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip())
+        for row in table:
+            line = "  ".join(
+                c.replace("\n", " ").ljust(w) for c, w in zip(row, widths, strict=True)
+            )
+            click.echo(line.rstrip())
+        return
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    rich_table = Table(title=title, header_style="bold", title_justify="left")
+    for header in headers:
+        rich_table.add_column(header)
+    for row in table:
+        rich_table.add_row(*(Text(cell) for cell in row))
+    Console().print(rich_table)
+
+
+def echo_ok(message: str) -> None:
+    """A confirmation on stdout; plain text so that it never parses user data as markup."""
+    click.echo(message)
+
+
+T = TypeVar("T")
+
+
+def progress(items: Sequence[T], label: str) -> Sequence[T] | Any:
+    """A progress bar on a terminal (on stderr); the plain sequence otherwise."""
+    if not sys.stderr.isatty() or len(items) < 200:
+        return items
+    from rich.console import Console
+    from rich.progress import track
+
+    return track(items, description=label, console=Console(stderr=True), transient=True)

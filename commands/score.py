@@ -1,0 +1,272 @@
+"""`awards score ...`: scores in by hand, by file or by filled score sheet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .context import App, pass_app
+from .output import echo_ok, format_option, progress, render
+
+
+@click.group()
+def score() -> None:
+    """Enter, import and chase scores."""
+
+
+def _parse_value(text: str) -> float:
+    from awards.errors import InvalidValue
+
+    try:
+        return float(text.strip().replace(",", "."))
+    except ValueError:
+        raise InvalidValue(f"{text!r} is not a number") from None
+
+
+@score.command("set")
+@click.argument("slug")
+@click.option("--juror", help="The juror's email (omit in a self-assessment round).")
+@click.option("--nomination", "nomination_id", type=int, required=True, help="Nomination id.")
+@click.argument("values", nargs=-1, required=True, metavar="KEY=VALUE...")
+@click.option("--comment", help="The juror's remark on this nomination.")
+@pass_app
+def set_(
+    app: App,
+    slug: str,
+    juror: str | None,
+    nomination_id: int,
+    values: tuple[str, ...],
+    comment: str | None,
+) -> None:
+    """Set one juror's scores for one nomination in the open round.
+
+    \b
+    Example:
+      awards score set customer-advisor-2026 --juror liisa.aaltonen@example.fi \\
+        --nomination 12 encounter=9 solutions=8,5 feedback=9.5
+    """
+    from db.judging import ScoreInput
+
+    entries = []
+    for item in values:
+        key, sep, raw = item.partition("=")
+        if not sep or not key.strip():
+            raise click.UsageError(f"{item!r} is not KEY=VALUE")
+        entries.append(
+            ScoreInput(
+                f"{key.strip()}={raw}",
+                juror,
+                nomination_id,
+                key.strip(),
+                _parse_value(raw),
+                comment,
+            )
+        )
+    result = app.store(create=True).record_scores(slug, entries, source="manual")
+    echo_ok(
+        f"Saved: {result['added']} new, {result['changed']} changed, "
+        f"{result['unchanged']} unchanged."
+    )
+
+
+@score.command("import")
+@click.argument("slug")
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@pass_app
+def import_(app: App, slug: str, files: tuple[Path, ...]) -> None:
+    """Import scores from CSV, XLSX or filled .docx score sheets (all files or none).
+
+    CSV/XLSX in long form (juror,nomination,criterion,score[,comment]) or wide form
+    (juror,nomination,<criterion>...[,comment]); comma or semicolon, decimal point or comma.
+    Re-importing a file changes nothing.
+
+    \b
+    Example:
+      awards score import customer-advisor-2026 sheets/*.docx
+    """
+    from exports.score_file import parse_score_file
+
+    from awards.errors import FileRefused
+    from db.judging import ScoreInput
+
+    store = app.store(create=True)
+    competition = store.competition(slug)
+    current = store.open_round(slug)
+    criteria = store.criteria(competition["id"])
+    entries: list[ScoreInput] = []
+    problems: list[str] = []
+    for path in progress(list(files), "Reading"):
+        try:
+            parsed = parse_score_file(path, criteria)
+        except FileRefused as exc:
+            problems.extend(f"{path.name}: {p}" for p in (exc.problems or [exc.summary]))
+            continue
+        if parsed.sheet_competition and parsed.sheet_competition != slug:
+            problems.append(
+                f"{path.name}: this sheet is for {parsed.sheet_competition}, not {slug}"
+            )
+            continue
+        if parsed.sheet_round is not None and parsed.sheet_round != current["number"]:
+            problems.append(
+                f"{path.name}: this sheet is for round {parsed.sheet_round}; "
+                f"round {current['number']} is open"
+            )
+            continue
+        for row in parsed.rows:
+            juror = row.juror
+            if parsed.sheet_juror is not None:
+                if juror and juror != parsed.sheet_juror:
+                    problems.append(
+                        f"{path.name}: {row.location}: the sheet belongs to "
+                        f"{parsed.sheet_juror}, not {juror}"
+                    )
+                    continue
+                juror = parsed.sheet_juror
+            entries.append(
+                ScoreInput(
+                    f"{path.name}: {row.location}",
+                    juror,
+                    row.nomination,
+                    row.criterion,
+                    row.value,
+                    row.comment,
+                )
+            )
+    if problems:
+        names = ", ".join(p.name for p in files)
+        raise FileRefused(f"{names}: {len(problems)} problem(s); nothing was saved", problems)
+    result = store.record_scores(
+        slug,
+        entries,
+        source=", ".join(p.name for p in files),
+        file_name=", ".join(p.name for p in files),
+    )
+    echo_ok(
+        f"Imported {len(entries)} score(s) into round {current['number']} of {slug}: "
+        f"{result['added']} new, {result['changed']} changed, "
+        f"{result['unchanged']} unchanged."
+    )
+
+
+@score.command("sheets")
+@click.argument("slug")
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the sheets (created if missing).",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["docx", "xlsx", "csv"]), default="docx", show_default=True
+)
+@click.option("--lang", type=click.Choice(["fi", "en"]), default="fi", show_default=True)
+@pass_app
+def sheets(app: App, slug: str, out_dir: Path, fmt: str, lang: str) -> None:
+    """Write one score sheet per juror for the open round.
+
+    \b
+    Example:
+      awards score sheets customer-advisor-2026 --out sheets/ --format docx
+    """
+    from exports.safe import safe_filename
+
+    store = app.store()
+    competition = store.competition(slug)
+    current = store.open_round(slug)
+    if current["kind"] != "jury":
+        raise click.ClickException("a self-assessment round has no jurors to send sheets to")
+    criteria = store.criteria(competition["id"])
+    by_juror: dict[str, list[dict]] = {}
+    for a in store.assignments(slug):
+        by_juror.setdefault(a["juror"], []).append(a)
+    jurors = {j["email"]: j for j in store.jurors(slug)}
+    out_dir.mkdir(parents=True, exist_ok=True)
+    taken: set[str] = set()
+    written = []
+    for email, rows in progress(sorted(by_juror.items()), "Writing sheets"):
+        juror = jurors[email]
+        nominations = [(r["nomination"], r["nominee"], r["organization"]) for r in rows]
+        path = out_dir / safe_filename(
+            f"{slug}-r{current['number']}-{juror['name']}", taken, f".{fmt}"
+        )
+        if fmt == "docx":
+            from exports.score_sheet_docx import write_score_sheet_docx
+            from exports.views import CriterionView, ScoreSheetView
+
+            from awards.presets import PRESETS
+
+            deadline = None
+            if competition["deadline"]:
+                from datetime import date
+
+                deadline = date.fromisoformat(competition["deadline"])
+            title = competition["title"]
+            if lang == "en":
+                title = PRESETS[competition["category"]].title("en", competition["year"])
+            write_score_sheet_docx(
+                path,
+                ScoreSheetView(
+                    competition_slug=slug,
+                    competition_title=title,
+                    round_number=current["number"],
+                    round_name=current["name"],
+                    juror_name=juror["name"],
+                    juror_email=email,
+                    criteria=[
+                        CriterionView(c.key, c.name(lang), c.weight, c.min, c.max, c.step)
+                        for c in criteria
+                    ],
+                    nominations=nominations,
+                    deadline=deadline,
+                ),
+                lang,
+            )
+        else:
+            from exports import score_sheets_tabular
+
+            writer = (
+                score_sheets_tabular.write_score_sheet_xlsx
+                if fmt == "xlsx"
+                else score_sheets_tabular.write_score_sheet_csv
+            )
+            writer(
+                path,
+                competition=slug,
+                round_number=current["number"],
+                juror_email=email,
+                juror_name=juror["name"],
+                criteria=criteria,
+                nominations=nominations,
+            )
+        written.append(path)
+    echo_ok(f"Wrote {len(written)} score sheet(s) to {out_dir}/")
+    echo_ok(f"When they come back filled: `awards score import {slug} {out_dir}/*.{fmt}`")
+
+
+@score.command("missing")
+@click.argument("slug")
+@format_option
+@pass_app
+def missing(app: App, slug: str, fmt: str | None) -> None:
+    """Who still owes which scores in the latest round.
+
+    \b
+    Example:
+      awards score missing customer-advisor-2026
+    """
+    rows = app.store().missing_scores(slug)
+    render(
+        rows,
+        ["juror", "nomination", "nominee", "missing"],
+        fmt,
+        json_keys=["round", "juror", "nomination", "nominee", "missing"],
+        empty="No missing scores.",
+    )
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(score)

@@ -1,0 +1,87 @@
+"""`awards init`, `awards status` and `awards demo`."""
+
+from __future__ import annotations
+
+import click
+
+from .context import App, pass_app
+from .output import echo_ok, format_option, render
+
+
+@click.command()
+@pass_app
+def init(app: App) -> None:
+    """Create the database, or bring an older one up to date. Safe to run again.
+
+    \b
+    Example:
+      awards --db awards2026.db init
+    """
+    from db.migrations import SCHEMA_VERSION
+
+    store = app.store(create=True)
+    echo_ok(f"Database {store.path} is ready (schema {SCHEMA_VERSION}).")
+    echo_ok("Next: `awards competition create --category customer-advisor --year YEAR`")
+
+
+@click.command()
+@click.option("--year", type=int, help="Only this year.")
+@format_option
+@pass_app
+def status(app: App, year: int | None, fmt: str | None) -> None:
+    """Every competition: phase, counts, progress, and the next command to run.
+
+    \b
+    Example:
+      awards status --year 2026
+    """
+    from awards.status import next_step
+
+    store = app.store()
+    rows = store.status_overview(year)
+    for row in rows:
+        phase = next_step(row)
+        row["phase"] = phase.phase
+        row["next"] = phase.next_step
+        row["nominations"] = row["active"]
+    if fmt == "json":
+        render(
+            rows,
+            [],
+            fmt,
+            json_keys=[
+                "slug",
+                "category",
+                "year",
+                "title",
+                "status",
+                "phase",
+                "nominations",
+                "jurors",
+                "rounds",
+                "missing",
+                "next",
+            ],
+        )
+        return
+    if not rows:
+        click.echo("No competitions yet.")
+        click.echo(
+            "Next: `awards competition create --category customer-advisor --year YEAR`"
+            " (or `awards demo` to see a complete year)"
+        )
+        return
+    render(
+        rows,
+        ["slug", "phase", ("active", "candidates"), "jurors", "rounds", ("next", "next step")],
+        fmt,
+    )
+    if fmt in (None, "table", "plain"):
+        for row in rows:
+            for juror, missing in row.get("missing_by_juror", [])[:5]:
+                click.echo(f"  {row['slug']}: {juror} owes {missing} score set(s)")
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(init)
+    cli.add_command(status)

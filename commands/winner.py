@@ -1,0 +1,99 @@
+"""`awards winner ...`: the jury chair confirms winners, runners-up and mentions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .context import App, pass_app
+from .output import echo_ok, format_option, render
+
+
+@click.group()
+def winner() -> None:
+    """Declare and list winners, runners-up and honourable mentions."""
+
+
+@winner.command("declare")
+@click.argument("slug")
+@click.option("--nomination", "nomination_id", type=int, required=True, help="Nomination id.")
+@click.option(
+    "--place",
+    type=click.Choice(["winner", "runner-up", "mention"]),
+    default="winner",
+    show_default=True,
+    help="mention = kunniamaininta.",
+)
+@click.option("--citation", help="The jury's citation (perustelut), for the announcement.")
+@click.option(
+    "--citation-file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Read the citation from a UTF-8 file.",
+)
+@click.option("--override-reason", help="Required to declare anyone but the top-ranked winner.")
+@pass_app
+def declare(
+    app: App,
+    slug: str,
+    nomination_id: int,
+    place: str,
+    citation: str | None,
+    citation_file: Path | None,
+    override_reason: str | None,
+) -> None:
+    """Declare a place from the closed final round.
+
+    \b
+    Example:
+      awards winner declare customer-advisor-2026 --nomination 12 \\
+        --citation "Sini Mäkelä kohtaa jokaisen asiakkaan aidosti."
+    """
+    if citation and citation_file:
+        raise click.UsageError("give --citation or --citation-file, not both")
+    if citation_file:
+        from exports.tabular import decode_bytes
+
+        citation = decode_bytes(citation_file.read_bytes())[0]
+    declared = app.store(create=True).declare_winner(
+        slug, nomination_id, place, citation, override_reason
+    )
+    echo_ok(f"{declared['nominee']} (nomination {nomination_id}) is {place} of {slug}.")
+
+
+@winner.command("list")
+@click.option("--year", type=int, help="Only this year.")
+@format_option
+@pass_app
+def list_(app: App, year: int | None, fmt: str | None) -> None:
+    """List winners, runners-up and mentions.
+
+    \b
+    Example:
+      awards winner list --year 2026
+    """
+    render(
+        app.store().winners(year),
+        ["competition", "place", "nomination", "nominee", "organization"],
+        fmt,
+        empty="No winners declared yet.",
+    )
+
+
+@winner.command("remove")
+@click.argument("slug")
+@click.option("--nomination", "nomination_id", type=int, required=True, help="Nomination id.")
+@pass_app
+def remove(app: App, slug: str, nomination_id: int) -> None:
+    """Take back a declared place (kept in the log).
+
+    \b
+    Example:
+      awards winner remove customer-advisor-2026 --nomination 12
+    """
+    app.store(create=True).remove_place(slug, nomination_id)
+    echo_ok(f"Nomination {nomination_id} no longer has a place in {slug}.")
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(winner)

@@ -1,0 +1,205 @@
+"""Opening the database file, transactions and the audit log.
+
+Reads go through the plain `sqlite3` connection (sqlite-utils costs ~190 ms to import, which a
+listing cannot afford); sqlite-utils is imported only to migrate the schema and for bulk writes.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from awards.errors import AwardsError, NotFound
+
+from .migrations import SCHEMA_VERSION
+
+BUSY_TIMEOUT_MS = 30_000
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class StoreBase:
+    """One connection to one database file, acting as one person (`actor`)."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, actor: str) -> None:
+        self.conn = conn
+        self.path = path
+        self.actor = actor
+
+    # ---- opening -------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path | str, actor: str = "unknown", *, create: bool = False) -> Any:
+        """Open (and with `create`, create) the database and bring its schema up to date.
+
+        Commands that only read pass create=False: a missing file is an error, not a new file.
+        """
+        path = Path(path)
+        if not path.exists():
+            if not create:
+                raise AwardsError(
+                    f"no database at {path}. Run `awards init` to create one, "
+                    "or point --db / AWARDS_DB at an existing file"
+                )
+            if path.parent and not path.parent.exists():
+                raise AwardsError(f"folder {path.parent} does not exist")
+        elif path.is_dir():
+            raise AwardsError(f"{path} is a folder, not a database file")
+        conn = _connect(path)
+        store = cls(conn, path, actor)
+        store._ensure_schema()
+        return store
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def _ensure_schema(self) -> None:
+        try:
+            version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            self.conn.close()
+            raise AwardsError(f"{self.path} is not an awards database ({exc})") from None
+        if version == SCHEMA_VERSION:
+            return
+        if version > SCHEMA_VERSION:
+            raise AwardsError(
+                f"{self.path} was made by a newer version of awards "
+                f"(schema {version}, this one knows {SCHEMA_VERSION}); upgrade awards"
+            )
+        if version == 0 and self._has_foreign_tables():
+            raise AwardsError(f"{self.path} is an SQLite database of something else, not awards")
+        self.migrate()
+
+    def _has_foreign_tables(self) -> bool:
+        names = {
+            row[0]
+            for row in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        return bool(names - {"_sqlite_migrations"}) and "competitions" not in names
+
+    def migrate(self) -> list[str]:
+        """Apply pending migrations in one IMMEDIATE transaction; return their names."""
+        from sqlite_utils import Database
+
+        from .migrations import migration_set
+
+        # WAL lets readers go on while one writer writes; it is a property of the file.
+        self.conn.execute("PRAGMA journal_mode = WAL")
+        migrations = migration_set()
+        with self.transaction():
+            db = Database(self.conn, execute_plugins=False)
+            pending = [m.name for m in migrations.pending(db)]
+            migrations.apply(db)
+            self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        return pending
+
+    # ---- transactions ----------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction. BEGIN IMMEDIATE takes the write lock up front, so two
+        terminals writing at once wait for each other (busy timeout) instead of failing with
+        'database is locked' when a deferred transaction tries to upgrade."""
+        if self.conn.in_transaction:
+            yield
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # ---- reading helpers -------------------------------------------------------------------
+
+    def rows(
+        self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()
+    ) -> list[dict[str, Any]]:
+        cursor = self.conn.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def row(
+        self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()
+    ) -> dict[str, Any] | None:
+        cursor = self.conn.execute(sql, params)
+        found = cursor.fetchone()
+        if found is None:
+            return None
+        return dict(zip([d[0] for d in cursor.description], found, strict=True))
+
+    def value(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        found = self.conn.execute(sql, params).fetchone()
+        return None if found is None else found[0]
+
+    # ---- audit -----------------------------------------------------------------------------
+
+    def audit(
+        self,
+        action: str,
+        *,
+        competition: str | None = None,
+        entity: str | None = None,
+        entity_id: object = None,
+        before: object = None,
+        after: object = None,
+        note: str | None = None,
+    ) -> None:
+        """Record one change: who, when, what, and the values before and after."""
+        assert self.conn.in_transaction, "audit entries are written inside the change's transaction"
+        self.conn.execute(
+            "INSERT INTO audit_log (at, actor, action, competition, entity, entity_id, before, "
+            "after, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                utc_now(),
+                self.actor,
+                action,
+                competition,
+                entity,
+                None if entity_id is None else str(entity_id),
+                _json_or_none(before),
+                _json_or_none(after),
+                note,
+            ),
+        )
+
+    def log(self, slug: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+        if slug is not None:
+            self.competition(slug)  # type: ignore[attr-defined]  # raises NotFound
+            return self.rows(
+                "SELECT * FROM audit_log WHERE competition = ? ORDER BY id DESC LIMIT ?",
+                (slug, limit),
+            )
+        return self.rows("SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", (limit,))
+
+
+def _json_or_none(value: object) -> str | None:
+    if value is None:
+        return None
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    # isolation_level=None: the driver never opens transactions behind our back; every write
+    # goes through StoreBase.transaction().
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = FULL")
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise AwardsError(f"{path} is not an awards database ({exc})") from None
+    return conn
+
+
+def not_found_nomination(nomination_id: object) -> NotFound:
+    return NotFound("nomination", nomination_id)

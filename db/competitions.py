@@ -1,0 +1,167 @@
+"""Competitions and their own copies of the criteria."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from awards.errors import AwardsError, InvalidValue, NotFound, WrongState
+from awards.models import CATEGORIES, Criterion, customer_service_week_monday, validate_criteria
+from awards.presets import PRESETS
+from awards.text import clean_line
+
+from .base import StoreBase, utc_now
+
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+
+
+class CompetitionStore(StoreBase):
+    def create_competition(
+        self,
+        category: str,
+        year: int,
+        *,
+        slug: str | None = None,
+        title: str | None = None,
+        deadline: date | None = None,
+        announce: date | None = None,
+        criteria: list[Criterion] | None = None,
+    ) -> dict[str, Any]:
+        if category not in CATEGORIES:
+            raise InvalidValue(f"unknown category {category!r}; choose {', '.join(CATEGORIES)}")
+        if not 2000 <= year <= 2100:
+            raise InvalidValue(f"year {year} is not a plausible competition year")
+        preset = PRESETS[category]
+        slug = slug or f"{category}-{year}"
+        if not _SLUG.match(slug):
+            raise InvalidValue(
+                f"slug {slug!r} must be lowercase letters, digits and hyphens "
+                f"(e.g. {category}-{year})"
+            )
+        title = clean_line(title) if title else preset.title("fi", year)
+        if not title:
+            raise InvalidValue("the title must not be empty")
+        announce = announce or customer_service_week_monday(year)
+        if deadline and deadline > announce:
+            raise InvalidValue(f"the deadline {deadline} is after the announcement date {announce}")
+        chosen = list(criteria) if criteria is not None else list(preset.criteria)
+        validate_criteria(chosen)
+        with self.transaction():
+            if self.value("SELECT 1 FROM competitions WHERE slug = ?", (slug,)):
+                raise AwardsError(f"competition {slug} already exists")
+            cursor = self.conn.execute(
+                "INSERT INTO competitions (slug, category, year, title, deadline, announce_date, "
+                "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    slug,
+                    category,
+                    year,
+                    title,
+                    deadline.isoformat() if deadline else None,
+                    announce.isoformat(),
+                    utc_now(),
+                ),
+            )
+            competition_id = cursor.lastrowid
+            self.conn.executemany(
+                "INSERT INTO criteria (competition_id, position, key, name_fi, name_en, weight, "
+                "min, max, step) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (competition_id, i, c.key, c.name_fi, c.name_en, c.weight, c.min, c.max, c.step)
+                    for i, c in enumerate(chosen)
+                ],
+            )
+            created = self.competition(slug)
+            self.audit(
+                "competition.create",
+                competition=slug,
+                entity="competition",
+                entity_id=competition_id,
+                after={**created, "criteria": [c.key for c in chosen]},
+            )
+        return created
+
+    def competition(self, slug: str) -> dict[str, Any]:
+        found = self.row("SELECT * FROM competitions WHERE slug = ?", (slug,))
+        if found is None:
+            slugs = [r[0] for r in self.conn.execute("SELECT slug FROM competitions")]
+            raise NotFound("competition", slug, slugs)
+        return found
+
+    def competitions(self, year: int | None = None) -> list[dict[str, Any]]:
+        """Every competition with its derived status: nominations, judging or decided."""
+        sql = """
+            SELECT c.*,
+                CASE
+                    WHEN EXISTS (SELECT 1 FROM winners w WHERE w.competition_id = c.id
+                                 AND w.place = 'winner') THEN 'decided'
+                    WHEN EXISTS (SELECT 1 FROM rounds r WHERE r.competition_id = c.id)
+                        THEN 'judging'
+                    ELSE 'nominations'
+                END AS status
+            FROM competitions c
+        """
+        if year is not None:
+            return self.rows(sql + " WHERE c.year = ? ORDER BY c.year, c.slug", (year,))
+        return self.rows(sql + " ORDER BY c.year, c.slug")
+
+    def criteria(self, competition_id: int) -> list[Criterion]:
+        return [
+            Criterion(*row)
+            for row in self.conn.execute(
+                "SELECT key, name_fi, name_en, weight, min, max, step FROM criteria "
+                "WHERE competition_id = ? ORDER BY position",
+                (competition_id,),
+            )
+        ]
+
+    def set_criterion(
+        self,
+        slug: str,
+        key: str,
+        *,
+        weight: float | None = None,
+        min: float | None = None,
+        max: float | None = None,
+        step: float | None = None,
+    ) -> Criterion:
+        with self.transaction():
+            competition = self.competition(slug)
+            if self.value("SELECT 1 FROM rounds WHERE competition_id = ?", (competition["id"],)):
+                raise WrongState(
+                    f"judging has started in {slug}: criteria cannot change once a round is open"
+                )
+            criteria = self.criteria(competition["id"])
+            by_key = {c.key: c for c in criteria}
+            if key not in by_key:
+                raise NotFound(f"criterion in {slug}:", key, list(by_key))
+            old = by_key[key]
+            new = Criterion(
+                old.key,
+                old.name_fi,
+                old.name_en,
+                weight=old.weight if weight is None else weight,
+                min=old.min if min is None else min,
+                max=old.max if max is None else max,
+                step=old.step if step is None else step,
+            )
+            validate_criteria([new if c.key == key else c for c in criteria])
+            self.conn.execute(
+                "UPDATE criteria SET weight = ?, min = ?, max = ?, step = ? "
+                "WHERE competition_id = ? AND key = ?",
+                (new.weight, new.min, new.max, new.step, competition["id"], key),
+            )
+            self.audit(
+                "criterion.set",
+                competition=slug,
+                entity="criterion",
+                entity_id=key,
+                before=_criterion_dict(old),
+                after=_criterion_dict(new),
+            )
+        return new
+
+
+def _criterion_dict(c: Criterion) -> dict[str, Any]:
+    return {"weight": c.weight, "min": c.min, "max": c.max, "step": c.step}

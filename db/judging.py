@@ -1,0 +1,729 @@
+"""Rounds, assignments, scores and rankings."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from awards.errors import AwardsError, FileRefused, InvalidValue, NotFound, WrongState
+from awards.models import METHODS, ROUND_KINDS, Criterion, format_number
+from awards.text import clean_text, normalize_email
+
+from .base import utc_now
+from .jury import JuryStore
+
+SELF_ASSESSMENT = "(self-assessment)"
+
+
+@dataclass(frozen=True)
+class ScoreInput:
+    """One score as typed or read from a file, before it is checked."""
+
+    location: str  # where it came from, for error messages: "line 7", "--nomination 12"
+    juror: str | None  # email; None in a self-assessment round
+    nomination: int
+    criterion: str
+    value: float
+    comment: str | None = None
+
+
+class JudgingStore(JuryStore):
+    # ---- rounds ----------------------------------------------------------------------------
+
+    def rounds(self, competition_id: int) -> list[dict[str, Any]]:
+        return self.rows(
+            "SELECT * FROM rounds WHERE competition_id = ? ORDER BY number", (competition_id,)
+        )
+
+    def round(self, slug: str, number: int | None = None) -> dict[str, Any]:
+        """Round `number` of a competition, or its latest round."""
+        competition = self.competition(slug)
+        if number is None:
+            found = self.row(
+                "SELECT * FROM rounds WHERE competition_id = ? ORDER BY number DESC LIMIT 1",
+                (competition["id"],),
+            )
+            if found is None:
+                raise WrongState(
+                    f"{slug} has no rounds yet; open one with `awards round open {slug}`"
+                )
+            return found
+        found = self.row(
+            "SELECT * FROM rounds WHERE competition_id = ? AND number = ?",
+            (competition["id"], number),
+        )
+        if found is None:
+            numbers = [str(r["number"]) for r in self.rounds(competition["id"])]
+            raise NotFound(f"round in {slug}:", number, numbers)
+        return found
+
+    def open_round(self, slug: str) -> dict[str, Any]:
+        competition = self.competition(slug)
+        found = self.row(
+            "SELECT * FROM rounds WHERE competition_id = ? AND status = 'open'",
+            (competition["id"],),
+        )
+        if found is None:
+            raise WrongState(f"{slug} has no open round; open one with `awards round open {slug}`")
+        return found
+
+    def start_round(
+        self,
+        slug: str,
+        *,
+        name: str | None = None,
+        kind: str = "jury",
+        method: str = "mean",
+        per_nomination: int | None = None,
+        seed: int = 0,
+    ) -> dict[str, Any]:
+        from awards.assignment import assign_jurors
+
+        if kind not in ROUND_KINDS:
+            raise InvalidValue(f"unknown round kind {kind!r}; choose {', '.join(ROUND_KINDS)}")
+        if method not in METHODS:
+            raise InvalidValue(f"unknown method {method!r}; choose {', '.join(METHODS)}")
+        if per_nomination is not None and kind != "jury":
+            raise InvalidValue("--per-nomination applies to jury rounds only")
+        with self.transaction():
+            competition = self.competition(slug)
+            previous = self.rounds(competition["id"])
+            if previous and previous[-1]["status"] == "open":
+                raise WrongState(
+                    f"round {previous[-1]['number']} of {slug} is still open; close it first"
+                )
+            number = len(previous) + 1
+            nominations = self._nominations_for_new_round(competition, previous)
+            round_id = self.conn.execute(
+                "INSERT INTO rounds (competition_id, number, name, kind, method, per_nomination, "
+                "seed, opened_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    competition["id"],
+                    number,
+                    clean_text(name).strip() if name else _default_round_name(number, kind),
+                    kind,
+                    method,
+                    per_nomination,
+                    seed,
+                    utc_now(),
+                ),
+            ).lastrowid
+            self.conn.executemany(
+                "INSERT INTO round_nominations (round_id, nomination_id) VALUES (?, ?)",
+                [(round_id, n) for n in nominations],
+            )
+            assigned = 0
+            if kind == "jury":
+                jurors = self.jurors(slug)
+                if not jurors:
+                    raise WrongState(
+                        f"{slug} has no jury yet; add jurors with `awards juror add {slug} ...`"
+                    )
+                email_by_id = {j["id"]: j["email"] for j in jurors}
+                id_by_email = {j["email"]: j["id"] for j in jurors}
+                conflicts = {
+                    (email_by_id[j], n)
+                    for j, n in self.conflicted_pairs(competition["id"])
+                    if j in email_by_id
+                }
+                pairs = assign_jurors(
+                    nominations, list(id_by_email), conflicts, per_nomination, seed=seed
+                )
+                uncovered = set(nominations) - {n for _, n in pairs}
+                if uncovered:
+                    raise WrongState(
+                        "every juror is in conflict with nomination(s) "
+                        + ", ".join(map(str, sorted(uncovered)))
+                        + "; add a juror who is not"
+                    )
+                self.conn.executemany(
+                    "INSERT INTO assignments (round_id, juror_id, nomination_id) VALUES (?, ?, ?)",
+                    [(round_id, id_by_email[email], n) for email, n in pairs],
+                )
+                assigned = len(pairs)
+            opened = self.round(slug, number)
+            self.audit(
+                "round.open",
+                competition=slug,
+                entity="round",
+                entity_id=number,
+                after={
+                    "name": opened["name"],
+                    "kind": kind,
+                    "method": method,
+                    "per_nomination": per_nomination,
+                    "seed": seed,
+                    "nominations": len(nominations),
+                    "assignments": assigned,
+                },
+            )
+        return {**opened, "nominations": len(nominations), "assignments": assigned}
+
+    def _nominations_for_new_round(
+        self, competition: dict[str, Any], previous: list[dict[str, Any]]
+    ) -> list[int]:
+        if not previous:
+            nominations = [
+                row[0]
+                for row in self.conn.execute(
+                    "SELECT id FROM nominations WHERE competition_id = ? AND status = 'active' "
+                    "ORDER BY id",
+                    (competition["id"],),
+                )
+            ]
+            if not nominations:
+                raise WrongState(f"{competition['slug']} has no active nominations to judge")
+            return nominations
+        last = previous[-1]
+        advanced = [
+            row[0]
+            for row in self.conn.execute(
+                "SELECT rn.nomination_id FROM round_nominations rn JOIN nominations n "
+                "ON n.id = rn.nomination_id WHERE rn.round_id = ? AND n.status = 'active' "
+                + ("" if last["kind"] == "self-assessment" else "AND rn.advanced = 1 ")
+                + "ORDER BY rn.nomination_id",
+                (last["id"],),
+            )
+        ]
+        # A self-assessment round selects nobody: the verification round after it takes every
+        # candidate that assessed itself, unless a shortlist was recorded.
+        if not advanced:
+            raise WrongState(
+                f"round {last['number']} of {competition['slug']} has no shortlist; record one "
+                f"with `awards round advance {competition['slug']} --top N`"
+            )
+        return advanced
+
+    def round_nominations(self, round_id: int) -> list[dict[str, Any]]:
+        return self.rows(
+            "SELECT n.id, n.nominee, n.organization, n.title, n.status, rn.advanced "
+            "FROM round_nominations rn JOIN nominations n ON n.id = rn.nomination_id "
+            "WHERE rn.round_id = ? ORDER BY n.id",
+            (round_id,),
+        )
+
+    def assignments(self, slug: str, juror: str | None = None) -> list[dict[str, Any]]:
+        current = self.round(slug)
+        sql = (
+            "SELECT j.email AS juror, a.nomination_id AS nomination, n.nominee, n.organization "
+            "FROM assignments a JOIN jurors j ON j.id = a.juror_id "
+            "JOIN nominations n ON n.id = a.nomination_id WHERE a.round_id = ?"
+        )
+        if juror:
+            member = self.juror(slug, juror)
+            return self.rows(
+                sql + " AND a.juror_id = ? ORDER BY a.nomination_id", (current["id"], member["id"])
+            )
+        return self.rows(sql + " ORDER BY j.email, a.nomination_id", (current["id"],))
+
+    # ---- progress --------------------------------------------------------------------------
+
+    def round_progress(self, slug: str, number: int | None = None) -> list[dict[str, Any]]:
+        """Per juror: nominations assigned, complete (every criterion scored), missing."""
+        current = self.round(slug, number)
+        criteria_count = len(self._round_criteria(current))
+        if current["kind"] == "self-assessment":
+            row = self.row(
+                "SELECT count(*) AS assigned, coalesce(sum(CASE WHEN s.n >= ? THEN 1 END), 0) "
+                "AS complete FROM round_nominations rn LEFT JOIN (SELECT nomination_id, "
+                "count(*) AS n FROM scores WHERE round_id = ? GROUP BY nomination_id) s "
+                "ON s.nomination_id = rn.nomination_id WHERE rn.round_id = ?",
+                (criteria_count, current["id"], current["id"]),
+            )
+            assert row is not None
+            rows = [{"juror": SELF_ASSESSMENT, **row}]
+        else:
+            rows = self.rows(
+                "SELECT j.email AS juror, j.name, count(*) AS assigned, "
+                "coalesce(sum(CASE WHEN s.n >= ? THEN 1 END), 0) AS complete "
+                "FROM assignments a JOIN jurors j ON j.id = a.juror_id "
+                "LEFT JOIN (SELECT juror_id, nomination_id, count(*) AS n FROM scores "
+                "WHERE round_id = ? GROUP BY juror_id, nomination_id) s "
+                "ON s.juror_id = a.juror_id AND s.nomination_id = a.nomination_id "
+                "WHERE a.round_id = ? GROUP BY j.id ORDER BY j.email",
+                (criteria_count, current["id"], current["id"]),
+            )
+        for row in rows:
+            row["missing"] = row["assigned"] - row["complete"]
+        return rows
+
+    def missing_scores(self, slug: str, number: int | None = None) -> list[dict[str, Any]]:
+        """Each (juror, nomination) pair still lacking a score, with the criteria it lacks."""
+        current = self.round(slug, number)
+        keys = [c.key for c in self._round_criteria(current)]
+        if current["kind"] == "self-assessment":
+            expected = self.rows(
+                "SELECT NULL AS juror_id, ? AS juror, rn.nomination_id AS nomination, n.nominee "
+                "FROM round_nominations rn JOIN nominations n ON n.id = rn.nomination_id "
+                "WHERE rn.round_id = ? ORDER BY rn.nomination_id",
+                (SELF_ASSESSMENT, current["id"]),
+            )
+        else:
+            expected = self.rows(
+                "SELECT a.juror_id, j.email AS juror, a.nomination_id AS nomination, n.nominee "
+                "FROM assignments a JOIN jurors j ON j.id = a.juror_id "
+                "JOIN nominations n ON n.id = a.nomination_id WHERE a.round_id = ? "
+                "ORDER BY j.email, a.nomination_id",
+                (current["id"],),
+            )
+        have: dict[tuple[int, int], set[str]] = defaultdict(set)
+        for juror_id, nomination_id, criterion in self.conn.execute(
+            "SELECT ifnull(juror_id, 0), nomination_id, criterion FROM scores WHERE round_id = ?",
+            (current["id"],),
+        ):
+            have[(juror_id, nomination_id)].add(criterion)
+        missing = []
+        for row in expected:
+            lacking = [k for k in keys if k not in have[(row["juror_id"] or 0, row["nomination"])]]
+            if lacking:
+                missing.append(
+                    {
+                        "round": current["number"],
+                        "juror": row["juror"],
+                        "nomination": row["nomination"],
+                        "nominee": row["nominee"],
+                        "missing": lacking,
+                    }
+                )
+        return missing
+
+    # ---- scores ----------------------------------------------------------------------------
+
+    def _round_criteria(self, round_row: dict[str, Any]) -> list[Criterion]:
+        if round_row["frozen_criteria"]:
+            return [Criterion(**c) for c in json.loads(round_row["frozen_criteria"])]
+        return self.criteria(round_row["competition_id"])
+
+    def record_scores(
+        self, slug: str, scores: Sequence[ScoreInput], *, source: str, file_name: str | None = None
+    ) -> dict[str, int]:
+        """Check every score against the open round and write them all, or none.
+
+        Returns counts: added, changed, unchanged."""
+        with self.transaction():
+            competition = self.competition(slug)
+            current = self.open_round(slug)
+            criteria = {c.key: c for c in self.criteria(competition["id"])}
+            members = {m["email"]: m for m in self.jurors(slug)}
+            in_round = {
+                row[0]
+                for row in self.conn.execute(
+                    "SELECT nomination_id FROM round_nominations WHERE round_id = ?",
+                    (current["id"],),
+                )
+            }
+            assigned = {
+                (j, n)
+                for j, n in self.conn.execute(
+                    "SELECT juror_id, nomination_id FROM assignments WHERE round_id = ?",
+                    (current["id"],),
+                )
+            }
+            conflicted = self.conflicted_pairs(competition["id"])
+            self_assessment = current["kind"] == "self-assessment"
+            problems: list[str] = []
+            checked: dict[tuple[int, int, str], tuple[float, str]] = {}
+            comments: dict[tuple[int, int], str] = {}
+            for s in scores:
+                problem = None
+                juror_id = 0
+                if self_assessment:
+                    if s.juror:
+                        problem = (
+                            f"round {current['number']} is a self-assessment round: "
+                            "scores have no juror"
+                        )
+                elif not s.juror:
+                    problem = "a juror (email) is required in a jury round"
+                else:
+                    member = members.get(normalize_email(s.juror))
+                    if member is None:
+                        problem = f"{s.juror} is not on the jury of {slug}"
+                    else:
+                        juror_id = member["id"]
+                if problem is None and s.nomination not in in_round:
+                    problem = f"nomination {s.nomination} is not in round {current['number']}"
+                if problem is None and not self_assessment:
+                    if (juror_id, s.nomination) in conflicted:
+                        problem = f"{s.juror} is in conflict with nomination {s.nomination} (jäävi)"
+                    elif (juror_id, s.nomination) not in assigned:
+                        problem = f"{s.juror} is not assigned nomination {s.nomination}"
+                if problem is None:
+                    criterion = criteria.get(s.criterion)
+                    if criterion is None:
+                        problem = (
+                            f"unknown criterion {s.criterion!r} (known: {', '.join(criteria)})"
+                        )
+                    else:
+                        try:
+                            value = criterion.check(s.value)
+                        except InvalidValue as exc:
+                            problem = str(exc)
+                if problem is not None:
+                    problems.append(f"{s.location}: {problem}")
+                    continue
+                key = (juror_id, s.nomination, s.criterion)
+                earlier = checked.get(key)
+                if earlier and earlier[0] != value:
+                    problems.append(
+                        f"{s.location}: {s.criterion} for nomination {s.nomination} is already "
+                        f"given as {format_number(earlier[0])} at {earlier[1]}"
+                    )
+                    continue
+                checked[key] = (value, s.location)
+                if s.comment:
+                    comments[(juror_id, s.nomination)] = clean_text(s.comment).strip()
+            if problems:
+                where = file_name or "the scores"
+                raise FileRefused(
+                    f"{where}: {len(problems)} problem(s); nothing was saved", problems
+                )
+            return self._write_scores(slug, current, checked, comments, source)
+
+    def _write_scores(
+        self,
+        slug: str,
+        current: dict[str, Any],
+        checked: dict[tuple[int, int, str], tuple[float, str]],
+        comments: dict[tuple[int, int], str],
+        source: str,
+    ) -> dict[str, int]:
+        existing = {
+            (j, n, c): (score_id, value)
+            for score_id, j, n, c, value in self.conn.execute(
+                "SELECT id, ifnull(juror_id, 0), nomination_id, criterion, value FROM scores "
+                "WHERE round_id = ?",
+                (current["id"],),
+            )
+        }
+        now = utc_now()
+        inserts, updates, changes = [], [], []
+        emails = {m["id"]: m["email"] for m in self.jurors(slug)}
+        for (juror_id, nomination, criterion), (value, _) in checked.items():
+            before = existing.get((juror_id, nomination, criterion))
+            if before is None:
+                inserts.append(
+                    (current["id"], juror_id or None, nomination, criterion, value, now, self.actor)
+                )
+            elif before[1] != value:
+                updates.append((value, now, self.actor, before[0]))
+            else:
+                continue
+            changes.append(
+                {
+                    "juror": emails.get(juror_id, SELF_ASSESSMENT),
+                    "nomination": nomination,
+                    "criterion": criterion,
+                    "old": None if before is None else before[1],
+                    "new": value,
+                }
+            )
+        self.conn.executemany(
+            "INSERT INTO scores (round_id, juror_id, nomination_id, criterion, value, updated_at, "
+            "updated_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            inserts,
+        )
+        self.conn.executemany(
+            "UPDATE scores SET value = ?, updated_at = ?, updated_by = ? WHERE id = ?", updates
+        )
+        comment_changes = self._write_comments(current["id"], comments)
+        if changes or comment_changes:
+            self.audit(
+                "score.set" if source == "manual" else "score.import",
+                competition=slug,
+                entity="round",
+                entity_id=current["number"],
+                after={"changes": changes, "comments": comment_changes},
+                note=None if source == "manual" else f"from {source}",
+            )
+        return {
+            "added": len(inserts),
+            "changed": len(updates),
+            "unchanged": len(checked) - len(inserts) - len(updates),
+            "comments": comment_changes,
+        }
+
+    def _write_comments(self, round_id: int, comments: dict[tuple[int, int], str]) -> int:
+        changed = 0
+        for (juror_id, nomination), comment in comments.items():
+            old = self.value(
+                "SELECT comment FROM score_comments WHERE round_id = ? AND nomination_id = ? "
+                "AND ifnull(juror_id, 0) = ?",
+                (round_id, nomination, juror_id),
+            )
+            if old == comment:
+                continue
+            changed += 1
+            if old is None:
+                self.conn.execute(
+                    "INSERT INTO score_comments (round_id, juror_id, nomination_id, comment) "
+                    "VALUES (?, ?, ?, ?)",
+                    (round_id, juror_id or None, nomination, comment),
+                )
+            else:
+                self.conn.execute(
+                    "UPDATE score_comments SET comment = ? WHERE round_id = ? AND "
+                    "nomination_id = ? AND ifnull(juror_id, 0) = ?",
+                    (comment, round_id, nomination, juror_id),
+                )
+        return changed
+
+    def comments(self, round_id: int) -> list[dict[str, Any]]:
+        return self.rows(
+            "SELECT c.nomination_id AS nomination, j.email AS juror, c.comment "
+            "FROM score_comments c LEFT JOIN jurors j ON j.id = c.juror_id "
+            "WHERE c.round_id = ? ORDER BY c.nomination_id, c.id",
+            (round_id,),
+        )
+
+    def score_entries(self, round_id: int) -> list[Any]:
+        from awards.ranking import ScoreEntry
+
+        return [
+            ScoreEntry(juror or "", nomination, criterion, value)
+            for juror, nomination, criterion, value in self.conn.execute(
+                "SELECT j.email, s.nomination_id, s.criterion, s.value FROM scores s "
+                "LEFT JOIN jurors j ON j.id = s.juror_id WHERE s.round_id = ?",
+                (round_id,),
+            )
+        ]
+
+    # ---- rankings --------------------------------------------------------------------------
+
+    def _expected_jurors(self, round_row: dict[str, Any]) -> dict[int, list[str]]:
+        expected: dict[int, list[str]] = defaultdict(list)
+        if round_row["kind"] == "self-assessment":
+            for (nomination,) in self.conn.execute(
+                "SELECT nomination_id FROM round_nominations WHERE round_id = ?", (round_row["id"],)
+            ):
+                expected[nomination].append("")
+        else:
+            for email, nomination in self.conn.execute(
+                "SELECT j.email, a.nomination_id FROM assignments a JOIN jurors j "
+                "ON j.id = a.juror_id WHERE a.round_id = ?",
+                (round_row["id"],),
+            ):
+                expected[nomination].append(email)
+        return expected
+
+    def compute_round_ranking(
+        self, round_row: dict[str, Any], method: str | None = None, tie_break: Sequence[str] = ()
+    ) -> list[Any]:
+        from awards.ranking import compute_ranking
+
+        nominations = [
+            row[0]
+            for row in self.conn.execute(
+                "SELECT nomination_id FROM round_nominations WHERE round_id = ?",
+                (round_row["id"],),
+            )
+        ]
+        return compute_ranking(
+            self._round_criteria(round_row),
+            self.score_entries(round_row["id"]),
+            nominations,
+            method=method or round_row["method"],
+            expected=self._expected_jurors(round_row),
+            tie_break=tie_break,
+        )
+
+    def ranking(
+        self,
+        slug: str,
+        number: int | None = None,
+        method: str | None = None,
+        tie_break: Sequence[str] = (),
+    ) -> dict[str, Any]:
+        """The ranking of a round: the frozen one for a closed round (unless another method or
+        tie-break is asked for), computed live for an open round."""
+        if method is not None and method not in METHODS:
+            raise InvalidValue(f"unknown method {method!r}; choose {', '.join(METHODS)}")
+        current = self.round(slug, number)
+        names = {
+            row["id"]: row
+            for row in self.rows(
+                "SELECT n.id, n.nominee, n.organization, n.title, n.publish FROM nominations n "
+                "JOIN round_nominations rn ON rn.nomination_id = n.id WHERE rn.round_id = ?",
+                (current["id"],),
+            )
+        }
+        frozen = (
+            current["status"] == "closed"
+            and (method in (None, current["method"]))
+            and (not tie_break or ",".join(tie_break) == (current["tie_break"] or ""))
+        )
+        if frozen:
+            rows = self.rows(
+                "SELECT * FROM round_results WHERE round_id = ? ORDER BY rank, nomination_id",
+                (current["id"],),
+            )
+            for row in rows:
+                row["by_criterion"] = json.loads(row["by_criterion"])
+                for flag in ("tied", "disagreement", "incomplete"):
+                    row[flag] = bool(row[flag])
+                row["nomination"] = row.pop("nomination_id")
+        else:
+            rows = [
+                _ranking_row_dict(r) for r in self.compute_round_ranking(current, method, tie_break)
+            ]
+        for row in rows:
+            info = names.get(row["nomination"], {})
+            row["nominee"] = info.get("nominee")
+            row["organization"] = info.get("organization")
+        return {
+            "round": current,
+            "method": method or current["method"],
+            "frozen": frozen,
+            "criteria": self._round_criteria(current),
+            "rows": rows,
+        }
+
+    def close_round(
+        self, slug: str, *, allow_missing: bool = False, tie_break: Sequence[str] = ()
+    ) -> dict[str, Any]:
+        with self.transaction():
+            current = self.open_round(slug)
+            missing = self.missing_scores(slug, current["number"])
+            if missing and not allow_missing:
+                jurors = sorted({m["juror"] for m in missing})
+                raise WrongState(
+                    f"{len(missing)} juror–nomination pair(s) still lack scores "
+                    f"({', '.join(jurors[:5])}{', ...' if len(jurors) > 5 else ''}); see "
+                    f"`awards score missing {slug}`, or close with --allow-missing"
+                )
+            criteria = self.criteria(current["competition_id"])
+            rows = self.compute_round_ranking(current, tie_break=tie_break)
+            self.conn.executemany(
+                "INSERT INTO round_results (round_id, nomination_id, rank, score, by_criterion, "
+                "jurors, spread, score_range, tied, disagreement, incomplete, decided_by) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        current["id"],
+                        r.nomination,
+                        r.rank,
+                        r.score,
+                        json.dumps(r.by_criterion),
+                        r.jurors,
+                        r.spread,
+                        r.score_range,
+                        int(r.tied),
+                        int(r.disagreement),
+                        int(r.incomplete),
+                        r.decided_by,
+                    )
+                    for r in rows
+                ],
+            )
+            self.conn.execute(
+                "UPDATE rounds SET status = 'closed', closed_at = ?, closed_with_missing = ?, "
+                "frozen_criteria = ?, tie_break = ? WHERE id = ?",
+                (
+                    utc_now(),
+                    int(bool(missing)),
+                    json.dumps([c.__dict__ for c in criteria]),
+                    ",".join(tie_break) or None,
+                    current["id"],
+                ),
+            )
+            self.audit(
+                "round.close",
+                competition=slug,
+                entity="round",
+                entity_id=current["number"],
+                before={"status": "open"},
+                after={"status": "closed", "ranked": len(rows), "tie_break": list(tie_break)},
+                note=(
+                    f"closed with {len(missing)} missing juror–nomination score set(s); "
+                    "panel values use the scores given"
+                    if missing
+                    else None
+                ),
+            )
+        return {"round": current["number"], "ranked": len(rows), "missing": len(missing)}
+
+    def advance(
+        self,
+        slug: str,
+        *,
+        top: int | None = None,
+        min_score: float | None = None,
+        include_ties: bool = False,
+    ) -> dict[str, Any]:
+        if (top is None) == (min_score is None):
+            raise AwardsError("give exactly one of --top N or --min-score X")
+        if top is not None and top < 1:
+            raise InvalidValue("--top must be at least 1")
+        with self.transaction():
+            competition = self.competition(slug)
+            rounds = self.rounds(competition["id"])
+            closed = [r for r in rounds if r["status"] == "closed"]
+            if not closed:
+                raise WrongState(f"{slug} has no closed round to advance from")
+            last = closed[-1]
+            if rounds[-1]["id"] != last["id"]:
+                raise WrongState(
+                    f"round {rounds[-1]['number']} has already started after round {last['number']}"
+                )
+            results = self.ranking(slug, last["number"])["rows"]
+            lower_is_better = last["method"] == "rank"
+            if top is not None:
+                # Competition ranking (1, 1, 3): a tie crosses the cut exactly when more than
+                # `top` rows rank at or above it.
+                chosen = [r for r in results if r["rank"] <= top]
+                if len(chosen) > top and not include_ties:
+                    tied = [r for r in chosen if r["rank"] == chosen[-1]["rank"]]
+                    raise WrongState(
+                        f"a tie crosses the cut at {top}: "
+                        + ", ".join(f"{r['nomination']} {r['nominee']}" for r in tied)
+                        + "; break it with --tie-break on `round close`, or pass --include-ties"
+                    )
+            else:
+                assert min_score is not None
+                if lower_is_better:
+                    raise WrongState("round used the rank method (lower is better); use --top N")
+                chosen = [r for r in results if r["score"] is not None and r["score"] >= min_score]
+            if not chosen:
+                raise WrongState("nobody reaches that threshold; the shortlist would be empty")
+            ids = [r["nomination"] for r in chosen]
+            self.conn.execute(
+                "UPDATE round_nominations SET advanced = 0 WHERE round_id = ?", (last["id"],)
+            )
+            self.conn.executemany(
+                "UPDATE round_nominations SET advanced = 1 "
+                "WHERE round_id = ? AND nomination_id = ?",
+                [(last["id"], i) for i in ids],
+            )
+            self.audit(
+                "round.advance",
+                competition=slug,
+                entity="round",
+                entity_id=last["number"],
+                after={"shortlist": ids, "top": top, "min_score": min_score},
+            )
+        return {"round": last["number"], "shortlist": chosen}
+
+
+def _default_round_name(number: int, kind: str) -> str:
+    if kind == "self-assessment":
+        return "Itsearviointi"
+    return "Esikarsinta" if number == 1 else "Finaali"
+
+
+def _ranking_row_dict(row: Any) -> dict[str, Any]:
+    return {
+        "rank": row.rank,
+        "nomination": row.nomination,
+        "score": row.score,
+        "by_criterion": dict(row.by_criterion),
+        "jurors": row.jurors,
+        "spread": row.spread,
+        "score_range": row.score_range,
+        "tied": row.tied,
+        "disagreement": row.disagreement,
+        "incomplete": row.incomplete,
+        "decided_by": row.decided_by,
+    }

@@ -1,0 +1,256 @@
+"""Status overview, integrity checks, backups and the privacy purge."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .winners import WinnerStore
+
+
+class MaintenanceStore(WinnerStore):
+    def overview(self, year: int | None = None) -> list[dict[str, Any]]:
+        """Per competition: counts and round progress, in a handful of set-based queries."""
+        competitions = self.competitions(year)
+        if not competitions:
+            return []
+        counts = {
+            row["competition_id"]: row
+            for row in self.rows(
+                "SELECT competition_id, "
+                "sum(status = 'active') AS active, sum(status = 'ineligible') AS ineligible, "
+                "sum(status = 'withdrawn') AS withdrawn, sum(status = 'merged') AS merged, "
+                "count(*) AS total FROM nominations GROUP BY competition_id"
+            )
+        }
+        jury = {
+            row[0]: row[1]
+            for row in self.conn.execute(
+                "SELECT competition_id, count(*) FROM jury_members GROUP BY competition_id"
+            )
+        }
+        chairs = {
+            row[0]
+            for row in self.conn.execute(
+                "SELECT competition_id FROM jury_members WHERE role = 'chair'"
+            )
+        }
+        last_rounds = {
+            row["competition_id"]: row
+            for row in self.rows(
+                "SELECT r.* FROM rounds r WHERE r.number = (SELECT max(number) FROM rounds "
+                "WHERE competition_id = r.competition_id)"
+            )
+        }
+        round_counts = {
+            row[0]: row[1]
+            for row in self.conn.execute(
+                "SELECT competition_id, count(*) FROM rounds GROUP BY competition_id"
+            )
+        }
+        places = {}
+        for row in self.rows(
+            "SELECT competition_id, sum(place = 'winner') AS winners, count(*) AS places "
+            "FROM winners GROUP BY competition_id"
+        ):
+            places[row["competition_id"]] = row
+        result = []
+        for c in competitions:
+            n = counts.get(c["id"], {})
+            result.append(
+                {
+                    **c,
+                    "active": n.get("active") or 0,
+                    "ineligible": n.get("ineligible") or 0,
+                    "withdrawn": n.get("withdrawn") or 0,
+                    "merged": n.get("merged") or 0,
+                    "jurors": jury.get(c["id"], 0),
+                    "has_chair": c["id"] in chairs,
+                    "rounds": round_counts.get(c["id"], 0),
+                    "last_round": last_rounds.get(c["id"]),
+                    "winners": (places.get(c["id"]) or {}).get("winners") or 0,
+                    "places": (places.get(c["id"]) or {}).get("places") or 0,
+                }
+            )
+        return result
+
+    def status_overview(self, year: int | None = None) -> list[dict[str, Any]]:
+        """The overview plus what `awards status` needs to say what to do next."""
+        rows = self.overview(year)
+        for row in rows:
+            last = row["last_round"]
+            row["missing"] = 0
+            row["missing_by_juror"] = []
+            if last is None:
+                if row["active"] and row["active"] <= 5000:
+                    row["likely_duplicates"] = any(
+                        g["strength"] == "likely" for g in self.duplicate_groups(row["slug"])
+                    )
+                continue
+            if last["status"] == "open":
+                progress = self.round_progress(row["slug"], last["number"])
+                row["missing"] = sum(p["missing"] for p in progress)
+                row["missing_by_juror"] = [
+                    (p["juror"], p["missing"]) for p in progress if p["missing"]
+                ]
+                continue
+            row["shortlist"] = [
+                r[0]
+                for r in self.conn.execute(
+                    "SELECT nomination_id FROM round_nominations "
+                    "WHERE round_id = ? AND advanced = 1",
+                    (last["id"],),
+                )
+            ]
+            top = [
+                r[0]
+                for r in self.conn.execute(
+                    "SELECT nomination_id FROM round_results WHERE round_id = ? AND rank = 1 "
+                    "ORDER BY nomination_id",
+                    (last["id"],),
+                )
+            ]
+            row["top_tied"] = top if len(top) > 1 else []
+            row["top"] = top[0] if len(top) == 1 else None
+        return rows
+
+    # ---- integrity ---------------------------------------------------------------------------
+
+    def check(self) -> list[str]:
+        """SQLite's own checks plus the tool's invariants; an empty list means sound."""
+        import sqlite3
+
+        try:
+            return self._check()
+        except sqlite3.DatabaseError as exc:
+            return [f"the file is damaged: {exc}"]
+
+    def _check(self) -> list[str]:
+        import json
+        import math
+
+        from awards.errors import InvalidValue
+        from awards.models import Criterion
+
+        problems = [
+            f"integrity: {row[0]}"
+            for row in self.conn.execute("PRAGMA integrity_check")
+            if row[0] != "ok"
+        ]
+        if problems:
+            return problems  # nothing else can be trusted
+        problems += [
+            f"foreign key: {table} row {rowid} points to a missing {parent}"
+            for table, rowid, parent, _ in self.conn.execute("PRAGMA foreign_key_check")
+        ]
+        triggers = {
+            r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        }
+        for name in ("audit_log_no_update", "audit_log_no_delete"):
+            if name not in triggers:
+                problems.append(f"the audit log has lost its protection ({name} is missing)")
+        for slug, count in self.conn.execute(
+            "SELECT c.slug, count(*) FROM winners w JOIN competitions c ON c.id = w.competition_id"
+            " WHERE w.place = 'winner' GROUP BY c.id HAVING count(*) > 1"
+        ):
+            problems.append(f"{slug} has {count} winners")
+        for c in self.competitions():
+            conflicted = self.conflicted_pairs(c["id"])
+            for r in self.rounds(c["id"]):
+                where = f"{c['slug']} round {r['number']}"
+                criteria = {k.key: k for k in self._round_criteria(r)}
+                assigned = set(
+                    self.conn.execute(
+                        "SELECT juror_id, nomination_id FROM assignments WHERE round_id = ?",
+                        (r["id"],),
+                    ).fetchall()
+                )
+                for juror_id, nomination_id, criterion, value in self.conn.execute(
+                    "SELECT juror_id, nomination_id, criterion, value FROM scores "
+                    "WHERE round_id = ?",
+                    (r["id"],),
+                ):
+                    cell = f"{where}: score juror {juror_id} nomination {nomination_id} {criterion}"
+                    if r["kind"] == "jury":
+                        if juror_id is None:
+                            problems.append(f"{cell} has no juror")
+                        elif (juror_id, nomination_id) not in assigned:
+                            problems.append(f"{cell} is for an unassigned pair")
+                        if (juror_id, nomination_id) in conflicted:
+                            problems.append(f"{cell} is from a juror in conflict")
+                    elif juror_id is not None:
+                        problems.append(f"{cell}: a self-assessment score with a juror")
+                    criterion_def = criteria.get(criterion)
+                    if criterion_def is None:
+                        problems.append(f"{cell}: unknown criterion")
+                        continue
+                    try:
+                        criterion_def.check(value)
+                    except InvalidValue as exc:
+                        problems.append(f"{cell}: {exc}")
+                if r["status"] == "closed":
+                    stored = {
+                        row["nomination_id"]: row
+                        for row in self.rows(
+                            "SELECT nomination_id, rank, score FROM round_results "
+                            "WHERE round_id = ?",
+                            (r["id"],),
+                        )
+                    }
+                    tie_break = (r["tie_break"] or "").split(",") if r["tie_break"] else []
+                    fresh = self.compute_round_ranking(r, tie_break=tie_break)
+                    if len(fresh) != len(stored):
+                        problems.append(
+                            f"{where}: the frozen ranking has {len(stored)} rows, "
+                            f"the scores give {len(fresh)}"
+                        )
+                    for row in fresh:
+                        old = stored.get(row.nomination)
+                        if old is None:
+                            continue
+                        same_score = (old["score"] is None and row.score is None) or (
+                            old["score"] is not None
+                            and row.score is not None
+                            and math.isclose(old["score"], row.score, rel_tol=1e-12, abs_tol=1e-12)
+                        )
+                        if old["rank"] != row.rank or not same_score:
+                            problems.append(
+                                f"{where}: nomination {row.nomination} was frozen at rank "
+                                f"{old['rank']} (score {old['score']}) but its scores now give "
+                                f"rank {row.rank} (score {row.score}): scores changed after close"
+                            )
+                if r["frozen_criteria"]:
+                    try:
+                        [Criterion(**x) for x in json.loads(r["frozen_criteria"])]
+                    except (TypeError, ValueError):
+                        problems.append(f"{where}: its frozen criteria are unreadable")
+        return problems
+
+    def backup(self, target: Any) -> int:
+        """SQLite's online backup to `target` (written to a temporary file, checked, then moved
+        into place, so a half-written backup never carries the final name)."""
+        import os
+        import sqlite3
+        from pathlib import Path
+
+        from awards.errors import AwardsError
+
+        target = Path(target)
+        if target.resolve() == self.path.resolve():
+            raise AwardsError("the backup cannot overwrite the database itself")
+        if not target.parent.exists():
+            raise AwardsError(f"folder {target.parent} does not exist")
+        partial = target.with_name(target.name + ".partial")
+        partial.unlink(missing_ok=True)
+        copy = sqlite3.connect(partial)
+        try:
+            self.conn.backup(copy, pages=1024)
+            copy.execute("PRAGMA journal_mode = DELETE")
+            pages = copy.execute("PRAGMA page_count").fetchone()[0]
+            result = copy.execute("PRAGMA integrity_check").fetchone()[0]
+        finally:
+            copy.close()
+        if result != "ok":
+            partial.unlink(missing_ok=True)
+            raise AwardsError(f"the backup failed its integrity check ({result})")
+        os.replace(partial, target)
+        return int(pages)

@@ -1,0 +1,248 @@
+"""The schema, as a list of small named migrations applied with sqlite-utils' `Migrations`.
+
+Never edit a migration that has shipped: add a new one at the end. `SCHEMA_VERSION` is written to
+`PRAGMA user_version` after migrating, so a reader can tell in one cheap PRAGMA whether the file is
+current without importing sqlite-utils.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "awards"
+
+
+def m001_competitions(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE competitions (
+            id INTEGER PRIMARY KEY,
+            slug TEXT NOT NULL UNIQUE,
+            category TEXT NOT NULL,
+            year INTEGER NOT NULL,
+            title TEXT NOT NULL,
+            deadline TEXT,
+            announce_date TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE criteria (
+            id INTEGER PRIMARY KEY,
+            competition_id INTEGER NOT NULL REFERENCES competitions(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            key TEXT NOT NULL,
+            name_fi TEXT NOT NULL,
+            name_en TEXT NOT NULL,
+            weight REAL NOT NULL,
+            min REAL NOT NULL,
+            max REAL NOT NULL,
+            step REAL NOT NULL DEFAULT 0,
+            UNIQUE (competition_id, key)
+        );
+        """
+    )
+
+
+def m002_nominations(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE nominations (
+            id INTEGER PRIMARY KEY,
+            competition_id INTEGER NOT NULL REFERENCES competitions(id) ON DELETE CASCADE,
+            nominee TEXT NOT NULL,
+            organization TEXT,
+            title TEXT,
+            nominator TEXT,
+            nominator_email TEXT,
+            reason TEXT,
+            submitted TEXT,
+            extra TEXT,                 -- JSON object: columns of an imported file we do not know
+            status TEXT NOT NULL DEFAULT 'active'
+                CHECK (status IN ('active', 'ineligible', 'withdrawn', 'merged')),
+            status_note TEXT,
+            merged_into INTEGER REFERENCES nominations(id),
+            -- consent to be named publicly; NULL: not asked
+            publish INTEGER CHECK (publish IN (0, 1)),
+            source TEXT,                -- 'manual', or the file it was imported from
+            fingerprint TEXT,           -- content hash, so that importing a file twice adds nothing
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX nominations_by_competition ON nominations(competition_id, status);
+        CREATE INDEX nominations_by_fingerprint ON nominations(competition_id, fingerprint);
+        CREATE INDEX nominations_by_merged_into ON nominations(merged_into);
+        """
+    )
+
+
+def m003_jury(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE jurors (
+            id INTEGER PRIMARY KEY,
+            email TEXT NOT NULL UNIQUE,  -- stored casefolded: one person across competitions
+            name TEXT NOT NULL,
+            organization TEXT
+        );
+        CREATE TABLE jury_members (
+            competition_id INTEGER NOT NULL REFERENCES competitions(id) ON DELETE CASCADE,
+            juror_id INTEGER NOT NULL REFERENCES jurors(id),
+            role TEXT NOT NULL CHECK (role IN ('chair', 'member', 'assessor')),
+            PRIMARY KEY (competition_id, juror_id)
+        );
+        CREATE TABLE conflicts (
+            id INTEGER PRIMARY KEY,
+            competition_id INTEGER NOT NULL REFERENCES competitions(id) ON DELETE CASCADE,
+            juror_id INTEGER NOT NULL REFERENCES jurors(id),
+            nomination_id INTEGER REFERENCES nominations(id),
+            organization TEXT,
+            reason TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            CHECK ((nomination_id IS NULL) <> (organization IS NULL))
+        );
+        """
+    )
+
+
+def m004_rounds_and_scores(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE rounds (
+            id INTEGER PRIMARY KEY,
+            competition_id INTEGER NOT NULL REFERENCES competitions(id) ON DELETE CASCADE,
+            number INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('jury', 'self-assessment')),
+            method TEXT NOT NULL CHECK (method IN ('mean', 'median', 'trimmed', 'zscore', 'rank')),
+            per_nomination INTEGER,
+            seed INTEGER NOT NULL DEFAULT 0,
+            status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
+            opened_at TEXT NOT NULL,
+            closed_at TEXT,
+            closed_with_missing INTEGER NOT NULL DEFAULT 0,
+            frozen_criteria TEXT,       -- JSON: the criteria as they were when the round closed
+            tie_break TEXT,             -- comma-separated criterion keys used when it closed
+            UNIQUE (competition_id, number)
+        );
+        CREATE TABLE round_nominations (
+            round_id INTEGER NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,
+            nomination_id INTEGER NOT NULL REFERENCES nominations(id),
+            advanced INTEGER NOT NULL DEFAULT 0,   -- on the shortlist for the next round
+            PRIMARY KEY (round_id, nomination_id)
+        );
+        CREATE TABLE assignments (
+            round_id INTEGER NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,
+            juror_id INTEGER NOT NULL REFERENCES jurors(id),
+            nomination_id INTEGER NOT NULL REFERENCES nominations(id),
+            PRIMARY KEY (round_id, juror_id, nomination_id)
+        );
+        CREATE INDEX assignments_by_nomination ON assignments(round_id, nomination_id);
+        CREATE TABLE scores (
+            id INTEGER PRIMARY KEY,
+            round_id INTEGER NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,
+            juror_id INTEGER REFERENCES jurors(id),   -- NULL in a self-assessment round
+            nomination_id INTEGER NOT NULL REFERENCES nominations(id),
+            criterion TEXT NOT NULL,
+            value REAL NOT NULL,
+            updated_at TEXT NOT NULL,
+            updated_by TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX scores_one_per_cell
+            ON scores(round_id, nomination_id, criterion, ifnull(juror_id, 0));
+        CREATE TABLE score_comments (
+            id INTEGER PRIMARY KEY,
+            round_id INTEGER NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,
+            juror_id INTEGER REFERENCES jurors(id),
+            nomination_id INTEGER NOT NULL REFERENCES nominations(id),
+            comment TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX score_comments_one_per_pair
+            ON score_comments(round_id, nomination_id, ifnull(juror_id, 0));
+        CREATE TABLE round_results (
+            round_id INTEGER NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,
+            nomination_id INTEGER NOT NULL REFERENCES nominations(id),
+            rank INTEGER NOT NULL,
+            score REAL,
+            by_criterion TEXT NOT NULL,  -- JSON {criterion key: panel value}
+            jurors INTEGER NOT NULL,
+            spread REAL NOT NULL,
+            score_range REAL NOT NULL,
+            tied INTEGER NOT NULL,
+            disagreement INTEGER NOT NULL,
+            incomplete INTEGER NOT NULL,
+            decided_by TEXT,
+            PRIMARY KEY (round_id, nomination_id)
+        );
+        """
+    )
+
+
+def m005_winners(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE winners (
+            id INTEGER PRIMARY KEY,
+            competition_id INTEGER NOT NULL REFERENCES competitions(id) ON DELETE CASCADE,
+            nomination_id INTEGER NOT NULL REFERENCES nominations(id),
+            place TEXT NOT NULL CHECK (place IN ('winner', 'runner-up', 'mention')),
+            citation TEXT,
+            override_reason TEXT,
+            declared_at TEXT NOT NULL,
+            declared_by TEXT NOT NULL,
+            UNIQUE (competition_id, nomination_id)
+        );
+        CREATE UNIQUE INDEX one_winner_per_competition ON winners(competition_id)
+            WHERE place = 'winner';
+        """
+    )
+
+
+def m006_audit_log(db: Database) -> None:
+    # Append-only: the tool never updates or deletes a row, and triggers refuse anyone who tries,
+    # except the privacy purge, which redacts personal data while the `purging` setting is on
+    # inside its own transaction.
+    db.executescript(
+        """
+        CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT);
+        CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            competition TEXT,          -- slug, kept as text so the trail outlives a deletion
+            entity TEXT,
+            entity_id TEXT,
+            before TEXT,               -- JSON
+            after TEXT,                -- JSON
+            note TEXT
+        );
+        CREATE INDEX audit_log_by_competition ON audit_log(competition, id);
+        CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+            WHEN (SELECT value FROM settings WHERE key = 'purging') IS NULL
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        """
+    )
+
+
+MIGRATIONS = [
+    m001_competitions,
+    m002_nominations,
+    m003_jury,
+    m004_rounds_and_scores,
+    m005_winners,
+    m006_audit_log,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def migration_set() -> Migrations:
+    from sqlite_utils.migrations import Migrations
+
+    migrations = Migrations(MIGRATION_SET)
+    for fn in MIGRATIONS:
+        migrations()(fn)
+    return migrations

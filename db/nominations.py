@@ -1,0 +1,297 @@
+"""Nominations: adding, importing, changing status, merging."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from awards.errors import AwardsError, NotFound, WrongState
+from awards.nominations import NominationInput, find_duplicates
+
+from .base import utc_now
+from .competitions import CompetitionStore
+
+_PUBLIC_FIELDS = ("nominee", "organization", "title", "status")
+
+
+class NominationStore(CompetitionStore):
+    def add_nomination(self, slug: str, nomination: NominationInput) -> int:
+        clean = nomination.cleaned()
+        with self.transaction():
+            competition = self.competition(slug)
+            fingerprint = clean.fingerprint()
+            existing = self.value(
+                "SELECT id FROM nominations WHERE competition_id = ? AND fingerprint = ?",
+                (competition["id"], fingerprint),
+            )
+            if existing:
+                raise AwardsError(f"the same nomination is already there (id {existing})")
+            nomination_id = self._insert_nominations(competition["id"], [clean], "manual")[0]
+            self.audit(
+                "nomination.add",
+                competition=slug,
+                entity="nomination",
+                entity_id=nomination_id,
+                after=_as_record(clean),
+            )
+        return nomination_id
+
+    def import_nominations(
+        self,
+        slug: str,
+        nominations: Sequence[NominationInput],
+        source: str,
+        *,
+        dry_run: bool = False,
+    ) -> dict[str, Any]:
+        """Add every nomination not already there, in one transaction.
+
+        Returns counts: added, already (identical ones present before), repeated (identical rows
+        within the file itself), and the new ids.
+        """
+        with self.transaction():
+            competition = self.competition(slug)
+            known = {
+                row[0]
+                for row in self.conn.execute(
+                    "SELECT fingerprint FROM nominations WHERE competition_id = ?",
+                    (competition["id"],),
+                )
+            }
+            new: list[NominationInput] = []
+            already = repeated = 0
+            seen: set[str] = set()
+            for nomination in nominations:
+                fingerprint = nomination.fingerprint()
+                if fingerprint in known:
+                    already += 1
+                elif fingerprint in seen:
+                    repeated += 1
+                else:
+                    seen.add(fingerprint)
+                    new.append(nomination)
+            result: dict[str, Any] = {
+                "added": len(new),
+                "already": already,
+                "repeated": repeated,
+                "ids": [],
+            }
+            if dry_run or not new:
+                return result
+            ids = self._insert_nominations(competition["id"], new, source)
+            result["ids"] = ids
+            self.audit(
+                "nomination.import",
+                competition=slug,
+                entity="nomination",
+                entity_id=f"{ids[0]}-{ids[-1]}",
+                after={"source": source, "added": len(ids), "already": already},
+            )
+        return result
+
+    def _insert_nominations(
+        self, competition_id: int, nominations: Sequence[NominationInput], source: str
+    ) -> list[int]:
+        now = utc_now()
+        first = (self.value("SELECT max(id) FROM nominations") or 0) + 1
+        # Explicit ids in one executemany: one statement for the whole file, and the ids are
+        # known without reading them back (we hold the write lock, so nobody else takes them).
+        self.conn.executemany(
+            "INSERT INTO nominations (id, competition_id, nominee, organization, title, nominator,"
+            " nominator_email, reason, submitted, extra, source, fingerprint, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    first + i,
+                    competition_id,
+                    n.nominee,
+                    n.organization,
+                    n.title,
+                    n.nominator,
+                    n.nominator_email,
+                    n.reason,
+                    n.submitted,
+                    json.dumps(n.extra, ensure_ascii=False) if n.extra else None,
+                    source,
+                    n.fingerprint(),
+                    now,
+                )
+                for i, n in enumerate(nominations)
+            ],
+        )
+        return list(range(first, first + len(nominations)))
+
+    def nomination(self, nomination_id: int) -> dict[str, Any]:
+        found = self.row(
+            "SELECT n.*, c.slug AS competition, c.category, c.year FROM nominations n "
+            "JOIN competitions c ON c.id = n.competition_id WHERE n.id = ?",
+            (nomination_id,),
+        )
+        if found is None:
+            raise NotFound("nomination", nomination_id)
+        found["extra"] = json.loads(found["extra"]) if found["extra"] else {}
+        return found
+
+    def merged_nominations(self, nomination_id: int) -> list[dict[str, Any]]:
+        rows = self.rows(
+            "SELECT * FROM nominations WHERE merged_into = ? ORDER BY id", (nomination_id,)
+        )
+        for row in rows:
+            row["extra"] = json.loads(row["extra"]) if row["extra"] else {}
+        return rows
+
+    def nominations(self, slug: str, status: str | None = None) -> list[dict[str, Any]]:
+        """Candidates of a competition; `nominations` counts the entries merged into each.
+
+        Merged entries are listed only when asked for with status='merged'."""
+        competition = self.competition(slug)
+        sql = (
+            "SELECT n.id, n.nominee, n.organization, n.title, n.status, "
+            "1 + coalesce(m.merged, 0) AS nominations, n.publish, n.merged_into "
+            "FROM nominations n LEFT JOIN (SELECT merged_into, count(*) AS merged "
+            "FROM nominations WHERE merged_into IS NOT NULL GROUP BY merged_into) m "
+            "ON m.merged_into = n.id WHERE n.competition_id = ?"
+        )
+        if status:
+            return self.rows(sql + " AND n.status = ? ORDER BY n.id", (competition["id"], status))
+        return self.rows(sql + " AND n.status != 'merged' ORDER BY n.id", (competition["id"],))
+
+    def _nomination_in(self, nomination_id: int, slug: str | None = None) -> dict[str, Any]:
+        nomination = self.nomination(nomination_id)
+        if slug is not None and nomination["competition"] != slug:
+            raise AwardsError(
+                f"nomination {nomination_id} belongs to {nomination['competition']}, not {slug}"
+            )
+        return nomination
+
+    def _set_status(
+        self, nomination_id: int, status: str, note: str | None, action: str, allowed: set[str]
+    ) -> dict[str, Any]:
+        with self.transaction():
+            before = self.nomination(nomination_id)
+            if before["status"] not in allowed:
+                raise WrongState(
+                    f"nomination {nomination_id} is {before['status']}; cannot make it {status}"
+                )
+            self.conn.execute(
+                "UPDATE nominations SET status = ?, status_note = ? WHERE id = ?",
+                (status, note, nomination_id),
+            )
+            self.audit(
+                action,
+                competition=before["competition"],
+                entity="nomination",
+                entity_id=nomination_id,
+                before={"status": before["status"], "note": before["status_note"]},
+                after={"status": status, "note": note},
+            )
+        return self.nomination(nomination_id)
+
+    def withdraw_nomination(self, nomination_id: int, reason: str) -> dict[str, Any]:
+        if not reason.strip():
+            raise AwardsError("say why with --reason")
+        return self._set_status(
+            nomination_id,
+            "withdrawn",
+            reason.strip(),
+            "nomination.withdraw",
+            {"active", "ineligible"},
+        )
+
+    def set_eligibility(self, nomination_id: int, eligible: bool, note: str | None) -> dict:
+        status = "active" if eligible else "ineligible"
+        return self._set_status(
+            nomination_id, status, note, "nomination.eligibility", {"active", "ineligible"}
+        )
+
+    def set_publish(self, nomination_id: int, publish: bool) -> dict[str, Any]:
+        with self.transaction():
+            before = self.nomination(nomination_id)
+            self.conn.execute(
+                "UPDATE nominations SET publish = ? WHERE id = ?", (int(publish), nomination_id)
+            )
+            self.audit(
+                "nomination.publish",
+                competition=before["competition"],
+                entity="nomination",
+                entity_id=nomination_id,
+                before={"publish": before["publish"]},
+                after={"publish": int(publish)},
+            )
+        return self.nomination(nomination_id)
+
+    def duplicate_groups(self, slug: str) -> list[dict[str, Any]]:
+        candidates = [n for n in self.nominations(slug) if n["status"] != "withdrawn"]
+        return [
+            {"ids": g.ids, "reason": g.reason, "strength": g.strength}
+            for g in find_duplicates(candidates)
+        ]
+
+    def merge_nominations(self, keep_id: int, other_ids: Sequence[int]) -> dict[str, Any]:
+        """One candidate holding every merged nomination: the others keep their own rows, texts,
+        nominators and dates, marked merged into `keep_id`."""
+        others = sorted(set(other_ids))
+        if not others:
+            raise AwardsError("name at least one nomination to merge into the kept one")
+        if keep_id in others:
+            raise AwardsError(f"nomination {keep_id} cannot be merged into itself")
+        with self.transaction():
+            keep = self.nomination(keep_id)
+            if keep["status"] == "merged":
+                raise WrongState(
+                    f"nomination {keep_id} is itself merged into {keep['merged_into']}; "
+                    f"keep that one instead"
+                )
+            for other_id in others:
+                other = self._nomination_in(other_id, keep["competition"])
+                if other["status"] == "merged":
+                    raise WrongState(
+                        f"nomination {other_id} is already merged into {other['merged_into']}"
+                    )
+            ids = [keep_id, *others]
+            marks = ",".join("?" * len(ids))
+            scored = self.value(
+                f"SELECT nomination_id FROM scores WHERE nomination_id IN ({marks}) LIMIT 1", ids
+            )
+            if scored:
+                raise WrongState(
+                    f"nomination {scored} already has scores; merge before judging starts"
+                )
+            in_round = self.value(
+                f"SELECT nomination_id FROM round_nominations WHERE nomination_id IN "
+                f"({','.join('?' * len(others))}) LIMIT 1",
+                others,
+            )
+            if in_round:
+                raise WrongState(f"nomination {in_round} is already in a round; cannot merge it")
+            other_marks = ",".join("?" * len(others))
+            # Entries merged into one of the others now belong to the kept candidate.
+            self.conn.execute(
+                f"UPDATE nominations SET merged_into = ? WHERE merged_into IN ({other_marks})",
+                [keep_id, *others],
+            )
+            self.conn.execute(
+                f"UPDATE nominations SET status = 'merged', merged_into = ? "
+                f"WHERE id IN ({other_marks})",
+                [keep_id, *others],
+            )
+            self.audit(
+                "nomination.merge",
+                competition=keep["competition"],
+                entity="nomination",
+                entity_id=keep_id,
+                after={"kept": keep_id, "merged": others},
+            )
+        return self.nomination(keep_id)
+
+
+def _as_record(n: NominationInput) -> dict[str, Any]:
+    return {
+        "nominee": n.nominee,
+        "organization": n.organization,
+        "title": n.title,
+        "nominator": n.nominator,
+        "nominator_email": n.nominator_email,
+        "submitted": n.submitted,
+    }

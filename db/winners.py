@@ -1,0 +1,151 @@
+"""Winners, runners-up and honourable mentions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from awards.errors import AwardsError, InvalidValue, WrongState
+from awards.models import PLACES
+from awards.text import clean_text
+
+from .base import utc_now
+from .judging import JudgingStore
+
+PLACE_ORDER = {"winner": 0, "runner-up": 1, "mention": 2}
+
+
+class WinnerStore(JudgingStore):
+    def final_round(self, slug: str) -> dict[str, Any]:
+        """The closed jury round that decides: the competition's last round."""
+        last = self.round(slug)
+        if last["status"] != "closed":
+            raise WrongState(
+                f"round {last['number']} of {slug} is still open; winners come from a closed "
+                f"final round (`awards round close {slug}`)"
+            )
+        if last["kind"] != "jury":
+            raise WrongState(f"round {last['number']} of {slug} is a self-assessment round")
+        return last
+
+    def declare_winner(
+        self,
+        slug: str,
+        nomination_id: int,
+        place: str = "winner",
+        citation: str | None = None,
+        override_reason: str | None = None,
+    ) -> dict[str, Any]:
+        if place not in PLACES:
+            raise InvalidValue(f"unknown place {place!r}; choose {', '.join(PLACES)}")
+        citation = clean_text(citation).strip() or None if citation else None
+        override_reason = clean_text(override_reason).strip() or None if override_reason else None
+        with self.transaction():
+            competition = self.competition(slug)
+            final = self.final_round(slug)
+            results = {r["nomination"]: r for r in self.ranking(slug, final["number"])["rows"]}
+            if nomination_id not in results:
+                self._nomination_in(nomination_id, slug)
+                raise WrongState(
+                    f"nomination {nomination_id} is not in the final round ({final['number']})"
+                )
+            result = results[nomination_id]
+            if place == "winner" and result["rank"] != 1 and not override_reason:
+                top = [r for r in results.values() if r["rank"] == 1]
+                raise WrongState(
+                    f"nomination {nomination_id} ranks {result['rank']}, not first "
+                    f"(first: {', '.join(str(r['nomination']) for r in top)}); declaring it the "
+                    "winner needs --override-reason"
+                )
+            current = self.row(
+                "SELECT * FROM winners WHERE competition_id = ? AND place = 'winner'",
+                (competition["id"],),
+            )
+            if place == "winner" and current and current["nomination_id"] != nomination_id:
+                raise WrongState(
+                    f"{slug} already has a winner (nomination {current['nomination_id']}); "
+                    f"declare it another place first"
+                )
+            before = self.row(
+                "SELECT place, citation, override_reason FROM winners WHERE competition_id = ? "
+                "AND nomination_id = ?",
+                (competition["id"], nomination_id),
+            )
+            self.conn.execute(
+                "INSERT INTO winners (competition_id, nomination_id, place, citation, "
+                "override_reason, declared_at, declared_by) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (competition_id, nomination_id) DO UPDATE SET place = excluded.place,"
+                " citation = coalesce(excluded.citation, citation), "
+                "override_reason = excluded.override_reason, declared_at = excluded.declared_at, "
+                "declared_by = excluded.declared_by",
+                (
+                    competition["id"],
+                    nomination_id,
+                    place,
+                    citation,
+                    override_reason,
+                    utc_now(),
+                    self.actor,
+                ),
+            )
+            after = {
+                "place": place,
+                "citation": citation,
+                "override_reason": override_reason,
+                "rank": result["rank"],
+            }
+            self.audit(
+                "winner.declare",
+                competition=slug,
+                entity="nomination",
+                entity_id=nomination_id,
+                before=before,
+                after=after,
+                note=f"override: {override_reason}" if override_reason else None,
+            )
+        return {"nomination": nomination_id, "nominee": result["nominee"], **after}
+
+    def winners(self, year: int | None = None, slug: str | None = None) -> list[dict[str, Any]]:
+        sql = (
+            "SELECT c.slug AS competition, c.category, c.year, w.place, w.nomination_id AS "
+            "nomination, n.nominee, n.organization, n.title, n.publish, w.citation, "
+            "w.override_reason FROM winners w JOIN competitions c ON c.id = w.competition_id "
+            "JOIN nominations n ON n.id = w.nomination_id"
+        )
+        params: list[Any] = []
+        clauses = []
+        if year is not None:
+            clauses.append("c.year = ?")
+            params.append(year)
+        if slug is not None:
+            self.competition(slug)
+            clauses.append("c.slug = ?")
+            params.append(slug)
+        if clauses:
+            sql += " WHERE " + " AND ".join(clauses)
+        rows = self.rows(sql, params)
+        rows.sort(
+            key=lambda r: (r["year"], r["competition"], PLACE_ORDER[r["place"]], r["nomination"])
+        )
+        return rows
+
+    def remove_place(self, slug: str, nomination_id: int) -> None:
+        with self.transaction():
+            competition = self.competition(slug)
+            before = self.row(
+                "SELECT place, citation FROM winners "
+                "WHERE competition_id = ? AND nomination_id = ?",
+                (competition["id"], nomination_id),
+            )
+            if before is None:
+                raise AwardsError(f"nomination {nomination_id} has no place in {slug}")
+            self.conn.execute(
+                "DELETE FROM winners WHERE competition_id = ? AND nomination_id = ?",
+                (competition["id"], nomination_id),
+            )
+            self.audit(
+                "winner.remove",
+                competition=slug,
+                entity="nomination",
+                entity_id=nomination_id,
+                before=before,
+            )

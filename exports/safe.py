@@ -1,0 +1,51 @@
+"""Defences for everything that leaves the tool as a file."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from awards.text import clean_text
+
+# A spreadsheet treats a text cell starting with one of these as a formula (CWE-1236).
+_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def defuse_cell(value: object) -> object:
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe; numbers and
+    other values pass through unchanged."""
+    if isinstance(value, str) and value.startswith(_FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def safe_filename(name: str, taken: set[str] | None = None, suffix: str = "") -> str:
+    """A file name made from a person's or organisation's name: no path separators, no
+    traversal, no control characters, at most 80 characters, unique within `taken`.
+
+    Keeps å/ä/ö; adds `-2`, `-3`, ... when the name is already taken (compared case-insensitively,
+    as Windows and macOS file systems do). Adds the chosen name to `taken`.
+    """
+    text = unicodedata.normalize("NFC", clean_text(name))
+    text = re.sub(r"[\\/:*?\"<>|\x00-\x1f]+", "-", text)
+    text = re.sub(r"\s+", "-", text.strip())
+    text = re.sub(r"-{2,}", "-", text).strip("-.")
+    text = text[:80].rstrip("-.") or "unnamed"
+    # Windows reserves these device names whatever the extension.
+    if text.split(".")[0].upper() in {
+        "CON",
+        "PRN",
+        "AUX",
+        "NUL",
+        *{f"COM{i}" for i in range(10)},
+        *{f"LPT{i}" for i in range(10)},
+    }:
+        text = "_" + text
+    if taken is None:
+        return text + suffix
+    candidate, n = text, 1
+    while (candidate + suffix).casefold() in taken:
+        n += 1
+        candidate = f"{text}-{n}"
+    taken.add((candidate + suffix).casefold())
+    return candidate + suffix
