@@ -15,6 +15,7 @@ from . import (
     jury,
     log,
     nomination,
+    privacy,
     ranking,
     round_commands,
     score,
@@ -130,6 +131,7 @@ for module in (
     export,
     log,
     db_commands,
+    privacy,
 ):
     module.register(cli)
 

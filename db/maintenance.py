@@ -254,3 +254,83 @@ class MaintenanceStore(WinnerStore):
             raise AwardsError(f"the backup failed its integrity check ({result})")
         os.replace(partial, target)
         return int(pages)
+
+    # ---- privacy ---------------------------------------------------------------------------
+
+    def purge_personal_data(self, year: int) -> dict[str, int]:
+        """Remove nominators' personal data (names, emails, reasoning texts and other free-text
+        evidence) from a finished year, keeping candidates, scores, results and citations.
+
+        The audit log's copies of those fields are redacted too: the one change to the log the
+        tool ever makes, allowed by the `purging` setting inside this transaction only."""
+        import json
+
+        from awards.errors import WrongState
+
+        competitions = self.competitions(year)
+        if not competitions:
+            raise WrongState(f"no competitions in {year}")
+        unfinished = [c["slug"] for c in competitions if c["status"] != "decided"]
+        if unfinished:
+            raise WrongState(
+                f"{year} is not finished: {', '.join(unfinished)} has no winner yet; "
+                "purge only after the winners are announced"
+            )
+        ids = [c["id"] for c in competitions]
+        slugs = [c["slug"] for c in competitions]
+        marks = ",".join("?" * len(ids))
+        personal = ("nominator", "nominator_email", "reason", "extra")
+        # Overwrite freed pages with zeros so the removed text does not linger in the file.
+        self.conn.execute("PRAGMA secure_delete = ON")
+        with self.transaction():
+            nominations = self.value(
+                f"SELECT count(*) FROM nominations WHERE competition_id IN ({marks}) AND "
+                "(nominator IS NOT NULL OR nominator_email IS NOT NULL OR reason IS NOT NULL "
+                "OR extra IS NOT NULL)",
+                ids,
+            )
+            self.conn.execute(
+                f"UPDATE nominations SET nominator = NULL, nominator_email = NULL, reason = NULL, "
+                f"extra = NULL WHERE competition_id IN ({marks})",
+                ids,
+            )
+            self.conn.execute("INSERT INTO settings (key, value) VALUES ('purging', '1')")
+            redacted = 0
+            slug_marks = ",".join("?" * len(slugs))
+            for entry_id, before, after in self.conn.execute(
+                f"SELECT id, before, after FROM audit_log WHERE competition IN ({slug_marks})",
+                slugs,
+            ).fetchall():
+                new_values = [
+                    _redact(json.loads(v), personal) if v else None for v in (before, after)
+                ]
+                new_texts = [
+                    json.dumps(v, ensure_ascii=False, sort_keys=True) if v is not None else None
+                    for v in new_values
+                ]
+                if new_texts != [before, after]:
+                    redacted += 1
+                    self.conn.execute(
+                        "UPDATE audit_log SET before = ?, after = ? WHERE id = ?",
+                        (*new_texts, entry_id),
+                    )
+            self.conn.execute("DELETE FROM settings WHERE key = 'purging'")
+            self.audit(
+                "privacy.purge",
+                entity="year",
+                entity_id=year,
+                after={"competitions": slugs, "nominations": nominations, "log_entries": redacted},
+            )
+        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return {"nominations": int(nominations or 0), "log_entries": redacted}
+
+
+def _redact(value: Any, keys: tuple[str, ...]) -> Any:
+    if isinstance(value, dict):
+        return {
+            k: ("[purged]" if k in keys and v is not None else _redact(v, keys))
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [_redact(v, keys) for v in value]
+    return value

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .maintenance import MaintenanceStore
+from .documents import DocumentStore
 
 
-class Store(MaintenanceStore):
+class Store(DocumentStore):
     """Open with `Store.open(path, actor, create=...)`."""
