@@ -10,6 +10,7 @@ import click
 
 from . import (
     competition,
+    completion,
     db_commands,
     export,
     jury,
@@ -132,6 +133,7 @@ for module in (
     log,
     db_commands,
     privacy,
+    completion,
 ):
     module.register(cli)
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from .completion import slug_argument
 from .context import App, pass_app
 from .output import echo_ok, format_option, render
 
@@ -98,7 +99,7 @@ def list_(app: App, year: int | None, fmt: str | None) -> None:
 
 
 @competition.command("show")
-@click.argument("slug")
+@slug_argument()
 @format_option
 @pass_app
 def show(app: App, slug: str, fmt: str | None) -> None:
@@ -157,7 +158,7 @@ def criteria() -> None:
 
 
 @criteria.command("list")
-@click.argument("slug")
+@slug_argument()
 @format_option
 @pass_app
 def criteria_list(app: App, slug: str, fmt: str | None) -> None:
@@ -173,7 +174,7 @@ def criteria_list(app: App, slug: str, fmt: str | None) -> None:
 
 
 @criteria.command("set")
-@click.argument("slug")
+@slug_argument()
 @click.argument("key")
 @click.option("--weight", type=float, help="Points this criterion is worth.")
 @click.option("--min", "minimum", type=float, help="Lowest score.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from .completion import complete_email, complete_nomination, slug_argument
 from .context import App, pass_app
 from .output import echo_ok, format_option, render
 
@@ -14,7 +15,7 @@ def juror() -> None:
 
 
 @juror.command("add")
-@click.argument("slug")
+@slug_argument()
 @click.option("--name", required=True, help="The juror's name.")
 @click.option("--email", required=True, help="Email: identifies the juror (any case).")
 @click.option("--organization", help="Employer; a candidate from it is a conflict (jäävi).")
@@ -39,7 +40,7 @@ def add(app: App, slug: str, name: str, email: str, organization: str | None, ro
 
 
 @juror.command("list")
-@click.argument("slug")
+@slug_argument()
 @format_option
 @pass_app
 def list_(app: App, slug: str, fmt: str | None) -> None:
@@ -58,8 +59,8 @@ def list_(app: App, slug: str, fmt: str | None) -> None:
 
 
 @juror.command("remove")
-@click.argument("slug")
-@click.argument("email")
+@slug_argument()
+@click.argument("email", shell_complete=complete_email)
 @pass_app
 def remove(app: App, slug: str, email: str) -> None:
     """Remove a juror; refused once they have scores in an open round.
@@ -78,9 +79,15 @@ def conflict() -> None:
 
 
 @conflict.command("add")
-@click.argument("slug")
-@click.argument("email")
-@click.option("--nomination", "nomination_id", type=int, help="The nomination in conflict.")
+@slug_argument()
+@click.argument("email", shell_complete=complete_email)
+@click.option(
+    "--nomination",
+    "nomination_id",
+    type=int,
+    shell_complete=complete_nomination,
+    help="The nomination in conflict.",
+)
 @click.option("--organization", help="Every candidate of this organisation.")
 @click.option("--reason", required=True, help="Why (e.g. 'entinen esihenkilö').")
 @pass_app
@@ -109,7 +116,7 @@ def add_conflict(
 
 
 @conflict.command("list")
-@click.argument("slug")
+@slug_argument()
 @format_option
 @pass_app
 def list_conflicts(app: App, slug: str, fmt: str | None) -> None:

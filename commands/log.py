@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import click
 
+from .completion import complete_slug
 from .context import App, pass_app
 from .output import format_option, render
 
 
 @click.command("log")
-@click.argument("slug", required=False)
+@click.argument("slug", required=False, shell_complete=complete_slug)
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
 @format_option
 @pass_app

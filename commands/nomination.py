@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from .completion import complete_nomination, slug_argument
 from .context import App, pass_app
 from .output import echo_ok, format_option, progress, render
 
@@ -18,7 +19,7 @@ def nomination() -> None:
 
 
 @nomination.command("add")
-@click.argument("slug")
+@slug_argument()
 @click.option("--nominee", required=True, help="The candidate: a person or an organisation.")
 @click.option("--organization", help="The candidate's organisation (employer).")
 @click.option("--title", help="Job title.")
@@ -72,7 +73,7 @@ def add(
 
 
 @nomination.command("import")
-@click.argument("slug")
+@slug_argument()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
     "--dry-run", is_flag=True, help="Check and show what would be imported; write nothing."
@@ -159,7 +160,7 @@ def import_(app: App, slug: str, file: Path, dry_run: bool) -> None:
 
 
 @nomination.command("list")
-@click.argument("slug")
+@slug_argument()
 @click.option("--status", type=click.Choice(STATUSES), help="Only this status.")
 @format_option
 @pass_app
@@ -180,7 +181,7 @@ def list_(app: App, slug: str, status: str | None, fmt: str | None) -> None:
 
 
 @nomination.command("show")
-@click.argument("nomination_id", metavar="ID", type=int)
+@click.argument("nomination_id", metavar="ID", type=int, shell_complete=complete_nomination)
 @format_option
 @pass_app
 def show(app: App, nomination_id: int, fmt: str | None) -> None:
@@ -226,7 +227,7 @@ def show(app: App, nomination_id: int, fmt: str | None) -> None:
 
 
 @nomination.command("withdraw")
-@click.argument("nomination_id", metavar="ID", type=int)
+@click.argument("nomination_id", metavar="ID", type=int, shell_complete=complete_nomination)
 @click.option("--reason", required=True, help="Why (kept in the log).")
 @pass_app
 def withdraw(app: App, nomination_id: int, reason: str) -> None:
@@ -241,7 +242,7 @@ def withdraw(app: App, nomination_id: int, reason: str) -> None:
 
 
 @nomination.command("eligibility")
-@click.argument("nomination_id", metavar="ID", type=int)
+@click.argument("nomination_id", metavar="ID", type=int, shell_complete=complete_nomination)
 @click.option("--eligible/--ineligible", required=True, help="Eligible to compete or not.")
 @click.option("--note", help="Why (kept with the nomination).")
 @pass_app
@@ -257,7 +258,7 @@ def eligibility(app: App, nomination_id: int, eligible: bool, note: str | None) 
 
 
 @nomination.command("duplicates")
-@click.argument("slug")
+@slug_argument()
 @format_option
 @pass_app
 def duplicates(app: App, slug: str, fmt: str | None) -> None:
@@ -300,7 +301,7 @@ def merge(app: App, keep_id: int, other_ids: tuple[int, ...]) -> None:
 
 
 @nomination.command("publish")
-@click.argument("nomination_id", metavar="ID", type=int)
+@click.argument("nomination_id", metavar="ID", type=int, shell_complete=complete_nomination)
 @click.option(
     "--yes/--no", "publish", required=True, help="May this candidate be named in public documents."
 )

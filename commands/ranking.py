@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from .completion import slug_argument
 from .context import App, pass_app
 from .output import format_option, render
 
@@ -38,7 +39,7 @@ def flags(row: dict) -> str:
 
 
 @click.command()
-@click.argument("slug")
+@slug_argument()
 @click.option("--round", "number", type=int, help="Round number (default: the latest).")
 @click.option(
     "--method",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from .completion import complete_email, slug_argument
 from .context import App, pass_app
 from .output import echo_ok, format_option, render
 
@@ -14,7 +15,7 @@ def round_group() -> None:
 
 
 @round_group.command("open")
-@click.argument("slug")
+@slug_argument()
 @click.option("--name", help="e.g. 'Esikarsinta' or 'Finaali'.")
 @click.option(
     "--kind",
@@ -78,8 +79,10 @@ def open_(
 
 
 @round_group.command("assignments")
-@click.argument("slug")
-@click.option("--juror", help="Only this juror's assignments (email).")
+@slug_argument()
+@click.option(
+    "--juror", shell_complete=complete_email, help="Only this juror's assignments (email)."
+)
 @format_option
 @pass_app
 def assignments(app: App, slug: str, juror: str | None, fmt: str | None) -> None:
@@ -99,7 +102,7 @@ def assignments(app: App, slug: str, juror: str | None, fmt: str | None) -> None
 
 
 @round_group.command("status")
-@click.argument("slug")
+@slug_argument()
 @click.option("--round", "number", type=int, help="Round number (default: the latest).")
 @format_option
 @pass_app
@@ -127,7 +130,7 @@ def status(app: App, slug: str, number: int | None, fmt: str | None) -> None:
 
 
 @round_group.command("close")
-@click.argument("slug")
+@slug_argument()
 @click.option(
     "--allow-missing",
     is_flag=True,
@@ -159,7 +162,7 @@ def close(app: App, slug: str, allow_missing: bool, tie_break: str | None) -> No
 
 
 @round_group.command("advance")
-@click.argument("slug")
+@slug_argument()
 @click.option("--top", type=int, help="The N best go to the next round.")
 @click.option("--min-score", type=float, help="Everyone with at least this score goes on.")
 @click.option("--include-ties", is_flag=True, help="Take everyone tied at the cut.")

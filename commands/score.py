@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from .completion import complete_email, complete_nomination, slug_argument
 from .context import App, pass_app
 from .output import echo_ok, format_option, progress, render
 
@@ -25,9 +26,20 @@ def _parse_value(text: str) -> float:
 
 
 @score.command("set")
-@click.argument("slug")
-@click.option("--juror", help="The juror's email (omit in a self-assessment round).")
-@click.option("--nomination", "nomination_id", type=int, required=True, help="Nomination id.")
+@slug_argument()
+@click.option(
+    "--juror",
+    shell_complete=complete_email,
+    help="The juror's email (omit in a self-assessment round).",
+)
+@click.option(
+    "--nomination",
+    "nomination_id",
+    type=int,
+    shell_complete=complete_nomination,
+    required=True,
+    help="Nomination id.",
+)
 @click.argument("values", nargs=-1, required=True, metavar="KEY=VALUE...")
 @click.option("--comment", help="The juror's remark on this nomination.")
 @pass_app
@@ -71,7 +83,7 @@ def set_(
 
 
 @score.command("import")
-@click.argument("slug")
+@slug_argument()
 @click.argument(
     "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
 )
@@ -152,7 +164,7 @@ def import_(app: App, slug: str, files: tuple[Path, ...]) -> None:
 
 
 @score.command("sheets")
-@click.argument("slug")
+@slug_argument()
 @click.option(
     "--out",
     "out_dir",
@@ -248,7 +260,7 @@ def sheets(app: App, slug: str, out_dir: Path, fmt: str, lang: str) -> None:
 
 
 @score.command("missing")
-@click.argument("slug")
+@slug_argument()
 @format_option
 @pass_app
 def missing(app: App, slug: str, fmt: str | None) -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from .completion import complete_nomination, slug_argument
 from .context import App, pass_app
 from .output import echo_ok, format_option, render
 
@@ -16,8 +17,15 @@ def winner() -> None:
 
 
 @winner.command("declare")
-@click.argument("slug")
-@click.option("--nomination", "nomination_id", type=int, required=True, help="Nomination id.")
+@slug_argument()
+@click.option(
+    "--nomination",
+    "nomination_id",
+    type=int,
+    shell_complete=complete_nomination,
+    required=True,
+    help="Nomination id.",
+)
 @click.option(
     "--place",
     type=click.Choice(["winner", "runner-up", "mention"]),
@@ -81,8 +89,15 @@ def list_(app: App, year: int | None, fmt: str | None) -> None:
 
 
 @winner.command("remove")
-@click.argument("slug")
-@click.option("--nomination", "nomination_id", type=int, required=True, help="Nomination id.")
+@slug_argument()
+@click.option(
+    "--nomination",
+    "nomination_id",
+    type=int,
+    shell_complete=complete_nomination,
+    required=True,
+    help="Nomination id.",
+)
 @pass_app
 def remove(app: App, slug: str, nomination_id: int) -> None:
     """Take back a declared place (kept in the log).
