@@ -12,6 +12,7 @@ from . import (
     competition,
     completion,
     db_commands,
+    demo,
     export,
     jury,
     log,
@@ -122,6 +123,7 @@ def cli(ctx: click.Context, db_path: str, actor: str | None) -> None:
 
 for module in (
     setup,
+    demo,
     competition,
     nomination,
     jury,

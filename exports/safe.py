@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 from awards.text import clean_text
 
@@ -49,3 +53,15 @@ def safe_filename(name: str, taken: set[str] | None = None, suffix: str = "") ->
         candidate = f"{text}-{n}"
     taken.add((candidate + suffix).casefold())
     return candidate + suffix
+
+
+@contextmanager
+def atomic_output(path: Path) -> Iterator[Path]:
+    """Write to a temporary name beside `path` and move it into place only when complete, so a
+    crash or a kill never leaves a half-written document under the real name."""
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        yield partial
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
