@@ -117,7 +117,9 @@ def cli(ctx: click.Context, db_path: str, actor: str | None) -> None:
 
     New here? Run `awards demo` for a complete fictional year, then `awards status`.
     """
-    ctx.obj = App(db_path=db_path, actor=actor or default_actor())
+    # Tests may hand in an App with an open store (to watch its queries); users never do.
+    if not isinstance(ctx.obj, App):
+        ctx.obj = App(db_path=db_path, actor=actor or default_actor())
     ctx.call_on_close(lambda: ctx.obj._store.close() if ctx.obj._store else None)
 
 
