@@ -46,7 +46,7 @@ class AwardsGroup(click.Group):
             for name in names:
                 command = self.get_command(ctx, name)
                 if command is not None and not command.hidden:
-                    rows.append((name, command.get_short_help_str(limit=70)))
+                    rows.append((name, command.get_short_help_str(limit=100)))
                     listed.add(name)
             if rows:
                 with formatter.section(section):
@@ -55,7 +55,7 @@ class AwardsGroup(click.Group):
         if rest:
             with formatter.section("Other"):
                 formatter.write_dl(
-                    [(n, self.commands[n].get_short_help_str(limit=70)) for n in rest]
+                    [(n, self.commands[n].get_short_help_str(limit=100)) for n in rest]
                 )
 
     def invoke(self, ctx: click.Context) -> Any:

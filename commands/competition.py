@@ -7,13 +7,13 @@ from pathlib import Path
 import click
 
 from .completion import slug_argument
-from .context import App, pass_app
+from .context import App, OrderedGroup, pass_app
 from .output import echo_ok, format_option, render
 
 DATE = click.DateTime(formats=["%Y-%m-%d", "%d.%m.%Y"])
 
 
-@click.group()
+@click.group(cls=OrderedGroup)
 def competition() -> None:
     """Create and list competitions (one award in one year)."""
 
@@ -152,7 +152,7 @@ def show(app: App, slug: str, fmt: str | None) -> None:
     click.echo(f"    total {n(total)} points")
 
 
-@click.group()
+@click.group(cls=OrderedGroup)
 def criteria() -> None:
     """See and adjust a competition's criteria (before judging starts)."""
 

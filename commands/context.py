@@ -41,3 +41,20 @@ def default_actor() -> str:
 
 
 pass_app = click.make_pass_decorator(App)
+
+
+class OrderedGroup(click.Group):
+    """Lists subcommands in the order a year uses them (open, status, close...), not A–Z."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [
+            (name, cmd.get_short_help_str(limit=100))
+            for name, cmd in self.commands.items()
+            if not cmd.hidden
+        ]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import click
 
-from .context import App, pass_app
+from .context import App, OrderedGroup, pass_app
 from .output import echo_ok
 
 
-@click.group("db")
+@click.group("db", cls=OrderedGroup)
 def db_group() -> None:
     """Check and back up the database file."""
 

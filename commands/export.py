@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from .completion import complete_slug, slug_argument
-from .context import App, pass_app
+from .context import App, OrderedGroup, pass_app
 from .output import echo_ok, progress
 
 LANG = click.option(
@@ -21,7 +21,7 @@ LANG = click.option(
 )
 
 
-@click.group()
+@click.group(cls=OrderedGroup)
 def export() -> None:
     """Write the announcement, the jury's report, feedback, certificates and results."""
 

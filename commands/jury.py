@@ -5,11 +5,11 @@ from __future__ import annotations
 import click
 
 from .completion import complete_email, complete_nomination, slug_argument
-from .context import App, pass_app
+from .context import App, OrderedGroup, pass_app
 from .output import echo_ok, format_option, render
 
 
-@click.group()
+@click.group(cls=OrderedGroup)
 def juror() -> None:
     """Set up the jury (one person per email across competitions)."""
 
@@ -73,7 +73,7 @@ def remove(app: App, slug: str, email: str) -> None:
     echo_ok(f"Removed {email} from the jury of {slug}.")
 
 
-@click.group()
+@click.group(cls=OrderedGroup)
 def conflict() -> None:
     """Declare and list conflicts of interest (jäävi)."""
 

@@ -7,13 +7,13 @@ from pathlib import Path
 import click
 
 from .completion import complete_nomination, slug_argument
-from .context import App, pass_app
+from .context import App, OrderedGroup, pass_app
 from .output import echo_ok, format_option, progress, render
 
 STATUSES = ["active", "ineligible", "withdrawn", "merged"]
 
 
-@click.group()
+@click.group(cls=OrderedGroup)
 def nomination() -> None:
     """Take in nominations, check eligibility, merge duplicates, record consent."""
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import click
 
-from .context import App, pass_app
+from .context import App, OrderedGroup, pass_app
 from .output import echo_ok
 
 
-@click.group()
+@click.group(cls=OrderedGroup)
 def privacy() -> None:
     """Remove personal data from finished years."""
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import click
 
 from .completion import complete_email, slug_argument
-from .context import App, pass_app
+from .context import App, OrderedGroup, pass_app
 from .output import echo_ok, format_option, render
 
 
-@click.group("round")
+@click.group("round", cls=OrderedGroup)
 def round_group() -> None:
     """Open, follow, close and advance judging rounds (kierros)."""
 

@@ -7,11 +7,11 @@ from pathlib import Path
 import click
 
 from .completion import complete_nomination, slug_argument
-from .context import App, pass_app
+from .context import App, OrderedGroup, pass_app
 from .output import echo_ok, format_option, render
 
 
-@click.group()
+@click.group(cls=OrderedGroup)
 def winner() -> None:
     """Declare and list winners, runners-up and honourable mentions."""
 
