@@ -38,9 +38,8 @@ def _title(competition: dict[str, Any], lang: str) -> str:
 
 
 def _competition_view(store: Any, slug: str, lang: str, places: list[dict[str, Any]]) -> Any:
-    from exports.views import CompetitionView, JurorView, PlaceView
-
     from awards.presets import PRESETS
+    from exports.views import CompetitionView, JurorView, PlaceView
 
     competition = store.competition(slug)
     return CompetitionView(
@@ -109,7 +108,6 @@ def announcement(
       awards export announcement customer-advisor-2026 --lang en
     """
     from exports.announcement import write_announcement
-
     from exports.safe import atomic_output
 
     if bool(slugs) == (year is not None):
@@ -140,6 +138,7 @@ def announcement(
 
 
 def _report_view(store: Any, slug: str, lang: str) -> Any:
+    from awards.models import format_number
     from exports.views import (
         ConflictView,
         CriterionView,
@@ -148,8 +147,6 @@ def _report_view(store: Any, slug: str, lang: str) -> Any:
         ReportView,
         RoundView,
     )
-
-    from awards.models import format_number
 
     from .ranking import flags
 
@@ -226,7 +223,6 @@ def report(app: App, slug: str, lang: str, output: Path | None) -> None:
       awards export report customer-advisor-2026 -o tuomariston-raportti.docx
     """
     from exports.report import write_report
-
     from exports.safe import atomic_output
 
     store = app.store()
@@ -258,11 +254,10 @@ def feedback(app: App, slug: str, lang: str, out_dir: Path) -> None:
     Example:
       awards export feedback service-desk-2026 --out palaute/
     """
-    from exports.feedback import write_feedback
-    from exports.views import FeedbackCriterionView, FeedbackView, HistoryView
-
     from awards.publication import strengths_and_development
+    from exports.feedback import write_feedback
     from exports.safe import atomic_output, safe_filename
+    from exports.views import FeedbackCriterionView, FeedbackView, HistoryView
 
     store = app.store()
     competition = store.competition(slug)
@@ -334,9 +329,8 @@ def certificates(app: App, slug: str, lang: str, out_dir: Path) -> None:
       awards export certificates customer-advisor-2026 --out kunniakirjat/
     """
     from exports.certificates import write_certificate
-    from exports.views import CertificateView
-
     from exports.safe import atomic_output, safe_filename
+    from exports.views import CertificateView
 
     store = app.store()
     competition = store.competition(slug)
@@ -383,9 +377,8 @@ def results(app: App, slug: str, fmt: str, number: int | None, output: Path | No
     Example:
       awards export results customer-advisor-2026 --format xlsx -o tulokset.xlsx
     """
-    from exports.results import write_results
-
     from awards.publication import may_be_named
+    from exports.results import write_results
     from exports.safe import atomic_output
 
     if fmt == "xlsx" and output is None:

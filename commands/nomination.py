@@ -90,10 +90,9 @@ def import_(app: App, slug: str, file: Path, dry_run: bool) -> None:
     Example:
       awards nomination import customer-advisor-2026 ehdotukset.csv --dry-run
     """
-    from exports.nomination_file import parse_nomination_file
-
     from awards.errors import FileRefused, InvalidValue
     from awards.nominations import NominationInput
+    from exports.nomination_file import parse_nomination_file
 
     parsed = parse_nomination_file(file)
     inputs, problems = [], []
@@ -117,34 +116,27 @@ def import_(app: App, slug: str, file: Path, dry_run: bool) -> None:
         raise FileRefused(
             f"{file.name}: {len(problems)} problem(s); nothing was imported", problems
         )
+    click.echo(f"Read {len(parsed.rows)} row(s) from {file.name} ({parsed.read_as}).", err=True)
+    for warning in parsed.warnings:
+        click.echo(warning[0].upper() + warning[1:] + ".", err=True)
     store = app.store(create=not dry_run)
     result = store.import_nominations(slug, inputs, source=file.name, dry_run=dry_run)
-    sep = {";": "semicolon", ",": "comma", "\t": "tab"}.get(parsed.separator or "", "")
-    read_as = f"{parsed.encoding}{', ' + sep + '-separated' if sep else ''}"
-    click.echo(f"Read {len(parsed.rows)} row(s) from {file.name} ({read_as}).", err=True)
-    for warning in parsed.warnings:
-        click.echo(f"Warning: {warning}", err=True)
     if dry_run:
         click.echo(
             f"Dry run: would import {result['added']} nomination(s); "
             f"{result['already']} already there; nothing was written."
         )
-        extras = sorted({k for n in inputs for k in n.extra})
-        if extras:
-            click.echo(f"Extra columns kept with each nomination: {', '.join(extras)}")
-        render(
-            [
-                {
-                    "line": r.line,
-                    "nominee": r.nominee,
-                    "organization": r.organization,
-                    "nominator": r.nominator,
-                }
-                for r in parsed.rows[:5]
-            ],
-            ["line", "nominee", "organization", "nominator"],
-            None,
-        )
+        preview = [
+            {
+                "line": r.line,
+                "nominee": r.nominee,
+                "organization": r.organization,
+                "nominator": r.nominator,
+                "submitted": r.submitted,
+            }
+            for r in parsed.rows[:5]
+        ]
+        render(preview, ["line", "nominee", "organization", "nominator", "submitted"], None)
         return
     message = f"Imported {result['added']} nomination(s) into {slug}"
     if result["already"]:

@@ -99,10 +99,9 @@ def import_(app: App, slug: str, files: tuple[Path, ...]) -> None:
     Example:
       awards score import customer-advisor-2026 sheets/*.docx
     """
-    from exports.score_file import parse_score_file
-
     from awards.errors import FileRefused
     from db.judging import ScoreInput
+    from exports.score_file import parse_score_file
 
     store = app.store(create=True)
     competition = store.competition(slug)
@@ -114,7 +113,8 @@ def import_(app: App, slug: str, files: tuple[Path, ...]) -> None:
         try:
             parsed = parse_score_file(path, criteria)
         except FileRefused as exc:
-            problems.extend(f"{path.name}: {p}" for p in (exc.problems or [exc.summary]))
+            prefix = f"{path.name}: " if len(files) > 1 else ""
+            problems.extend(f"{prefix}{p}" for p in (exc.problems or [exc.summary]))
             continue
         if parsed.sheet_competition and parsed.sheet_competition != slug:
             problems.append(
@@ -139,7 +139,7 @@ def import_(app: App, slug: str, files: tuple[Path, ...]) -> None:
                 juror = parsed.sheet_juror
             entries.append(
                 ScoreInput(
-                    f"{path.name}: {row.location}",
+                    f"{path.name}: {row.location}" if len(files) > 1 else row.location,
                     juror,
                     row.nomination,
                     row.criterion,
@@ -206,10 +206,9 @@ def sheets(app: App, slug: str, out_dir: Path, fmt: str, lang: str) -> None:
             f"{slug}-r{current['number']}-{juror['name']}", taken, f".{fmt}"
         )
         if fmt == "docx":
+            from awards.presets import PRESETS
             from exports.score_sheet_docx import write_score_sheet_docx
             from exports.views import CriterionView, ScoreSheetView
-
-            from awards.presets import PRESETS
 
             deadline = None
             if competition["deadline"]:

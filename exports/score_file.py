@@ -1,0 +1,359 @@
+"""Score files: CSV/XLSX in long or wide form, and filled .docx score sheets.
+
+Every problem is collected with its location and the whole file is refused, so a juror's sheet
+is never half-imported.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from awards.errors import FileRefused, InvalidValue
+from awards.models import Criterion
+from awards.text import clean_text, is_email, normalize_email
+
+from .tabular import MAX_CELL_CHARS, cell_text, check_zip, match_header, read_table
+
+SHEET_SUBJECT = "awards score sheet"
+JUROR = {"juror", "tuomari", "arvioija", "juror email", "email", "sähköposti"}
+NOMINATION = {"nomination", "nomination id", "id", "nro", "ehdotus"}
+CRITERION = {"criterion", "kriteeri"}
+SCORE = {"score", "pisteet", "arvo", "value"}
+COMMENT = {"comment", "kommentti", "comments", "kommentit"}
+INFORMATION = {"nominee", "ehdokas", "candidate", "organization", "organisaatio", "name", "nimi"}
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@dataclass
+class ScoreRow:
+    location: str
+    juror: str | None
+    nomination: int
+    criterion: str
+    value: float
+    comment: str | None = None
+
+
+@dataclass
+class ScoreFile:
+    rows: list[ScoreRow]
+    sheet_competition: str | None
+    sheet_round: int | None
+    sheet_juror: str | None
+    form: str  # "long" | "wide" | "docx-sheet"
+
+
+def parse_value(value: object) -> float:
+    """7,5 or 7.5 or a spreadsheet number -> float; ValueError for text, NaN, inf, 1e309."""
+    if isinstance(value, bool):
+        raise ValueError(f"{value!r} is not a number")
+    if isinstance(value, int | float):
+        number = float(value)
+    else:
+        text = str(value).strip().replace("\u2212", "-").replace(" ", "").replace("\u00a0", "")
+        if not re.fullmatch(r"[-+]?(\d+([.,]\d*)?|[.,]\d+)([eE][-+]?\d+)?", text):
+            raise ValueError(f"{str(value).strip()!r} is not a number")
+        number = float(text.replace(",", "."))
+    if not math.isfinite(number):
+        raise ValueError(f"{value!s} is not a finite number")
+    return number
+
+
+def parse_id(value: object) -> int:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = cell_text(value)
+    if not re.fullmatch(r"\d{1,12}", text) or int(text) < 1:
+        raise ValueError(f"{text!r} is not a nomination id")
+    return int(text)
+
+
+def _criterion_lookup(criteria: Sequence[Criterion]) -> dict[str, Criterion]:
+    lookup: dict[str, Criterion] = {}
+    for c in criteria:
+        for name in (c.name_en, c.name_fi, c.key):
+            lookup[match_header(name)] = c
+    return lookup
+
+
+def parse_score_file(path: Path, criteria: Sequence[Criterion]) -> ScoreFile:
+    if path.suffix.casefold() == ".docx":
+        return _parse_docx_sheet(path, criteria)
+    lookup = _criterion_lookup(criteria)
+    table = read_table(path, known=JUROR | NOMINATION | CRITERION | SCORE | set(lookup))
+    columns = [match_header(h) for h in table.headers]
+    problems: list[str] = []
+    seen: set[str] = set()
+    for header, key in zip(table.headers, columns, strict=True):
+        if key and key in seen:
+            problems.append(f"the column {header!r} appears twice")
+        seen.add(key)
+
+    def find(names: set[str]) -> int | None:
+        return next((i for i, key in enumerate(columns) if key in names), None)
+
+    juror_at, nomination_at = find(JUROR), find(NOMINATION)
+    criterion_at, score_at, comment_at = find(CRITERION), find(SCORE), find(COMMENT)
+    if nomination_at is None:
+        raise FileRefused(
+            f"{path.name} is not a score file: it has no nomination column "
+            f"(columns found: {', '.join(table.headers)})"
+        )
+    long_form = criterion_at is not None and score_at is not None
+    criterion_columns: dict[int, Criterion] = {}
+    if not long_form:
+        for i, key in enumerate(columns):
+            if i in (juror_at, nomination_at, comment_at) or not key or key in INFORMATION:
+                continue
+            if key in lookup:
+                criterion_columns[i] = lookup[key]
+            else:
+                problems.append(
+                    f"unknown column {table.headers[i]!r} (criteria: "
+                    f"{', '.join(c.key for c in criteria)})"
+                )
+        if not criterion_columns and not problems:
+            raise FileRefused(
+                f"{path.name} has no criterion columns and no criterion/score "
+                "columns: not a score file"
+            )
+    if problems:
+        raise FileRefused(f"{path.name}: {len(problems)} problem(s); nothing was saved", problems)
+    rows: list[ScoreRow] = []
+    given: dict[tuple[str | None, int, str], tuple[float, str]] = {}
+    for raw in table.rows:
+        cells = raw.cells + [None] * (len(columns) - len(raw.cells))
+        where = raw.location
+        juror = None
+        if juror_at is not None:
+            juror = normalize_email(cell_text(cells[juror_at]))
+            if not is_email(juror):
+                problems.append(f"{where}: juror {juror!r} is not an email address")
+                continue
+        try:
+            nomination = parse_id(cells[nomination_at])
+        except ValueError as exc:
+            problems.append(f"{where}: {exc}")
+            continue
+        comment = None
+        if comment_at is not None and cell_text(cells[comment_at]):
+            comment = clean_text(cell_text(cells[comment_at]))[:MAX_CELL_CHARS]
+        if long_form:
+            assert criterion_at is not None and score_at is not None
+            name = match_header(cells[criterion_at])
+            entries = [(lookup.get(name), cells[score_at], cell_text(cells[criterion_at]))]
+            if entries[0][0] is None:
+                problems.append(f"{where}: unknown criterion {cell_text(cells[criterion_at])!r}")
+                continue
+            if cell_text(cells[score_at]) == "":
+                problems.append(f"{where}: the score is empty")
+                continue
+        else:
+            entries = [
+                (c, cells[i], table.headers[i])
+                for i, c in criterion_columns.items()
+                if cell_text(cells[i]) != ""
+            ]
+        for criterion, value, _ in entries:
+            assert criterion is not None
+            try:
+                number = criterion.check(parse_value(value))
+            except (ValueError, InvalidValue) as exc:
+                problems.append(f"{where}: {exc}")
+                continue
+            cell = (juror, nomination, criterion.key)
+            if cell in given and given[cell][0] != number:
+                problems.append(
+                    f"{where}: {criterion.key} for nomination {nomination} is also "
+                    f"given as {cell_text(given[cell][0])} at {given[cell][1]}"
+                )
+                continue
+            given[cell] = (number, where)
+            rows.append(ScoreRow(where, juror, nomination, criterion.key, number, comment))
+    if problems:
+        raise FileRefused(f"{path.name}: {len(problems)} problem(s); nothing was saved", problems)
+    return ScoreFile(rows, None, None, None, "long" if long_form else "wide")
+
+
+# ---- .docx score sheets --------------------------------------------------------------------
+
+
+def _safe_xml(data: bytes, name: str) -> object:
+    from lxml import etree
+
+    head = data[:4096]
+    if b"<!DOCTYPE" in head or b"<!ENTITY" in data:
+        raise FileRefused(f"{name}: refused: the document declares XML entities (possible XXE)")
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False
+    )
+    try:
+        return etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        raise FileRefused(f"{name}: damaged document ({exc})") from None
+
+
+def _own(element: object, tag: str, container: object) -> list:
+    """Descendants `tag` of `container` that belong to it, not to a table nested inside it."""
+    found = []
+    for item in container.iter(tag):  # type: ignore[attr-defined]
+        owner = next(item.iterancestors(f"{W}tbl"), None)
+        if owner is element:
+            found.append(item)
+    return found
+
+
+def _cell_text(cell: object) -> str:
+    """What the juror sees in a cell: inserted text counts, deleted text does not, content
+    controls are read through."""
+    lines = []
+    for paragraph in cell.iter(f"{W}p"):  # type: ignore[attr-defined]
+        parts = []
+        for t in paragraph.iter(f"{W}t"):
+            if next(t.iterancestors(f"{W}del"), None) is None:
+                parts.append(t.text or "")
+        lines.append("".join(parts))
+    return "\n".join(lines).strip()
+
+
+def _grid_rows(table: object) -> list[list[tuple[int, int, str]]]:
+    """Each row as (first grid column, columns spanned, text) per cell."""
+    rows = []
+    for tr in _own(table, f"{W}tr", table):
+        cells = []
+        column = 0
+        before = tr.find(f"{W}trPr/{W}gridBefore")
+        if before is not None:
+            column = int(before.get(f"{W}val", "0"))
+        for tc in tr.iter(f"{W}tc"):
+            if next(tc.iterancestors(f"{W}tr"), None) is not tr:
+                continue
+            span_el = tc.find(f"{W}tcPr/{W}gridSpan")
+            span = int(span_el.get(f"{W}val", "1")) if span_el is not None else 1
+            merge = tc.find(f"{W}tcPr/{W}vMerge")
+            continued = merge is not None and merge.get(f"{W}val", "continue") == "continue"
+            cells.append((column, span, "" if continued else _cell_text(tc)))
+            column += span
+        rows.append(cells)
+    return rows
+
+
+def _sheet_identity(archive: zipfile.ZipFile, name: str) -> tuple[str, int, str]:
+    try:
+        core = _safe_xml(archive.read("docProps/core.xml"), name)
+    except KeyError:
+        raise FileRefused(f"{name} is not an awards score sheet (no document properties)") from None
+    subject = keywords = ""
+    for element in core.iter():  # type: ignore[attr-defined]
+        tag = str(element.tag)
+        if tag.endswith("}subject"):
+            subject = element.text or ""
+        elif tag.endswith("}keywords"):
+            keywords = element.text or ""
+    fields = dict(part.strip().split("=", 1) for part in keywords.split(";") if "=" in part)
+    if subject.strip() != SHEET_SUBJECT or not {"competition", "round", "juror"} <= set(fields):
+        raise FileRefused(
+            f"{name} is not an awards score sheet (write sheets with `awards score sheets`)"
+        )
+    try:
+        round_number = int(fields["round"])
+    except ValueError:
+        raise FileRefused(
+            f"{name}: the sheet's round {fields['round']!r} is not a number"
+        ) from None
+    return fields["competition"].strip(), round_number, normalize_email(fields["juror"])
+
+
+def _match_criterion(header: str, criteria: Sequence[Criterion]) -> Criterion | None:
+    by_key = {c.key: c for c in criteria}
+    for match in re.finditer(r"\(\s*([a-z0-9_-]+)\s*[,)]", header):
+        if match.group(1) in by_key:
+            return by_key[match.group(1)]
+    first = match_header(header.split("\n")[0])
+    return _criterion_lookup(criteria).get(first)
+
+
+def _parse_docx_sheet(path: Path, criteria: Sequence[Criterion]) -> ScoreFile:
+    check_zip(path, ".docx")
+    name = path.name
+    with zipfile.ZipFile(path) as archive:
+        competition, round_number, juror = _sheet_identity(archive, name)
+        try:
+            document = _safe_xml(archive.read("word/document.xml"), name)
+        except KeyError:
+            raise FileRefused(f"{name} is not a Word document") from None
+    tables = [
+        t
+        for t in document.iter(f"{W}tbl")  # type: ignore[attr-defined]
+        if next(t.iterancestors(f"{W}tbl"), None) is None
+    ]
+    if len(tables) != 1:
+        raise FileRefused(
+            f"{name}: a score sheet has exactly one table; this one has {len(tables)}"
+        )
+    grid = _grid_rows(tables[0])
+    if not grid:
+        raise FileRefused(f"{name}: the table is empty")
+    header = {column: text for column, _, text in grid[0]}
+    labels = {column: text.split("\n")[0] for column, text in header.items()}
+    id_column = min(header)
+    if match_header(header[id_column]) not in NOMINATION:
+        raise FileRefused(
+            f"{name}: the table's first column must be Nro/id, not {header[id_column]!r}"
+        )
+    criterion_at: dict[int, Criterion] = {}
+    comment_at = None
+    for column, text in header.items():
+        if column == id_column or match_header(text.split("\n")[0]) in INFORMATION:
+            continue
+        if match_header(text) in COMMENT:
+            comment_at = column
+            continue
+        found = _match_criterion(text, criteria)
+        if found is None:
+            raise FileRefused(f"{name}: unknown column {labels[column]!r} in the header row")
+        criterion_at[column] = found
+    problems: list[str] = []
+    rows: list[ScoreRow] = []
+    for number, cells in enumerate(grid[1:], start=2):
+        by_column = {column: (span, text) for column, span, text in cells}
+        id_text = by_column.get(id_column, (1, ""))[1]
+        if not id_text and not any(text for _, _, text in cells):
+            continue
+        try:
+            nomination = parse_id(id_text)
+        except ValueError as exc:
+            problems.append(f"table row {number}: {exc}")
+            continue
+        comment = by_column.get(comment_at, (1, ""))[1] if comment_at is not None else ""
+        for column, span, text in cells:
+            covered = [c for c in range(column, column + span) if c in criterion_at]
+            if not text or not covered:
+                continue
+            where = f"table row {number}, column {labels[covered[0]]!r}"
+            if len(covered) > 1:
+                problems.append(
+                    f"{where}: a merged cell spans {len(covered)} criteria; "
+                    "type one value per criterion"
+                )
+                continue
+            criterion = criterion_at[covered[0]]
+            try:
+                value = criterion.check(parse_value(text))
+            except (ValueError, InvalidValue) as exc:
+                problems.append(f"{where}: {exc}")
+                continue
+            rows.append(
+                ScoreRow(
+                    where, juror, nomination, criterion.key, value, clean_text(comment) or None
+                )
+            )
+    if problems:
+        raise FileRefused(f"{name}: {len(problems)} problem(s); nothing was saved", problems)
+    return ScoreFile(rows, competition, round_number, juror, "docx-sheet")
