@@ -257,6 +257,8 @@ def _rank(
         groups.append([row])
     ranked: list[RankingRow] = []
     for group in groups:
+        # Inside a tie the order follows the nomination id, never float noise in the scores.
+        group.sort(key=lambda r: r.nomination)
         parts = _break_tie(group, tie_break) if len(group) > 1 and tie_break else [group]
         for part in parts:
             rank = len(ranked) + 1
