@@ -1,0 +1,245 @@
+"""Every fixed text of the documents, in Finnish (the default) and English."""
+
+from __future__ import annotations
+
+from datetime import date
+
+MONTHS_EN = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+TEXTS: dict[str, dict[str, str]] = {
+    "fi": {
+        "press_release": "TIEDOTE",
+        "embargo": "Julkaisuvapaa {date} klo 9.00",
+        "year_title": "Vuoden {year} asiakaspalvelupalkinnot",
+        "lead_one": "{organiser} on valinnut voittajan: {title}. Palkinto julkistettiin "
+        "Asiakaspalveluviikolla {date}.",
+        "lead_many": "{organiser} on valinnut vuoden {year} asiakaspalvelun huiput. Palkinnot "
+        "julkistettiin Asiakaspalveluviikolla {date}.",
+        "winner": "Voittaja",
+        "runner-up": "Toiseksi sijoittunut",
+        "mention": "Kunniamaininta",
+        "runners_up": "Muut palkitut",
+        "jury": "Tuomaristo",
+        "chair": "puheenjohtaja",
+        "about": "Tietoa järjestäjästä",
+        "organiser_paragraph": (
+            "Wave – Wakaru Asiakaspalveluverkosto on yli sadan asiakaspalvelusta välittävän "
+            "suomalaisen organisaation verkosto. Se palkitsee vuosittain Vuoden Service Deskin, "
+            "Vuoden Asiakaspalvelun ja Vuoden Asiakasneuvojan. Voittajat julkistetaan "
+            "Asiakaspalveluviikolla, joka on vuosittain lokakuun ensimmäinen kokonainen viikko ja "
+            "jonka aikana organisaatiot kiittävät asiakaspalvelun ammattilaisiaan."
+        ),
+        "media": "Lisätietoja medialle",
+        "media_placeholder": "[yhteyshenkilö, puhelin, sähköposti]",
+        "page": "Sivu",
+        "of": "/",
+        "report_title": "Tuomariston raportti",
+        "confidential": "Luottamuksellinen – vain tuomariston käyttöön",
+        "generated": "Laadittu",
+        "summary": "Tulokset",
+        "override": "Poikkeamisen perustelu",
+        "round": "Kierros",
+        "method": "Laskentatapa",
+        "status": "Tila",
+        "open": "avoin",
+        "closed": "suljettu",
+        "kind_jury": "tuomariston arviointi",
+        "kind_self-assessment": "itsearviointi",
+        "rank": "Sija",
+        "candidate": "Ehdokas",
+        "organization": "Organisaatio",
+        "score": "Pisteet",
+        "jurors": "Arvioijia",
+        "spread": "Hajonta",
+        "flags": "Huomiot",
+        "participation": "Arvioijien osallistuminen",
+        "juror": "Arvioija",
+        "assigned": "Jaettu",
+        "complete": "Valmis",
+        "missing": "Puuttuu",
+        "conflicts": "Esteellisyydet",
+        "reason": "Syy",
+        "source": "Peruste",
+        "declared": "ilmoitettu",
+        "organization_source": "sama organisaatio",
+        "none": "Ei kirjattuja.",
+        "method_mean": "keskiarvo",
+        "method_median": "mediaani",
+        "method_trimmed": "karsittu keskiarvo (ylin ja alin pois)",
+        "method_zscore": "arvioijakohtaisesti vakioitu (z-pisteet)",
+        "method_rank": "sijalukujen keskiarvo (pienempi on parempi)",
+        "flag_tied": "tasan",
+        "flag_disagreement": "arvioijat eri mieltä",
+        "flag_incomplete": "pisteitä puuttuu",
+        "feedback_title": "Palaute",
+        "feedback_intro": "Kiitos osallistumisesta kilpailuun {title}. Tässä palautteessa on "
+        "tuomariston arvio alueittain verrattuna kaikkien osallistujien keskiarvoon ja "
+        "parhaaseen tulokseen.",
+        "your_value": "Arvionne",
+        "field_mean": "Kaikkien keskiarvo",
+        "field_best": "Paras",
+        "self_assessed": "Itsearvio",
+        "area": "Alue",
+        "scale": "Asteikko",
+        "strengths": "Vahvuudet",
+        "development": "Kehitysalueet",
+        "comments": "Tuomariston kommentit",
+        "history": "Aiemmat vuodet",
+        "year": "Vuosi",
+        "standing": "Sijoitus: {rank}/{of}, {score} pistettä / {total}",
+        "certificate": "KUNNIAKIRJA",
+        "certificate_line": "myönnetään",
+        "signature_chair": "Tuomariston puheenjohtaja",
+        "signature_organiser": "Wave – Wakaru Asiakaspalveluverkosto",
+        "sheet_title": "Arviointilomake",
+        "sheet_juror": "Arvioija",
+        "sheet_round": "Kierros",
+        "sheet_deadline": "Palauta viimeistään",
+        "sheet_instructions": (
+            "Kirjoita pisteet tyhjiin soluihin. Desimaalipilkku ja -piste käyvät (7,5 tai 7.5). "
+            "Jätä solu tyhjäksi, jos et vielä arvioinut. Älä muuta ensimmäistä saraketta äläkä "
+            "otsikkoriviä. Palauta lomake koordinaattorille, joka tuo sen komennolla "
+            "`awards score import`."
+        ),
+        "sheet_scale": "{name}: {min}–{max}{step}",
+        "sheet_step": ", askel {step}",
+        "sheet_id": "Nro",
+        "sheet_candidate": "Ehdokas",
+        "sheet_comment": "Kommentti",
+    },
+    "en": {
+        "press_release": "PRESS RELEASE",
+        "embargo": "Embargoed until {date}, 9:00",
+        "year_title": "Customer service awards {year}",
+        "lead_one": "{organiser} has chosen the winner of {title}. The award was announced "
+        "during Customer Service Week on {date}.",
+        "lead_many": "{organiser} has chosen the best in Finnish customer service of {year}. The "
+        "awards were announced during Customer Service Week on {date}.",
+        "winner": "Winner",
+        "runner-up": "Runner-up",
+        "mention": "Honourable mention",
+        "runners_up": "Also recognised",
+        "jury": "Jury",
+        "chair": "chair",
+        "about": "About the organiser",
+        "organiser_paragraph": (
+            "Wave (Wakaru Asiakaspalveluverkosto) is a network of more than 100 Finnish "
+            "organisations that care about customer service. Every year it recognises the "
+            "Service Desk of the Year, the Customer Service of the Year and the Customer Advisor "
+            "of the Year. The winners are announced during Customer Service Week "
+            "(Asiakaspalveluviikko), the first full week of October, when organisations thank "
+            "their customer service professionals."
+        ),
+        "media": "Media enquiries",
+        "media_placeholder": "[contact person, phone, email]",
+        "page": "Page",
+        "of": "of",
+        "report_title": "Jury report",
+        "confidential": "Confidential – for the jury only",
+        "generated": "Prepared",
+        "summary": "Results",
+        "override": "Reason for overriding the ranking",
+        "round": "Round",
+        "method": "Method",
+        "status": "Status",
+        "open": "open",
+        "closed": "closed",
+        "kind_jury": "jury assessment",
+        "kind_self-assessment": "self-assessment",
+        "rank": "Rank",
+        "candidate": "Candidate",
+        "organization": "Organisation",
+        "score": "Score",
+        "jurors": "Jurors",
+        "spread": "Spread",
+        "flags": "Flags",
+        "participation": "Juror participation",
+        "juror": "Juror",
+        "assigned": "Assigned",
+        "complete": "Complete",
+        "missing": "Missing",
+        "conflicts": "Conflicts of interest",
+        "reason": "Reason",
+        "source": "Source",
+        "declared": "declared",
+        "organization_source": "same organisation",
+        "none": "None recorded.",
+        "method_mean": "mean",
+        "method_median": "median",
+        "method_trimmed": "trimmed mean (highest and lowest dropped)",
+        "method_zscore": "standardised per juror (z-scores)",
+        "method_rank": "mean rank (lower is better)",
+        "flag_tied": "tied",
+        "flag_disagreement": "jurors disagree",
+        "flag_incomplete": "scores missing",
+        "feedback_title": "Feedback",
+        "feedback_intro": "Thank you for taking part in {title}. This feedback shows the jury's "
+        "assessment by area against the mean and the best of all participants.",
+        "your_value": "Your value",
+        "field_mean": "Mean of all",
+        "field_best": "Best",
+        "self_assessed": "Self-assessment",
+        "area": "Area",
+        "scale": "Scale",
+        "strengths": "Strengths",
+        "development": "Development areas",
+        "comments": "Comments from the jury",
+        "history": "Earlier years",
+        "year": "Year",
+        "standing": "Standing: {rank} of {of}, {score} points of {total}",
+        "certificate": "CERTIFICATE",
+        "certificate_line": "is awarded to",
+        "signature_chair": "Chair of the jury",
+        "signature_organiser": "Wave – Wakaru Asiakaspalveluverkosto",
+        "sheet_title": "Score sheet",
+        "sheet_juror": "Juror",
+        "sheet_round": "Round",
+        "sheet_deadline": "Return by",
+        "sheet_instructions": (
+            "Type your scores into the empty cells. A decimal comma or point both work (7,5 or "
+            "7.5). Leave a cell empty if you have not scored it yet. Do not change the first "
+            "column or the header row. Return the sheet to the coordinator, who imports it with "
+            "`awards score import`."
+        ),
+        "sheet_scale": "{name}: {min}–{max}{step}",
+        "sheet_step": ", step {step}",
+        "sheet_id": "id",
+        "sheet_candidate": "Candidate",
+        "sheet_comment": "Comment",
+    },
+}
+
+
+def t(lang: str, key: str, **values: object) -> str:
+    text = TEXTS[lang][key]
+    return text.format(**values) if values else text
+
+
+def long_date(value: date, lang: str) -> str:
+    """5.10.2026 in Finnish, 5 October 2026 in English."""
+    if lang == "fi":
+        return f"{value.day}.{value.month}.{value.year}"
+    return f"{value.day} {MONTHS_EN[value.month - 1]} {value.year}"
+
+
+def number(value: float | None, lang: str, decimals: int = 1) -> str:
+    """7,5 in Finnish, 7.5 in English; whole numbers without decimals."""
+    if value is None:
+        return "–"
+    text = f"{value:.{decimals}f}"
+    if decimals and text.rstrip("0").endswith("."):
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", ",") if lang == "fi" else text

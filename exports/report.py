@@ -1,0 +1,139 @@
+"""The jury's internal report: every round's ranking, participation, conflicts and winners."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx.shared import RGBColor
+
+from .i18n import long_date, number, t
+from .views import ReportView, RoundView
+from .word import heading, new_document, paragraph, save, table
+
+GREY = RGBColor(0x59, 0x59, 0x59)
+USABLE_WIDTH_CM = 25.7  # landscape A4 less 2 cm margins
+
+
+def _flag(flag: str, lang: str) -> str:
+    if flag.startswith("tie-break: "):
+        return flag
+    return t(lang, f"flag_{flag}") if f"flag_{flag}" in _known(lang) else flag
+
+
+def _known(lang: str) -> set[str]:
+    from .i18n import TEXTS
+
+    return set(TEXTS[lang])
+
+
+def _ranking_table(document: object, r: RoundView, lang: str) -> None:
+    keys = [c.key for c in r.criteria]
+    headers = [
+        t(lang, "rank"),
+        t(lang, "candidate"),
+        t(lang, "organization"),
+        t(lang, "score"),
+        *[c.name for c in r.criteria],
+        t(lang, "jurors"),
+        t(lang, "spread"),
+        t(lang, "flags"),
+    ]
+    fixed = [
+        1.1,
+        4.2,
+        4.0,
+        1.7,
+        1.4,
+        1.6,
+        3.2,
+    ]  # rank, candidate, org, score, jurors, spread, flags
+    criterion_width = max(1.5, (USABLE_WIDTH_CM - sum(fixed)) / max(1, len(keys)))
+    widths = [1.1, 4.2, 4.0, 1.7, *[criterion_width] * len(keys), 1.4, 1.6, 3.2]
+    decimals = 2 if r.method == "rank" else 1
+    rows = [
+        [
+            row.rank,
+            row.nominee,
+            row.organization or "",
+            number(row.score, lang, decimals),
+            *[number(row.by_criterion.get(k), lang, 2) for k in keys],
+            row.jurors,
+            number(row.spread, lang, 1),
+            ", ".join(_flag(f, lang) for f in row.flags),
+        ]
+        for row in r.rows
+    ]
+    numeric = [0, 3, *range(4, 4 + len(keys)), 4 + len(keys), 5 + len(keys)]
+    table(document, headers, rows, widths, numeric=numeric, font_size=8)
+
+
+def write_report(path: Path, report: ReportView, lang: str = "fi") -> None:
+    competition = report.competition
+    title = f"{t(lang, 'report_title')} – {competition.title}"
+    document = new_document(lang, title, landscape=True, subject=t(lang, "report_title"))
+    paragraph(document, t(lang, "confidential"), bold=True, size=9, color=GREY, space_after=2)
+    document.add_heading(title, level=0)
+    paragraph(
+        document, f"{t(lang, 'generated')} {long_date(report.generated, lang)}", size=9, color=GREY
+    )
+    heading(document, t(lang, "summary"), 1)
+    if competition.places:
+        rows = [
+            [
+                t(lang, p.place),
+                p.nominee,
+                p.organization or "",
+                p.citation or "",
+                p.override_reason or "",
+            ]
+            for p in competition.places
+        ]
+        table(
+            document,
+            ["", t(lang, "candidate"), t(lang, "organization"), "", t(lang, "override")],
+            rows,
+            [3.2, 5, 5, 8.5, 4],
+        )
+    else:
+        paragraph(document, t(lang, "none"))
+    for r in report.rounds:
+        heading(document, f"{t(lang, 'round')} {r.number}: {r.name}", 1)
+        paragraph(
+            document,
+            f"{t(lang, 'method')}: {t(lang, 'method_' + r.method)} · "
+            f"{t(lang, 'kind_' + r.kind)} · {t(lang, 'status')}: {t(lang, r.status)} · "
+            f"{r.score_label}",
+            size=9,
+            color=GREY,
+        )
+        _ranking_table(document, r, lang)
+        if r.participation:
+            heading(document, t(lang, "participation"), 3)
+            table(
+                document,
+                [t(lang, "juror"), t(lang, "assigned"), t(lang, "complete"), t(lang, "missing")],
+                [[p.juror, p.assigned, p.complete, p.missing] for p in r.participation],
+                [8, 2.5, 2.5, 2.5],
+                numeric=[1, 2, 3],
+            )
+    heading(document, t(lang, "conflicts"), 1)
+    if report.conflicts:
+        source = {"declared": t(lang, "declared"), "organization": t(lang, "organization_source")}
+        table(
+            document,
+            [
+                t(lang, "juror"),
+                t(lang, "candidate"),
+                t(lang, "organization"),
+                t(lang, "reason"),
+                t(lang, "source"),
+            ],
+            [
+                [c.juror, c.nominee, c.organization or "", c.reason, source.get(c.source, c.source)]
+                for c in report.conflicts
+            ],
+            [6, 5, 5, 6, 3.5],
+        )
+    else:
+        paragraph(document, t(lang, "none"))
+    save(document, path)

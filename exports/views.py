@@ -1,0 +1,159 @@
+"""Plain values the documents take. The command layer builds them from the database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass
+class JurorView:
+    name: str
+    organization: str | None
+    role: str  # chair | member | assessor
+
+
+@dataclass
+class PlaceView:
+    place: str  # winner | runner-up | mention
+    nomination_id: int
+    nominee: str
+    organization: str | None
+    job_title: str | None
+    citation: str | None
+    override_reason: str | None = None
+
+
+@dataclass
+class CompetitionView:
+    slug: str
+    category: str
+    year: int
+    title: str  # in the document's language, e.g. "Vuoden Asiakasneuvoja 2026"
+    announce_date: date
+    winner_is_person: bool
+    jury: list[JurorView] = field(default_factory=list)
+    places: list[PlaceView] = field(default_factory=list)  # already filtered for consent
+
+
+@dataclass
+class CriterionView:
+    key: str
+    name: str
+    weight: float
+    min: float
+    max: float
+    step: float
+
+
+@dataclass
+class RankingRowView:
+    rank: int
+    nomination_id: int
+    nominee: str
+    organization: str | None
+    score: float | None
+    by_criterion: dict[str, float]
+    jurors: int
+    spread: float
+    flags: list[str]
+
+
+@dataclass
+class ParticipationView:
+    juror: str
+    assigned: int
+    complete: int
+    missing: int
+
+
+@dataclass
+class ConflictView:
+    juror: str
+    nominee: str
+    organization: str | None
+    reason: str
+    source: str
+
+
+@dataclass
+class RoundView:
+    number: int
+    name: str
+    kind: str
+    method: str
+    status: str
+    criteria: list[CriterionView]
+    rows: list[RankingRowView]
+    participation: list[ParticipationView]
+    score_label: str
+
+
+@dataclass
+class ReportView:
+    competition: CompetitionView
+    rounds: list[RoundView]
+    conflicts: list[ConflictView]
+    generated: date
+
+
+@dataclass
+class FeedbackCriterionView:
+    key: str
+    name: str
+    value: float | None
+    field_mean: float
+    field_best: float
+    self_assessed: float | None
+    min: float
+    max: float
+
+
+@dataclass
+class HistoryView:
+    year: int
+    score: float | None
+    rank: int
+    of: int
+
+
+@dataclass
+class FeedbackView:
+    competition_title: str
+    year: int
+    nominee: str
+    organization: str | None
+    criteria: list[FeedbackCriterionView]
+    strengths: list[str]
+    development: list[str]
+    comments: list[str]
+    history: list[HistoryView]
+    rank: int | None
+    of: int
+    score: float | None
+    total_points: float
+
+
+@dataclass
+class CertificateView:
+    competition_title: str
+    year: int
+    place: str
+    nominee: str
+    organization: str | None
+    date: date
+    chair_name: str | None
+    organiser: str
+
+
+@dataclass
+class ScoreSheetView:
+    competition_slug: str
+    competition_title: str
+    round_number: int
+    round_name: str
+    juror_name: str
+    juror_email: str
+    criteria: list[CriterionView]
+    nominations: list[tuple[int, str, str | None]]
+    deadline: date | None
