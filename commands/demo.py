@@ -59,7 +59,10 @@ def _jury_scores(run: DemoRun, slug: str, category: str, path: Path) -> None:
     criteria = [
         Criterion(**{**c, "weight": float(c["weight"])}) for c in run.json("criteria", "list", slug)
     ]
-    names = {n["id"]: n["nominee"] for n in run.json("nomination", "list", slug)}
+    names = {
+        n["id"]: f"{n['nominee']}, {n['organization']}"
+        for n in run.json("nomination", "list", slug)
+    }
     rows: list[list[object]] = []
     for a in run.json("round", "assignments", slug):
         values = [
@@ -88,7 +91,7 @@ def _declare_places(run: DemoRun, slug: str, category: str) -> None:
             "--place",
             place,
             "--citation",
-            demo_data.citation(category, place, row["nominee"], "fi"),
+            demo_data.citation(category, place, row["nominee"], "fi", row["organization"]),
         )
 
 
@@ -177,7 +180,9 @@ def _organisation_year(run: DemoRun, slug: str, category: str) -> None:
             [
                 n["id"],
                 *[
-                    demo_data.score_for(category, n["nominee"], "", c, "self-assessment")
+                    demo_data.score_for(
+                        category, f"{n['nominee']}, {n['organization']}", "", c, "self-assessment"
+                    )
                     for c in criteria
                 ],
             ]

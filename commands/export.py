@@ -186,7 +186,9 @@ def _report_view(store: Any, slug: str, lang: str) -> Any:
                     for x in ranking["rows"]
                 ],
                 participation=[
-                    ParticipationView(p["juror"], p["assigned"], p["complete"], p["missing"])
+                    ParticipationView(
+                        p.get("name") or p["juror"], p["assigned"], p["complete"], p["missing"]
+                    )
                     for p in r["participation"]
                 ],
                 score_label=label,

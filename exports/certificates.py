@@ -23,6 +23,7 @@ def write_certificate(path: Path, cert: CertificateView, lang: str = "fi") -> No
     # The footer's page number has no place on a certificate.
     for p in section.footer.paragraphs:
         p._p.getparent().remove(p._p)
+    paragraph(document, "", space_after=40)  # optical centre: the text block sits a little low
     paragraph(
         document,
         t(lang, "certificate"),

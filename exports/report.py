@@ -38,17 +38,10 @@ def _ranking_table(document: object, r: RoundView, lang: str) -> None:
         t(lang, "spread"),
         t(lang, "flags"),
     ]
-    fixed = [
-        1.1,
-        4.2,
-        4.0,
-        1.7,
-        1.4,
-        1.6,
-        3.2,
-    ]  # rank, candidate, org, score, jurors, spread, flags
-    criterion_width = max(1.5, (USABLE_WIDTH_CM - sum(fixed)) / max(1, len(keys)))
-    widths = [1.1, 4.2, 4.0, 1.7, *[criterion_width] * len(keys), 1.4, 1.6, 3.2]
+    # rank, candidate, organisation, score | criteria | jurors, spread, flags
+    before, after = [0.9, 3.2, 3.0, 1.5], [1.3, 1.3, 2.4]
+    criterion_width = max(1.5, (USABLE_WIDTH_CM - sum(before) - sum(after)) / max(1, len(keys)))
+    widths = [*before, *[criterion_width] * len(keys), *after]
     decimals = 2 if r.method == "rank" else 1
     rows = [
         [

@@ -57,8 +57,8 @@ def write_score_sheet_docx(path: Path, sheet: ScoreSheetView, lang: str = "fi") 
         )
     paragraph(document, " · ".join(scales), size=9, color=GREY, space_after=8)
     width = 25.7 if landscape else 17.0
-    criterion_width = 2.3
     comment_width = 4.0
+    criterion_width = max(1.8, min(3.0, (width - 1.2 - comment_width - 5.0) / len(sheet.criteria)))
     candidate_width = max(4.0, width - 1.2 - comment_width - criterion_width * len(sheet.criteria))
     headers = [
         t(lang, "sheet_id"),

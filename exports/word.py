@@ -162,8 +162,8 @@ def _set_look(document: Any, keep_template: bool) -> None:
 def _field(paragraph: Any, instruction: str) -> None:
     paragraph._p.append(
         parse_xml(
-            f'<w:fldSimple {nsdecls("w")} w:instr=" {instruction} "><w:r><w:t>1</w:t></w:r>'
-            "</w:fldSimple>"
+            f'<w:fldSimple {nsdecls("w")} w:instr=" {instruction} "><w:r><w:rPr>'
+            '<w:sz w:val="17"/></w:rPr><w:t>1</w:t></w:r></w:fldSimple>'
         )
     )
 
@@ -218,8 +218,20 @@ def bullet(document: Any, value: str) -> Any:
     return document.add_paragraph(text(value), style="List Bullet")
 
 
+# Where long Finnish compounds in narrow header cells may break (a soft hyphen shows only when
+# the word actually breaks): "Asiakas-kohtaaminen", not "Asiakasko-htaaminen".
+_COMPOUND_PARTS = re.compile(
+    r"(?i)(asiakas|asiakkuuksien|palvelu|sidosryhmä|henkilöstön|yhteistyö"
+    r"|kehittä|osaami)(?=\w{4,})"
+)
+
+
+def _hyphenate(value: str) -> str:
+    return _COMPOUND_PARTS.sub(lambda m: m.group(0) + "\u00ad", value)
+
+
 def _cell_xml(value: str, width: int, *, bold: bool, right: bool, fill: str | None) -> str:
-    lines = text(value).split("\n")
+    lines = text(_hyphenate(value) if bold else value).split("\n")
     runs = "<w:r><w:br/></w:r>".join(
         f"<w:r>{'<w:rPr><w:b/></w:rPr>' if bold else ''}"
         f'<w:t xml:space="preserve">{escape(line)}</w:t></w:r>'
@@ -265,7 +277,7 @@ def table(
         f"<w:tblBorders><w:top {border}/><w:left {border}/><w:bottom {border}/>"
         f"<w:right {border}/><w:insideH {border}/><w:insideV {border}/></w:tblBorders>"
         '<w:tblLayout w:type="fixed"/>'
-        '<w:tblCellMar><w:left w:w="70" w:type="dxa"/><w:right w:w="70" w:type="dxa"/>'
+        '<w:tblCellMar><w:left w:w="55" w:type="dxa"/><w:right w:w="55" w:type="dxa"/>'
         '</w:tblCellMar><w:tblLook w:val="04A0"/></w:tblPr>'
         f"<w:tblGrid>{grid}</w:tblGrid>"
         f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{header_cells}</w:tr>"
@@ -279,7 +291,9 @@ def table(
         if rpr is None:
             rpr = parse_xml(f"<w:rPr {nsdecls('w')}/>")
             run_properties.insert(0, rpr)
-        rpr.append(parse_xml(f'<w:sz {nsdecls("w")} w:val="{half_points}"/>'))
+        # Header cells (bold) a half point smaller: long criterion names fit narrow columns.
+        size = half_points - 1 if rpr.find(qn("w:b")) is not None else half_points
+        rpr.append(parse_xml(f'<w:sz {nsdecls("w")} w:val="{size}"/>'))
     document.element.body.append(element)
     _keep_section_last(document)
     document.add_paragraph()
