@@ -77,17 +77,25 @@ def parse_date(value: object) -> str:
     text = str(value).strip()
     match = _FINNISH_DATE.match(text)
     if match:
-        day, month, year, hour, minute, second = match.groups()
-        if hour is None:
-            return date(int(year), int(month), int(day)).isoformat()
-        moment = datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0))
-        return moment.isoformat(timespec="seconds" if second else "minutes")
+        try:
+            return _finnish_date(*match.groups())
+        except ValueError:
+            raise ValueError(f"{text!r} is not a date (no such day or time)") from None
     try:
         if len(text) == 10:
             return date.fromisoformat(text).isoformat()
         return datetime.fromisoformat(text).isoformat(timespec="minutes")
     except ValueError:
         raise ValueError(f"{text!r} is not a date (use 5.3.2026 14.07 or 2026-03-05)") from None
+
+
+def _finnish_date(
+    day: str, month: str, year: str, hour: str | None, minute: str | None, second: str | None
+) -> str:
+    if hour is None or minute is None:
+        return date(int(year), int(month), int(day)).isoformat()
+    moment = datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0))
+    return moment.isoformat(timespec="seconds" if second else "minutes")
 
 
 def parse_nomination_file(path: Path) -> NominationFile:
