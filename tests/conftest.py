@@ -82,3 +82,13 @@ def advisor(awards: Awards) -> Callable[..., Awards]:
         return awards
 
     return make
+
+
+@pytest.fixture(scope="session")
+def demo_year(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
+    """`awards demo` run once: (database, documents folder, what it printed)."""
+    folder = tmp_path_factory.mktemp("demo")
+    db, out = folder / "awards.db", folder / "awards-demo"
+    result = CliRunner().invoke(cli, ["--db", str(db), "--as", "demo", "demo", "--out", str(out)])
+    assert result.exit_code == 0, (result.output, result.exception)
+    return db, out, result.output
