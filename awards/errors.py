@@ -5,7 +5,6 @@ The command layer turns any `AwardsError` into `Error: <message>` on stderr and 
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 
@@ -24,6 +23,8 @@ class NotFound(AwardsError):
     """A slug, id or email that does not exist; suggests the closest match."""
 
     def __init__(self, what: str, value: object, candidates: Iterable[str] = ()) -> None:
+        import difflib  # only when something was not found
+
         message = f"{what} {value!s} not found"
         close = difflib.get_close_matches(str(value), list(candidates), n=1, cutoff=0.5)
         if close:

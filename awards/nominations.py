@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -62,6 +61,8 @@ class NominationInput:
     def fingerprint(self) -> str:
         """Same nominee, organisation, nominator, text and date: the same nomination, so a file
         imported twice adds nothing the second time."""
+        import hashlib  # only when nominations are written, not on every listing
+
         parts = [
             fold(self.nominee),
             organization_key(self.organization),

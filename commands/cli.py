@@ -8,23 +8,70 @@ from typing import Any
 
 import click
 
-from . import (
-    competition,
-    completion,
-    db_commands,
-    demo,
-    export,
-    jury,
-    log,
-    nomination,
-    privacy,
-    ranking,
-    round_commands,
-    score,
-    setup,
-    winner,
-)
 from .context import App, default_actor
+
+# Every top-level command: the module that defines it, and its one-line summary for
+# `awards --help`. Modules are imported only when their command runs, so help and completion
+# stay instant; tests/test_demo_and_help.py checks the summaries against the commands.
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "init": ("setup", "init", "Create the database, or bring an older one up to date."),
+    "demo": (
+        "demo",
+        "demo",
+        "Build a complete fictional year 2026 for all three awards, ending in Word files.",
+    ),
+    "status": (
+        "setup",
+        "status",
+        "Every competition: phase, counts, progress, and the next command to run.",
+    ),
+    "competition": (
+        "competition",
+        "competition",
+        "Create and list competitions (one award in one year).",
+    ),
+    "criteria": (
+        "competition",
+        "criteria",
+        "See and adjust a competition's criteria (before judging starts).",
+    ),
+    "nomination": (
+        "nomination",
+        "nomination",
+        "Take in nominations, check eligibility, merge duplicates, record consent.",
+    ),
+    "juror": ("jury", "juror", "Set up the jury (one person per email across competitions)."),
+    "conflict": ("jury", "conflict", "Declare and list conflicts of interest (jäävi)."),
+    "round": (
+        "round_commands",
+        "round_group",
+        "Open, follow, close and advance judging rounds (kierros).",
+    ),
+    "score": ("score", "score", "Enter, import and chase scores."),
+    "ranking": (
+        "ranking",
+        "ranking",
+        "Rank a round's nominations: score, panel value per criterion, spread and flags.",
+    ),
+    "winner": ("winner", "winner", "Declare and list winners, runners-up and honourable mentions."),
+    "export": (
+        "export",
+        "export",
+        "Write the announcement, the jury's report, feedback, certificates and results.",
+    ),
+    "log": (
+        "log",
+        "log",
+        "The audit trail, newest first: who changed what, when, before and after.",
+    ),
+    "db": ("db_commands", "db_group", "Check and back up the database file."),
+    "privacy": ("privacy", "privacy", "Remove personal data from finished years."),
+    "completion": (
+        "completion",
+        "completion",
+        "Print the shell completion script (slugs, emails and ids complete from the database).",
+    ),
+}
 
 # The order of a year: how `awards --help` groups the commands.
 SECTIONS: list[tuple[str, list[str]]] = [
@@ -39,24 +86,22 @@ SECTIONS: list[tuple[str, list[str]]] = [
 
 
 class AwardsGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [name for _, names in SECTIONS for name in names]
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return None
+        import importlib
+
+        module, attribute, _ = COMMANDS[name]
+        command: click.Command = getattr(importlib.import_module(f"commands.{module}"), attribute)
+        return command
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        listed: set[str] = set()
         for section, names in SECTIONS:
-            rows = []
-            for name in names:
-                command = self.get_command(ctx, name)
-                if command is not None and not command.hidden:
-                    rows.append((name, command.get_short_help_str(limit=100)))
-                    listed.add(name)
-            if rows:
-                with formatter.section(section):
-                    formatter.write_dl(rows)
-        rest = [n for n in self.list_commands(ctx) if n not in listed]
-        if rest:
-            with formatter.section("Other"):
-                formatter.write_dl(
-                    [(n, self.commands[n].get_short_help_str(limit=100)) for n in rest]
-                )
+            with formatter.section(section):
+                formatter.write_dl([(name, COMMANDS[name][2]) for name in names])
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -121,25 +166,6 @@ def cli(ctx: click.Context, db_path: str, actor: str | None) -> None:
     if not isinstance(ctx.obj, App):
         ctx.obj = App(db_path=db_path, actor=actor or default_actor())
     ctx.call_on_close(lambda: ctx.obj._store.close() if ctx.obj._store else None)
-
-
-for module in (
-    setup,
-    demo,
-    competition,
-    nomination,
-    jury,
-    round_commands,
-    score,
-    ranking,
-    winner,
-    export,
-    log,
-    db_commands,
-    privacy,
-    completion,
-):
-    module.register(cli)
 
 
 def main() -> None:

@@ -206,8 +206,3 @@ def criteria_set(
     echo_ok(
         f"{slug} {key}: {n(new.weight)} points, scale {n(new.min)}–{n(new.max)}, step {n(new.step)}"
     )
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(competition)
-    cli.add_command(criteria)

@@ -60,7 +60,3 @@ def completion(shell: str) -> None:
     cls = get_completion_class(shell)
     assert cls is not None
     click.echo(cls(cli, {}, "awards", "_AWARDS_COMPLETE").source())
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(completion)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -12,11 +11,12 @@ if TYPE_CHECKING:
     from db.store import Store
 
 
-@dataclass
 class App:
-    db_path: str
-    actor: str
-    _store: Any = field(default=None, repr=False)
+    # A plain class, not a dataclass: `dataclasses` pulls in `inspect`, which --help can't afford.
+    def __init__(self, db_path: str, actor: str, _store: Any = None) -> None:
+        self.db_path = db_path
+        self.actor = actor
+        self._store = _store
 
     def store(self, *, create: bool = False) -> Store:
         """The database; commands that write pass create=True (the file and schema are made

@@ -48,7 +48,3 @@ def backup(app: App, file: Path, force: bool) -> None:
         raise click.ClickException(f"{file} exists; pass --force to overwrite it")
     pages = app.store().backup(file)
     echo_ok(f"Backed up {app.db_path} to {file} ({pages} pages) and checked the copy: OK")
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(db_group)

@@ -315,7 +315,3 @@ def demo(app: App, out_dir: Path) -> None:
     click.echo(f"  {prefix} status")
     click.echo(f"  {prefix} ranking {ADVISOR} --round 1")
     click.echo(f"  {prefix} log {ADVISOR} --limit 10")
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(demo)

@@ -430,7 +430,3 @@ def results(app: App, slug: str, fmt: str, number: int | None, output: Path | No
         click.echo(text, nl=False)
     elif output is not None:
         echo_ok(f"Wrote {output}")
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(export)

@@ -133,8 +133,3 @@ def list_conflicts(app: App, slug: str, fmt: str | None) -> None:
         json_keys=["juror", "nomination", "organization", "reason", "source"],
         empty="No conflicts.",
     )
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(juror)
-    cli.add_command(conflict)

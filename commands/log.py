@@ -69,7 +69,3 @@ def _summary(row: dict) -> str:
     if row["note"]:
         text += f" ({row['note']})"
     return text[:160]
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(log)

@@ -307,7 +307,3 @@ def publish(app: App, nomination_id: int, publish: bool) -> None:
     """
     app.store(create=True).set_publish(nomination_id, publish)
     echo_ok(f"Nomination {nomination_id} {'may' if publish else 'may not'} be named publicly.")
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(nomination)

@@ -40,7 +40,3 @@ def purge(app: App, year: int, confirmed: bool) -> None:
         f"Purged {year}: personal data removed from {result['nominations']} nomination(s) "
         f"and redacted in {result['log_entries']} log entries."
     )
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(privacy)

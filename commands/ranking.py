@@ -102,7 +102,3 @@ def ranking(
     columns += [(f"c:{c.key}", c.key) for c in criteria]
     columns += ["jurors", "spread", "flags"]
     render(rows, columns, fmt, title=title, json_keys=JSON_KEYS)
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(ranking)

@@ -195,7 +195,3 @@ def advance(
     )
     if fmt in (None, "table", "plain"):
         click.echo(f"Next: `awards round open {slug} --name Finaali`")
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(round_group)

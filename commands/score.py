@@ -277,7 +277,3 @@ def missing(app: App, slug: str, fmt: str | None) -> None:
         json_keys=["round", "juror", "nomination", "nominee", "missing"],
         empty="No missing scores.",
     )
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(score)

@@ -80,8 +80,3 @@ def status(app: App, year: int | None, fmt: str | None) -> None:
         for row in rows:
             for juror, missing in row.get("missing_by_juror", [])[:5]:
                 click.echo(f"  {row['slug']}: {juror} owes {missing} score set(s)")
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(init)
-    cli.add_command(status)

@@ -108,7 +108,3 @@ def remove(app: App, slug: str, nomination_id: int) -> None:
     """
     app.store(create=True).remove_place(slug, nomination_id)
     echo_ok(f"Nomination {nomination_id} no longer has a place in {slug}.")
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(winner)

@@ -8,7 +8,6 @@ from typing import Any
 
 from awards.errors import AwardsError, InvalidValue, NotFound, WrongState
 from awards.models import CATEGORIES, Criterion, customer_service_week_monday, validate_criteria
-from awards.presets import PRESETS
 from awards.text import clean_line
 
 from .base import StoreBase, utc_now
@@ -28,6 +27,8 @@ class CompetitionStore(StoreBase):
         announce: date | None = None,
         criteria: list[Criterion] | None = None,
     ) -> dict[str, Any]:
+        from awards.presets import PRESETS
+
         if category not in CATEGORIES:
             raise InvalidValue(f"unknown category {category!r}; choose {', '.join(CATEGORIES)}")
         if not 2000 <= year <= 2100:

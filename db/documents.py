@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from awards.publication import may_be_named
 from awards.text import fold, organization_key
 
 from .maintenance import MaintenanceStore
@@ -14,6 +13,8 @@ from .maintenance import MaintenanceStore
 class DocumentStore(MaintenanceStore):
     def public_places(self, slug: str) -> list[dict[str, Any]]:
         """Declared places that may be named publicly, winner first."""
+        from awards.publication import may_be_named
+
         competition = self.competition(slug)
         return [
             w

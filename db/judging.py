@@ -237,15 +237,27 @@ class JudgingStore(JuryStore):
             rows = [{"juror": SELF_ASSESSMENT, **row}]
         else:
             rows = self.rows(
-                "SELECT j.email AS juror, j.name, count(*) AS assigned, "
-                "coalesce(sum(CASE WHEN s.n >= ? THEN 1 END), 0) AS complete "
-                "FROM assignments a JOIN jurors j ON j.id = a.juror_id "
-                "LEFT JOIN (SELECT juror_id, nomination_id, count(*) AS n FROM scores "
-                "WHERE round_id = ? GROUP BY juror_id, nomination_id) s "
-                "ON s.juror_id = a.juror_id AND s.nomination_id = a.nomination_id "
-                "WHERE a.round_id = ? GROUP BY j.id ORDER BY j.email",
-                (criteria_count, current["id"], current["id"]),
+                "SELECT a.juror_id, j.email AS juror, j.name, a.assigned FROM (SELECT juror_id, "
+                "count(*) AS assigned FROM assignments WHERE round_id = ? GROUP BY juror_id) a "
+                "JOIN jurors j ON j.id = a.juror_id ORDER BY j.email",
+                (current["id"],),
             )
+            scored = self.value("SELECT count(*) FROM scores WHERE round_id = ?", (current["id"],))
+            if scored == sum(r["assigned"] for r in rows) * criteria_count:
+                # Scores exist only for assigned pairs, one per criterion (db check verifies it),
+                # so when the counts agree every pair is complete: no per-pair count needed.
+                complete = {r["juror_id"]: r["assigned"] for r in rows}
+            else:
+                complete = dict(
+                    self.conn.execute(
+                        "SELECT juror_id, count(*) FROM (SELECT juror_id FROM scores "
+                        "WHERE round_id = ? GROUP BY juror_id, nomination_id "
+                        "HAVING count(*) >= ?) GROUP BY juror_id",
+                        (current["id"], criteria_count),
+                    ).fetchall()
+                )
+            for row in rows:
+                row["complete"] = complete.get(row.pop("juror_id"), 0)
         for row in rows:
             row["missing"] = row["assigned"] - row["complete"]
         return rows

@@ -228,6 +228,11 @@ def m006_audit_log(db: Database) -> None:
     )
 
 
+def m007_scores_by_juror(db: Database) -> None:
+    # Progress per juror (round status, awards status) joins scores by juror and nomination.
+    db.execute("CREATE INDEX scores_by_juror ON scores(round_id, juror_id, nomination_id)")
+
+
 MIGRATIONS = [
     m001_competitions,
     m002_nominations,
@@ -235,6 +240,7 @@ MIGRATIONS = [
     m004_rounds_and_scores,
     m005_winners,
     m006_audit_log,
+    m007_scores_by_juror,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from awards.errors import AwardsError, NotFound, WrongState
-from awards.nominations import NominationInput, find_duplicates
 
 from .base import utc_now
 from .competitions import CompetitionStore
+
+if TYPE_CHECKING:  # hashing and duplicate rules load only for the commands that need them
+    from awards.nominations import NominationInput
 
 _PUBLIC_FIELDS = ("nominee", "organization", "title", "status")
 
@@ -222,6 +224,8 @@ class NominationStore(CompetitionStore):
         return self.nomination(nomination_id)
 
     def duplicate_groups(self, slug: str) -> list[dict[str, Any]]:
+        from awards.nominations import find_duplicates
+
         candidates = [n for n in self.nominations(slug) if n["status"] != "withdrawn"]
         return [
             {"ids": g.ids, "reason": g.reason, "strength": g.strength}

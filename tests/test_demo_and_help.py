@@ -125,10 +125,23 @@ def test_status_says_what_to_do_next(awards, tmp_path: Path) -> None:
 
 def walk(command: click.Command, path: tuple[str, ...] = ()):
     if isinstance(command, click.Group):
-        for name, sub in command.commands.items():
+        context = click.Context(command)
+        for name in command.list_commands(context):
+            sub = command.get_command(context, name)
+            assert sub is not None, name
             yield from walk(sub, (*path, name))
     else:
         yield path, command
+
+
+def test_static_help_summaries_match_the_commands() -> None:
+    from commands.cli import COMMANDS
+
+    context = click.Context(cli)
+    for name, (_, _, summary) in COMMANDS.items():
+        command = cli.get_command(context, name)
+        assert command is not None
+        assert command.get_short_help_str(200) == summary, name
 
 
 def test_every_command_has_a_summary_and_an_example() -> None:
