@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from .context import App, default_actor
+from .context import App
 
 # Every top-level command: the module that defines it, and its one-line summary for
 # `awards --help`. Modules are imported only when their command runs, so help and completion
@@ -164,7 +164,7 @@ def cli(ctx: click.Context, db_path: str, actor: str | None) -> None:
     """
     # Tests may hand in an App with an open store (to watch its queries); users never do.
     if not isinstance(ctx.obj, App):
-        ctx.obj = App(db_path=db_path, actor=actor or default_actor())
+        ctx.obj = App(db_path=db_path, actor=actor)
     ctx.call_on_close(lambda: ctx.obj._store.close() if ctx.obj._store else None)
 
 

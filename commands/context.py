@@ -13,10 +13,17 @@ if TYPE_CHECKING:
 
 class App:
     # A plain class, not a dataclass: `dataclasses` pulls in `inspect`, which --help can't afford.
-    def __init__(self, db_path: str, actor: str, _store: Any = None) -> None:
+    def __init__(self, db_path: str, actor: str | None, _store: Any = None) -> None:
         self.db_path = db_path
-        self.actor = actor
+        self._actor = actor
         self._store = _store
+
+    @property
+    def actor(self) -> str:
+        # Resolved on first use: looking up the OS login costs imports a listing never needs.
+        if self._actor is None:
+            self._actor = default_actor()
+        return self._actor
 
     def store(self, *, create: bool = False) -> Store:
         """The database; commands that write pass create=True (the file and schema are made
@@ -24,7 +31,7 @@ class App:
         if self._store is None:
             from db.store import Store
 
-            self._store = Store.open(self.db_path, self.actor, create=create)
+            self._store = Store.open(self.db_path, lambda: self.actor, create=create)
         return self._store
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,15 +28,26 @@ def utc_now() -> str:
 class StoreBase:
     """One connection to one database file, acting as one person (`actor`)."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, actor: str) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, path: Path, actor: str | Callable[[], str]
+    ) -> None:
         self.conn = conn
         self.path = path
-        self.actor = actor
+        self._actor = actor
+
+    @property
+    def actor(self) -> str:
+        """Who is acting; given as a callable it is asked only when something is written."""
+        if callable(self._actor):
+            self._actor = self._actor()
+        return self._actor
 
     # ---- opening -------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | str, actor: str = "unknown", *, create: bool = False) -> Any:
+    def open(
+        cls, path: Path | str, actor: str | Callable[[], str] = "unknown", *, create: bool = False
+    ) -> Any:
         """Open (and with `create`, create) the database and bring its schema up to date.
 
         Commands that only read pass create=False: a missing file is an error, not a new file.

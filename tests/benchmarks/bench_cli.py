@@ -28,7 +28,9 @@ sys.path.insert(0, str(HERE.parents[1]))
 from tests.benchmarks.national_year import build, nominations_csv, scores_csv  # noqa: E402
 
 PY = sys.executable
-AWARDS = [PY, "-m", "commands"]
+# The console script users run, installed beside this Python; `python -m commands` otherwise.
+_SCRIPT = Path(PY).with_name("awards")
+AWARDS = [str(_SCRIPT)] if _SCRIPT.exists() else [PY, "-m", "commands"]
 
 
 def measure(argv: list[str], runs: int, cwd: Path) -> tuple[float, float]:
