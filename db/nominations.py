@@ -224,7 +224,7 @@ class NominationStore(CompetitionStore):
         return self.nomination(nomination_id)
 
     def duplicate_groups(self, slug: str) -> list[dict[str, Any]]:
-        from awards.nominations import find_duplicates
+        from awards.duplicates import find_duplicates
 
         candidates = [n for n in self.nominations(slug) if n["status"] != "withdrawn"]
         return [
