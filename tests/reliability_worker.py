@@ -4,6 +4,7 @@ Usage: python -m tests.reliability_worker MODE DB [ARGS...]
   add DB SLUG WORKER COUNT    run `awards nomination add` COUNT times in this process
   import DB SLUG BATCH ROUNDS import ROUNDS batches of BATCH nominations, one transaction each
   count DB SLUG SECONDS       read the nomination count repeatedly; print every distinct value
+  cli DB ARGS...              run one `awards` command in this process
 """
 
 from __future__ import annotations
@@ -49,6 +50,14 @@ def main() -> None:
             ]
             store.import_nominations(slug, rows, source=f"batch-{r}.csv")
         print("done", flush=True)
+    elif mode == "cli":
+        from commands.cli import cli
+
+        cli.main(
+            ["--db", db_path, "--as", "worker", *sys.argv[3:]],
+            prog_name="awards",
+            standalone_mode=False,
+        )
     elif mode == "count":
         import sqlite3
 

@@ -94,6 +94,67 @@ def test_killed_imports_leave_all_or_nothing(year) -> None:
     assert len(imports) * batch == count(year.db)  # every committed import is logged, no other
 
 
+def scores_file(path: Path, pairs: list[dict], value: str) -> Path:
+    keys = ["encounter", "solutions", "feedback", "teamwork", "development"]
+    lines = ["juror;nomination;" + ";".join(keys)]
+    lines += [f"{p['juror']};{p['nomination']};" + ";".join([value] * 5) for p in pairs]
+    path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8-sig")
+    return path
+
+
+def test_killed_score_imports_leave_all_or_nothing(year, tmp_path: Path) -> None:
+    from awards.nominations import NominationInput
+    from db.store import Store
+
+    store = Store.open(year.db, "setup")
+    store.import_nominations(
+        SLUG, [NominationInput(nominee=f"N{i}").cleaned() for i in range(400)], source="setup"
+    )
+    for j in range(10):
+        store.add_juror(SLUG, f"T{j}", f"t{j}@example.fi", None, "member")
+    store.close()
+    year("round", "open", SLUG, "--per-nomination", "5")
+    pairs = year.json("round", "assignments", SLUG)
+    files = [
+        scores_file(tmp_path / "a.csv", pairs, "7,5"),
+        scores_file(tmp_path / "b.csv", pairs, "3"),
+    ]
+    rng = random.Random(7)
+    for trial in range(max(4, KILLS // 2)):
+        proc = worker("cli", year.db, "score", "import", SLUG, files[trial % 2])
+        time.sleep(rng.uniform(0.2, 1.5))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+        conn = sqlite3.connect(year.db)
+        values = conn.execute("SELECT value, count(*) FROM scores GROUP BY value").fetchall()
+        conn.close()
+        # Never a mix: no scores yet, or every one of the 10,000 from a single file.
+        assert values == [] or (len(values) == 1 and values[0][1] == len(pairs) * 5), values
+    assert year("db", "check").exit_code == 0
+
+
+def test_killed_exports_leave_no_half_document(advisor, tmp_path: Path) -> None:
+    from docx import Document
+
+    awards = advisor(nominations=300, jurors=3)
+    awards("round", "open", SLUG)
+    pairs = awards.json("round", "assignments", SLUG)
+    awards("score", "import", SLUG, scores_file(tmp_path / "s.csv", pairs, "8"))
+    awards("round", "close", SLUG)
+    before = awards.snapshot()
+    rng = random.Random(3)
+    target = tmp_path / "raportti.docx"
+    for _ in range(max(4, KILLS // 2)):
+        target.unlink(missing_ok=True)
+        proc = worker("cli", awards.db, "export", "report", SLUG, "-o", target)
+        time.sleep(rng.uniform(0.2, 1.8))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+        if target.exists():  # all or nothing: a document under its name is always whole
+            assert "Tuomariston raportti" in Document(str(target)).paragraphs[1].text
+    assert awards.snapshot() == before
+
+
 def test_db_check_finds_broken_invariants(advisor) -> None:
     awards = advisor(nominations=2, jurors=2)
     awards("round", "open", SLUG, "--per-nomination", "1")
