@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from .errors import InvalidValue
 
@@ -21,8 +20,10 @@ NOMINATION_STATUSES: tuple[str, ...] = ("active", "ineligible", "withdrawn", "me
 _STEP_TOLERANCE = 1e-9
 
 
-@dataclass(frozen=True)
-class Criterion:
+class Criterion(NamedTuple):
+    """One criterion of a competition. A named tuple rather than a dataclass: `dataclasses`
+    is an import the listings can do without."""
+
     key: str
     name_fi: str
     name_en: str

@@ -124,7 +124,7 @@ def show(app: App, slug: str, fmt: str | None) -> None:
             nominations=overview["active"],
             jurors=overview["jurors"],
             rounds=overview["rounds"],
-            criteria=[c.__dict__ for c in criteria],
+            criteria=[c._asdict() for c in criteria],
         )
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
@@ -169,7 +169,7 @@ def criteria_list(app: App, slug: str, fmt: str | None) -> None:
       awards criteria list service-desk-2026
     """
     store = app.store()
-    rows = [c.__dict__ for c in store.criteria(store.competition(slug)["id"])]
+    rows = [c._asdict() for c in store.criteria(store.competition(slug)["id"])]
     render(rows, ["key", "name_fi", "name_en", "weight", "min", "max", "step"], fmt)
 
 

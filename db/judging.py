@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from awards.errors import AwardsError, FileRefused, InvalidValue, NotFound, WrongState
 from awards.models import METHODS, ROUND_KINDS, Criterion, format_number
@@ -18,8 +17,7 @@ from .jury import JuryStore
 SELF_ASSESSMENT = "(self-assessment)"
 
 
-@dataclass(frozen=True)
-class ScoreInput:
+class ScoreInput(NamedTuple):
     """One score as typed or read from a file, before it is checked."""
 
     location: str  # where it came from, for error messages: "line 7", "--nomination 12"
@@ -636,7 +634,7 @@ class JudgingStore(JuryStore):
                 (
                     utc_now(),
                     int(bool(missing)),
-                    json.dumps([c.__dict__ for c in criteria]),
+                    json.dumps([c._asdict() for c in criteria]),
                     ",".join(tie_break) or None,
                     current["id"],
                 ),

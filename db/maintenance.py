@@ -235,7 +235,7 @@ class MaintenanceStore(WinnerStore):
         from awards.errors import AwardsError
 
         target = Path(target)
-        if target.resolve() == self.path.resolve():
+        if target.resolve() == Path(self.path).resolve():
             raise AwardsError("the backup cannot overwrite the database itself")
         if not target.parent.exists():
             raise AwardsError(f"folder {target.parent} does not exist")
