@@ -216,7 +216,7 @@ JURIES = {
 # race behind it, and one candidate the jurors disagree on.
 FAVOURITES = {
     "customer-advisor": {
-        "Sini Mäkelä": 0.93,
+        "Sini Mäkelä, Aava Pankki": 0.93,
         "Aino Lindqvist": 0.86,
         "Jussi Korhonen": 0.85,
         "Eero Väisänen": 0.80,
