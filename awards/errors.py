@@ -22,13 +22,17 @@ class AwardsError(Exception):
 class NotFound(AwardsError):
     """A slug, id or email that does not exist; suggests the closest match."""
 
-    def __init__(self, what: str, value: object, candidates: Iterable[str] = ()) -> None:
+    def __init__(
+        self, what: str, value: object, candidates: Iterable[str] = (), hint: str = ""
+    ) -> None:
         import difflib  # only when something was not found
 
         message = f"{what} {value!s} not found"
         close = difflib.get_close_matches(str(value), list(candidates), n=1, cutoff=0.5)
         if close:
             message += f". Did you mean {close[0]}?"
+        elif hint:
+            message += f" ({hint})"
         super().__init__(message)
         self.what = what
         self.value = value

@@ -131,7 +131,13 @@ class NominationStore(CompetitionStore):
             (nomination_id,),
         )
         if found is None:
-            raise NotFound("nomination", nomination_id)
+            low, high = self.conn.execute("SELECT min(id), max(id) FROM nominations").fetchone()
+            hint = (
+                f"ids run {low}–{high}; see `awards nomination list SLUG`"
+                if low
+                else ("there are no nominations yet")
+            )
+            raise NotFound("nomination", nomination_id, hint=hint)
         found["extra"] = json.loads(found["extra"]) if found["extra"] else {}
         return found
 

@@ -323,3 +323,67 @@ def test_every_kind_of_document_renders(demo_year, tmp_path: Path) -> None:
             info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
             pages = int(next(x for x in info.splitlines() if x.startswith("Pages:")).split()[1])
             assert low <= pages <= high, (name, pages)
+
+
+def test_xlsx_and_csv_score_sheets_round_trip(advisor, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    awards = advisor(nominations=2, jurors=1)
+    slug = "customer-advisor-2026"
+    awards("round", "open", slug)
+    awards("score", "sheets", slug, "--out", tmp_path / "x", "--format", "xlsx")
+    sheet_path = next((tmp_path / "x").glob("*.xlsx"))
+    workbook = load_workbook(sheet_path)
+    sheet = workbook["Pisteet"]
+    header = [c.value for c in sheet[1]]
+    assert header[:4] == ["juror", "nomination", "nominee", "organization"]
+    sheet["E2"] = 8.5  # a number typed in Excel
+    sheet["F2"] = "7,5"  # text with a decimal comma, as a Finnish locale may store it
+    sheet["J2"] = "Hyvä"
+    workbook.save(sheet_path)
+    assert "2 new" in awards("score", "import", slug, sheet_path).stdout
+    awards("score", "sheets", slug, "--out", tmp_path / "c", "--format", "csv")
+    csv_path = next((tmp_path / "c").glob("*.csv"))
+    lines = csv_path.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].startswith("juror;nomination;nominee;organization;encounter")
+    lines[2] = lines[2].replace(";;;;;;", ";6;6,5;7;7;7;", 1)
+    csv_path.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
+    assert "5 new" in awards("score", "import", slug, csv_path).stdout
+    ranking = {r["nomination"]: r for r in awards.json("ranking", slug)}
+    assert ranking[1]["by_criterion"] == {"encounter": 8.5, "solutions": 7.5}
+    assert ranking[2]["by_criterion"]["solutions"] == 6.5
+
+
+def test_announcement_on_the_organisations_letterhead(demo_year, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from commands.cli import cli
+
+    template = Document()
+    template.sections[0].header.paragraphs[0].text = "AAVA PANKKI – KIRJELOMAKE"
+    template.add_paragraph("Tämä pohjan leipäteksti ei kuulu tiedotteeseen.")
+    template.core_properties.author = "Template Author"
+    template.core_properties.comments = "vanha kommentti"
+    template.save(str(tmp_path / "pohja.docx"))
+    db, _, _ = demo_year
+    out = tmp_path / "tiedote.docx"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "--db",
+            str(db),
+            "export",
+            "announcement",
+            "customer-advisor-2026",
+            "--template",
+            str(tmp_path / "pohja.docx"),
+            "-o",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    document = check_basics(out, "fi")
+    assert document.sections[0].header.paragraphs[0].text == "AAVA PANKKI – KIRJELOMAKE"
+    text = all_text(document)
+    assert "leipäteksti" not in text and "Vuoden Asiakasneuvoja 2026" in text
+    assert document.core_properties.author != "Template Author"
