@@ -42,6 +42,17 @@ def slug_argument() -> Any:
     return click.argument("slug", shell_complete=complete_slug)
 
 
+def nomination_option(required: bool = True, help: str = "Nomination id.") -> Any:
+    return click.option(
+        "--nomination",
+        "nomination_id",
+        type=int,
+        required=required,
+        shell_complete=complete_nomination,
+        help=help,
+    )
+
+
 @click.command("completion")
 @click.argument("shell", type=click.Choice(["bash", "zsh", "fish"]))
 def completion(shell: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .completion import complete_email, complete_nomination, slug_argument
+from .completion import complete_email, nomination_option, slug_argument
 from .context import App, OrderedGroup, pass_app
 from .output import echo_ok, format_option, render
 
@@ -81,13 +81,7 @@ def conflict() -> None:
 @conflict.command("add")
 @slug_argument()
 @click.argument("email", shell_complete=complete_email)
-@click.option(
-    "--nomination",
-    "nomination_id",
-    type=int,
-    shell_complete=complete_nomination,
-    help="The nomination in conflict.",
-)
+@nomination_option(required=False, help="The nomination in conflict.")
 @click.option("--organization", help="Every candidate of this organisation.")
 @click.option("--reason", required=True, help="Why (e.g. 'entinen esihenkilö').")
 @pass_app

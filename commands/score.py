@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .completion import complete_email, complete_nomination, slug_argument
+from .completion import complete_email, nomination_option, slug_argument
 from .context import App, OrderedGroup, pass_app
 from .output import echo_ok, format_option, progress, render
 
@@ -32,14 +32,7 @@ def _parse_value(text: str) -> float:
     shell_complete=complete_email,
     help="The juror's email (omit in a self-assessment round).",
 )
-@click.option(
-    "--nomination",
-    "nomination_id",
-    type=int,
-    shell_complete=complete_nomination,
-    required=True,
-    help="Nomination id.",
-)
+@nomination_option()
 @click.argument("values", nargs=-1, required=True, metavar="KEY=VALUE...")
 @click.option("--comment", help="The juror's remark on this nomination.")
 @pass_app

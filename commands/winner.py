@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .completion import complete_nomination, slug_argument
+from .completion import nomination_option, slug_argument
 from .context import App, OrderedGroup, pass_app
 from .output import echo_ok, format_option, render
 
@@ -18,14 +18,7 @@ def winner() -> None:
 
 @winner.command("declare")
 @slug_argument()
-@click.option(
-    "--nomination",
-    "nomination_id",
-    type=int,
-    shell_complete=complete_nomination,
-    required=True,
-    help="Nomination id.",
-)
+@nomination_option()
 @click.option(
     "--place",
     type=click.Choice(["winner", "runner-up", "mention"]),
@@ -90,14 +83,7 @@ def list_(app: App, year: int | None, fmt: str | None) -> None:
 
 @winner.command("remove")
 @slug_argument()
-@click.option(
-    "--nomination",
-    "nomination_id",
-    type=int,
-    shell_complete=complete_nomination,
-    required=True,
-    help="Nomination id.",
-)
+@nomination_option()
 @pass_app
 def remove(app: App, slug: str, nomination_id: int) -> None:
     """Take back a declared place (kept in the log).

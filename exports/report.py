@@ -111,7 +111,7 @@ def write_report(path: Path, report: ReportView, lang: str = "fi") -> None:
             )
     heading(document, t(lang, "conflicts"), 1)
     if report.conflicts:
-        source = {"declared": t(lang, "declared"), "organization": t(lang, "organization_source")}
+        source = {"declared": t(lang, "declared"), "organization": t(lang, "automatic")}
         table(
             document,
             [
@@ -122,7 +122,13 @@ def write_report(path: Path, report: ReportView, lang: str = "fi") -> None:
                 t(lang, "source"),
             ],
             [
-                [c.juror, c.nominee, c.organization or "", c.reason, source.get(c.source, c.source)]
+                [
+                    c.juror,
+                    c.nominee,
+                    c.organization or "",
+                    t(lang, "organization_source") if c.source == "organization" else c.reason,
+                    source.get(c.source, c.source),
+                ]
                 for c in report.conflicts
             ],
             [6, 5, 5, 6, 3.5],

@@ -34,24 +34,9 @@ AWARDS = [str(_SCRIPT)] if _SCRIPT.exists() else [PY, "-m", "commands"]
 
 
 def measure(argv: list[str], runs: int, cwd: Path) -> tuple[float, float]:
-    """Median wall seconds over `runs` (after one warm-up), and peak RSS in MiB."""
-    times, peaks = [], []
-    for i in range(runs + 1):
-        probe = (
-            "import resource, subprocess, sys, time; t = time.perf_counter(); "
-            "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, "
-            "stderr=subprocess.PIPE); dt = time.perf_counter() - t; "
-            "assert r.returncode == 0, r.stderr.decode()[-2000:]; "
-            "print(dt, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
-        )
-        out = subprocess.run([PY, "-c", probe, *argv], cwd=cwd, capture_output=True, text=True)
-        if out.returncode != 0:
-            raise RuntimeError(f"{' '.join(argv)} failed:\n{out.stderr[-3000:]}")
-        seconds, rss_kib = out.stdout.split()
-        if i:  # the first run warms the file cache
-            times.append(float(seconds))
-            peaks.append(int(rss_kib) / 1024)
-    return statistics.median(times), max(peaks)
+    """Median wall seconds over `runs` (after one warm-up run), and peak RSS in MiB."""
+    results = [_once(argv, cwd) for _ in range(runs + 1)][1:]  # the first warms the file cache
+    return statistics.median(t for t, _ in results), max(m for _, m in results)
 
 
 FLOOR_LIST = """
@@ -226,17 +211,18 @@ def import_growth(work: Path, runs: int, quick: bool) -> list[dict[str, object]]
 
 
 def _once(argv: list[str], cwd: Path) -> tuple[float, float]:
+    """One whole-process run, timed by a fresh parent so RUSAGE_CHILDREN is this child's peak."""
     probe = (
         "import resource, subprocess, sys, time; t = time.perf_counter(); "
-        "r = subprocess.run(sys.argv[1:], capture_output=True); "
+        "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE); "
         "dt = time.perf_counter() - t; assert r.returncode == 0, r.stderr.decode()[-2000:]; "
         "print(dt, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
     )
     out = subprocess.run([PY, "-c", probe, *argv], cwd=cwd, capture_output=True, text=True)
     if out.returncode != 0:
-        raise RuntimeError(out.stderr[-3000:])
-    seconds, rss = out.stdout.split()
-    return float(seconds), int(rss) / 1024
+        raise RuntimeError(f"{' '.join(argv)} failed:\n{out.stderr[-3000:]}")
+    seconds, rss_kib = out.stdout.split()
+    return float(seconds), int(rss_kib) / 1024
 
 
 def main() -> None:
