@@ -23,11 +23,16 @@ class NotFound(AwardsError):
     """A slug, id or email that does not exist; suggests the closest match."""
 
     def __init__(
-        self, what: str, value: object, candidates: Iterable[str] = (), hint: str = ""
+        self,
+        what: str,
+        value: object,
+        candidates: Iterable[str] = (),
+        hint: str = "",
+        where: str = "",
     ) -> None:
         import difflib  # only when something was not found
 
-        message = f"{what} {value!s} not found"
+        message = f"{what} {value!s} not found" + (f" in {where}" if where else "")
         close = difflib.get_close_matches(str(value), list(candidates), n=1, cutoff=0.5)
         if close:
             message += f". Did you mean {close[0]}?"

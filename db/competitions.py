@@ -136,7 +136,7 @@ class CompetitionStore(StoreBase):
             criteria = self.criteria(competition["id"])
             by_key = {c.key: c for c in criteria}
             if key not in by_key:
-                raise NotFound(f"criterion in {slug}:", key, list(by_key))
+                raise NotFound("criterion", key, list(by_key), where=slug)
             old = by_key[key]
             new = Criterion(
                 old.key,

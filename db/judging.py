@@ -55,7 +55,12 @@ class JudgingStore(JuryStore):
         )
         if found is None:
             numbers = [str(r["number"]) for r in self.rounds(competition["id"])]
-            raise NotFound(f"round in {slug}:", number, numbers)
+            raise NotFound(
+                "round",
+                number,
+                where=slug,
+                hint=f"rounds: {', '.join(numbers)}" if numbers else "no rounds yet",
+            )
         return found
 
     def open_round(self, slug: str) -> dict[str, Any]:
@@ -674,6 +679,8 @@ class JudgingStore(JuryStore):
             if not closed:
                 raise WrongState(f"{slug} has no closed round to advance from")
             last = closed[-1]
+            if self.value("SELECT 1 FROM winners WHERE competition_id = ?", (competition["id"],)):
+                raise WrongState(f"{slug} already has declared places; no further round follows")
             if rounds[-1]["id"] != last["id"]:
                 raise WrongState(
                     f"round {rounds[-1]['number']} has already started after round {last['number']}"

@@ -91,7 +91,7 @@ class JuryStore(NominationStore):
         for member in members:
             if member["email"] == wanted:
                 return member
-        raise NotFound(f"juror in {slug}:", email, [m["email"] for m in members])
+        raise NotFound("juror", email, [m["email"] for m in members], where=slug)
 
     def remove_juror(self, slug: str, email: str) -> None:
         with self.transaction():

@@ -51,7 +51,7 @@ def new_document(
     keywords: str = "",
     template: Path | None = None,
 ) -> Any:
-    document = Document(str(template)) if template else Document()
+    document = _open_template(template) if template else Document()
     if template:
         _clear_body(document)
     section = document.sections[0]
@@ -86,6 +86,18 @@ def new_document(
     props.modified = now
     props.revision = 1
     return document
+
+
+def _open_template(template: Path) -> Any:
+    from awards.errors import FileRefused
+
+    from .tabular import check_zip
+
+    check_zip(template, ".docx")
+    try:
+        return Document(str(template))
+    except Exception as exc:  # python-docx raises several kinds for a package it can't use
+        raise FileRefused(f"{template.name} cannot be used as a Word template ({exc})") from None
 
 
 def _clear_body(document: Any) -> None:

@@ -390,3 +390,28 @@ def test_announcement_on_the_organisations_letterhead(demo_year, tmp_path: Path)
     text = all_text(document)
     assert "leipäteksti" not in text and "Vuoden Asiakasneuvoja 2026" in text
     assert document.core_properties.author != "Template Author"
+
+
+def test_a_template_that_is_not_word_is_refused(demo_year, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from commands.cli import cli
+
+    fake = tmp_path / "pohja.docx"
+    fake.write_text("not a document")
+    result = CliRunner().invoke(
+        cli,
+        [
+            "--db",
+            str(demo_year[0]),
+            "export",
+            "announcement",
+            "customer-advisor-2026",
+            "--template",
+            str(fake),
+            "-o",
+            str(tmp_path / "t.docx"),
+        ],
+    )
+    assert result.exit_code == 1 and result.stderr.startswith("Error: ")
+    assert not (tmp_path / "t.docx").exists()
