@@ -96,7 +96,9 @@ _ORGS: dict[str, _Org] = {
         _Org("Revontuli Vakuutus Oy", "Revontuli Vakuutus Oy:n", "Revontuli Vakuutus Oy"),
         _Org("Sillankorva Telecom Oy", "Sillankorva Telecom Oy:n", "Sillankorva Telecom Oy"),
         _Org(
-            "Hopeaharju Verkkokauppa Oy", "Hopeaharju Verkkokauppa Oy:n", "Hopeaharju Verkkokauppa"
+            "Hopeaharju Verkkokauppa Oy",
+            "Hopeaharju Verkkokauppa Oy:n",
+            "Hopeaharju Verkkokauppa Oy",
         ),
         _Org("Kaislikon Terveys Oy", "Kaislikon Terveys Oy:n", "Kaislikon Terveys Oy"),
         _Org("Vaahteramäen Sähkö Oy", "Vaahteramäen Sähkö Oy:n", "Vaahteramäen Sähkö Oy"),
@@ -107,7 +109,9 @@ _ORGS: dict[str, _Org] = {
             "Haapaniemen Datapalvelut Oy",
         ),
         _Org(
-            "Tervasaaren Logistiikka Oy", "Tervasaaren Logistiikka Oy:n", "Tervasaaren Logistiikka"
+            "Tervasaaren Logistiikka Oy",
+            "Tervasaaren Logistiikka Oy:n",
+            "Tervasaaren Logistiikka Oy",
         ),
         _Org("Kalliorinteen Vesi Oy", "Kalliorinteen Vesi Oy:n", "Kalliorinteen Vesi Oy"),
         _Org(
@@ -191,7 +195,7 @@ _ADVISORS: dict[str, _Advisor] = {
             "sini",
             "Sini Mäkelä",
             "Aava Pankki Oyj",
-            "Asiakasneuvoja",
+            "asiakasneuvoja",
             0.91,
             "Hän opasti surevia omaisia kuolinpesän pankkiasioissa vaihe vaiheelta, auttoi "
             "82-vuotiaan asiakkaan mobiilipankin käyttäjäksi ja kokosi muistilistan, joka "
@@ -204,7 +208,7 @@ _ADVISORS: dict[str, _Advisor] = {
             "jussi",
             "Jussi Korhonen",
             "Sillankorva Telecom Oy",
-            "Asiakaspalveluneuvoja",
+            "asiakaspalveluneuvoja",
             0.83,
             "Hän ei tyydy vakiovastaukseen: hän jäljitti laajakaistan katkokset talojakamoon "
             "asti ja pysyi linjalla koko perjantai-illan, kun pienyrityksen numerot siirtyivät.",
@@ -216,7 +220,7 @@ _ADVISORS: dict[str, _Advisor] = {
             "aino",
             "Aino Lindqvist",
             "Kaislikon Terveys Oy",
-            "Palveluneuvoja",
+            "palveluneuvoja",
             0.825,
             "Hän löysi kipeälle lapselle ajan viikonlopun yli ja huomasi asiakkaan "
             "vakuutusturvan, joka säästi tältä yli 600 euroa.",
@@ -227,7 +231,7 @@ _ADVISORS: dict[str, _Advisor] = {
             "eero",
             "Eero Väisänen",
             "Kuusiston Energia Oy",
-            "Asiakasasiantuntija",
+            "asiakasasiantuntija",
             0.80,
             "Hän laski taloyhtiön hallitukselle sähkösopimusten vaihtoehdot todellisen "
             "kulutuksen pohjalta ja opasti ensimmäiseen kotiinsa muuttaneen asiakkaan "
@@ -239,7 +243,7 @@ _ADVISORS: dict[str, _Advisor] = {
             "sini-matkat",
             "Sini Mäkelä",
             "Lokkiluodon Matkat Oy",
-            "Matkaneuvoja",
+            "matkaneuvoja",
             0.58,
             "Hän järjesti perheelle uudet lennot ja hotellin ennen kuin perhe ehti jonoon.",
             "She rebooked a family's flights and hotel before they had even reached the queue.",
@@ -248,7 +252,7 @@ _ADVISORS: dict[str, _Advisor] = {
             "katja",
             "Katja Hämäläinen",
             "Revontuli Vakuutus Oy",
-            "Vahinkokäsittelijä",
+            "vahinkokäsittelijä",
             0.76,
             "Hän ohjasi jouluaaton vesivahingon kärsineen perheen rauhallisesti päivystävälle "
             "kuivausliikkeelle, ja korvauspäätös syntyi viikossa.",
@@ -259,7 +263,7 @@ _ADVISORS: dict[str, _Advisor] = {
             "ville",
             "Ville Koskinen",
             "Sillankorva Telecom Oy",
-            "Tekninen tukihenkilö",
+            "tekninen tukihenkilö",
             0.62,
             "Hän siirsi iäkkään asiakkaan yhteystiedot ja kuvat uuteen puhelimeen etäyhteydellä.",
             "He moved an elderly customer's contacts and photos to a new phone remotely.",
@@ -268,7 +272,7 @@ _ADVISORS: dict[str, _Advisor] = {
             "laura",
             "Laura Turunen",
             "Hopeaharju Verkkokauppa Oy",
-            "Asiakaspalveluneuvoja",
+            "asiakaspalveluneuvoja",
             0.66,
             "Hän toimitti rikkoutuneen lahjapyörän tilalle uuden ennen syntymäpäivää.",
             "She had a broken birthday bicycle replaced before the birthday.",
@@ -277,7 +281,7 @@ _ADVISORS: dict[str, _Advisor] = {
             "antti",
             "Antti Saarinen",
             "Vaahteramäen Sähkö Oy",
-            "Asiakasneuvoja",
+            "asiakasneuvoja",
             0.68,
             "Hän piti myrskyn jälkeen yhteyttä sähköttä jääneisiin iäkkäisiin asiakkaisiin.",
             "He kept in touch with elderly customers left without power after a storm.",
@@ -286,7 +290,7 @@ _ADVISORS: dict[str, _Advisor] = {
             "minna",
             "Minna Kinnunen",
             "Järvenkylän kaupunki",
-            "Palveluneuvoja",
+            "palveluneuvoja",
             0.57,
             "Hän kirjasi asukkaan pysäköintihakemuksen käsin, kun verkkolomake ei toiminut.",
             "She entered a resident's parking application by hand when the web form failed.",
@@ -295,7 +299,7 @@ _ADVISORS: dict[str, _Advisor] = {
             "tommi",
             "Tommi Heikkinen",
             "Tervasaaren Logistiikka Oy",
-            "Asiakaspalvelija",
+            "asiakaspalvelija",
             0.61,
             "Hän jäljitti kadonneen juhlapaketin väärästä terminaalista perille ajoissa.",
             "He tracked a lost parcel down to the wrong terminal and delivered it in time.",
@@ -304,7 +308,7 @@ _ADVISORS: dict[str, _Advisor] = {
             "satu",
             "Satu Lehtonen",
             "Lokkiluodon Matkat Oy",
-            "Matkaneuvoja",
+            "matkaneuvoja",
             0.64,
             "Hän suunnitteli pyörätuolia käyttävälle asiakkaalle esteettömän kaupunkiloman.",
             "She planned an accessible city break for a customer who uses a wheelchair.",
@@ -313,7 +317,7 @@ _ADVISORS: dict[str, _Advisor] = {
             "jari",
             "Jari Niemi",
             "Kalliorinteen Vesi Oy",
-            "Asiakasneuvoja",
+            "asiakasneuvoja",
             0.55,
             "Hän auttoi asiakasta löytämään vesivuodon ja tasasi suuren laskun erissä.",
             "He helped a customer find a leak and split a large bill into instalments.",
@@ -322,7 +326,7 @@ _ADVISORS: dict[str, _Advisor] = {
             "marika",
             "Marika Pelkonen",
             "Pohjoisrannan hyvinvointialue",
-            "Palveluohjaaja",
+            "palveluohjaaja",
             0.75,
             "Hän kokosi muistisairaan äidin kotihoidon ja omaishoidon tuen hakemukset yhteen, "
             "niin ettei perhe jäänyt yksin.",
@@ -333,7 +337,7 @@ _ADVISORS: dict[str, _Advisor] = {
             "petri",
             "Petri Mattila",
             "Haapaniemen Datapalvelut Oy",
-            "Tukiasiantuntija",
+            "tukiasiantuntija",
             0.67,
             "Hän palautti tilitoimiston kaatuneen palvelimen yön aikana kesken kauden sulun.",
             "He restored an accounting firm's crashed server overnight in the middle of closing.",
@@ -342,7 +346,7 @@ _ADVISORS: dict[str, _Advisor] = {
             "anu",
             "Anu Rantanen",
             "Aava Pankki Oyj",
-            "Asiakasneuvoja",
+            "asiakasneuvoja",
             0.70,
             "Hän pilotoi takaisinsoittomallin, joka puolitti jonotusajat.",
             "She piloted a call-back model that halved queueing times.",
@@ -351,7 +355,7 @@ _ADVISORS: dict[str, _Advisor] = {
             "marko",
             "Marko Lahtinen",
             "Karhuvaaran Kodintekniikka Oy",
-            "Huoltoneuvoja",
+            "huoltoneuvoja",
             0.56,
             "Hän tunnisti sarjavian ja järjesti korjauksen maksutta takuun jälkeenkin.",
             "He recognised a known fault and arranged a free repair after the warranty.",
@@ -360,7 +364,7 @@ _ADVISORS: dict[str, _Advisor] = {
             "johanna",
             "Johanna Ahonen",
             "Kotilaituri Vuokra-asunnot Oy",
-            "Asukasneuvoja",
+            "asukasneuvoja",
             0.63,
             "Hän sovitteli vuoden kestäneen naapuririidan yhteisillä pelisäännöillä.",
             "She settled a year-long dispute between neighbours with shared ground rules.",
@@ -369,7 +373,7 @@ _ADVISORS: dict[str, _Advisor] = {
             "kalle",
             "Kalle Hirvonen",
             "Kuusiston Energia Oy",
-            "Laskutusasiantuntija",
+            "laskutusasiantuntija",
             0.65,
             "Hän selvitti kymmenen toimipisteen sekaisin menneen laskutuksen kahdessa viikossa.",
             "He untangled the billing of ten business sites in two weeks.",
@@ -378,7 +382,7 @@ _ADVISORS: dict[str, _Advisor] = {
             "tiina",
             "Tiina Karjalainen",
             "Revontuli Vakuutus Oy",
-            "Asiakasneuvoja",
+            "asiakasneuvoja",
             0.58,
             "Hän huomasi päällekkäisen kotivakuutuksen ja palautti maksut oma-aloitteisesti.",
             "She spotted a duplicate home insurance and refunded it on her own initiative.",
@@ -387,7 +391,7 @@ _ADVISORS: dict[str, _Advisor] = {
             "sami",
             "Sami Leinonen",
             "Tunturisoft Oy",
-            "Asiakastuen asiantuntija",
+            "asiakastuen asiantuntija",
             0.60,
             "Hän teki asiakkaalle käyttöönoton avuksi omat ohjevideot.",
             "He recorded how-to videos tailored to a customer's rollout.",
@@ -396,7 +400,7 @@ _ADVISORS: dict[str, _Advisor] = {
             "noora",
             "Noora Peltonen",
             "Hopeaharju Verkkokauppa Oy",
-            "Chat-asiakaspalvelija",
+            "chat-asiakaspalvelija",
             0.59,
             "Hän osui chatissa oikeaan kenkäkokoon ensimmäisellä kerralla.",
             "She found the right running shoes over chat at the first attempt.",
@@ -405,7 +409,7 @@ _ADVISORS: dict[str, _Advisor] = {
             "juha",
             "Juha Pesonen",
             "Vaahteramäen Sähkö Oy",
-            "Vikapäivystäjä",
+            "vikapäivystäjä",
             0.69,
             "Hän ohjasi yöllä savuavan sähkökeskuksen äärellä olleen asiakkaan turvaan.",
             "He talked a customer safely through a smoking fuse box in the middle of the night.",
@@ -414,7 +418,7 @@ _ADVISORS: dict[str, _Advisor] = {
             "emma",
             "Emma Åberg",
             "Kaislikon Terveys Oy",
-            "Asiakaspalvelusihteeri",
+            "asiakaspalvelusihteeri",
             0.57,
             "Hän ratkaisi ulkomaisen vakuutusyhtiön laskutuksen kolmella kielellä.",
             "She sorted out a foreign insurer's billing, in three languages.",
@@ -423,7 +427,7 @@ _ADVISORS: dict[str, _Advisor] = {
             "oskari",
             "Oskari Tuominen",
             "Sillankorva Telecom Oy",
-            "Myyntineuvoja",
+            "myyntineuvoja",
             0.54,
             "Hän suositteli asiakkaalle edullisempaa liittymää kuin tämä oli tullut ostamaan.",
             "He recommended a cheaper plan than the one the customer came to buy.",
@@ -432,7 +436,7 @@ _ADVISORS: dict[str, _Advisor] = {
             "heli",
             "Heli Karppinen",
             "Järvenkylän kaupunki",
-            "Asiakasneuvoja",
+            "asiakasneuvoja",
             0.62,
             "Hän opasti Suomeen muuttaneen perheen päivähoitohakemuksen läpi selkokielellä.",
             "She guided a newly arrived family through a daycare application in plain language.",
@@ -441,7 +445,7 @@ _ADVISORS: dict[str, _Advisor] = {
             "tuomas",
             "Tuomas Järvinen",
             "Pohjoisrannan hyvinvointialue",
-            "Palveluneuvoja",
+            "palveluneuvoja",
             0.53,
             "Hän varasi oikean vastaanottoajan yhdellä puhelulla neljän turhan jälkeen.",
             "He booked the right appointment in one call after four wasted ones.",
@@ -450,7 +454,7 @@ _ADVISORS: dict[str, _Advisor] = {
             "riikka",
             "Riikka Salminen",
             "Karhuvaaran Kodintekniikka Oy",
-            "Asiakaspalveluneuvoja",
+            "asiakaspalveluneuvoja",
             0.52,
             "Hän piti takaisinsoittolupauksensa minuutilleen ja sai myöhästyneen toimituksen "
             "perille.",
@@ -460,7 +464,7 @@ _ADVISORS: dict[str, _Advisor] = {
             "olli",
             "Olli Nieminen",
             "Tervasaaren Logistiikka Oy",
-            "Asiakaspalveluneuvoja",
+            "asiakaspalveluneuvoja",
             0.66,
             "Hän uudisti reklamaatioiden käsittelyn, ja käsittelyaika lyheni 11 päivästä neljään.",
             "He redesigned claims handling, cutting the handling time from 11 days to four.",
@@ -469,7 +473,7 @@ _ADVISORS: dict[str, _Advisor] = {
             "hanna",
             "Hanna Söderström",
             "Kotilaituri Vuokra-asunnot Oy",
-            "Asiakaspalvelusihteeri",
+            "asiakaspalvelusihteeri",
             0.60,
             "Hän hoiti lesken vuokrasopimuksen siirron lämmöllä ja kiireettä.",
             "She transferred a widow's tenancy with warmth and without haste.",
@@ -478,7 +482,7 @@ _ADVISORS: dict[str, _Advisor] = {
             "mikko",
             "Mikko Laine",
             "Haapaniemen Datapalvelut Oy",
-            "Service desk -asiantuntija",
+            "service desk -asiantuntija",
             0.72,
             "Hän kirjoitti yli 120 ohjeartikkelia, joiden avulla asiakkaat ratkaisevat joka "
             "neljännen ongelman itse.",
@@ -489,7 +493,7 @@ _ADVISORS: dict[str, _Advisor] = {
             "pirjo",
             "Pirjo Kauppila",
             "Lokkiluodon Matkat Oy",
-            "Ryhmämatkaneuvoja",
+            "ryhmämatkaneuvoja",
             0.61,
             "Hän pelasti 42 hengen ryhmämatkan, kun laiva peruttiin.",
             "She rescued a group trip for 42 people when their ferry was cancelled.",
@@ -522,7 +526,6 @@ _NOMINATIONS: tuple[_Nomination, ...] = (
         "teki listan tarvittavista asiakirjoista ja lähetti sen vielä sähköpostilla.\n"
         "Viikon päästä hän soitti itse perään ja varmisti, että tilit oli saatu pesän nimiin.",
         "En olisi selvinnyt ilman häntä. Kiitos, Sini!",
-        title="",
     ),
     _Nomination(
         "19.3.2026 21.47",
@@ -577,7 +580,6 @@ _NOMINATIONS: tuple[_Nomination, ...] = (
         "Jussi ei tyytynyt vakiovastaukseen vaan kävi yhteyden lokit läpi ja huomasi, että vika "
         "oli talojakamossa; hän tilasi asentajan ja soitti minulle itse, kun työ oli tehty.",
         "Vihdoin joku, joka oikeasti selvitti asian!",
-        title="",
     ),
     _Nomination(
         "27.3.2026 12.41",
@@ -609,7 +611,6 @@ _NOMINATIONS: tuple[_Nomination, ...] = (
         "meille peruutusajan seuraavaksi aamuksi toisesta toimipisteestä ja neuvoi, miten kipua "
         "voi lievittää yön yli. Aamulla hän vielä soitti ja muistutti ajasta.",
         "Tunsin, että meistä välitettiin aidosti.",
-        title="ajanvaraus",
     ),
     _Nomination(
         "11.5.2026 14.52",
@@ -619,6 +620,7 @@ _NOMINATIONS: tuple[_Nomination, ...] = (
         "olin aikonut maksaa itse. Hän selvitti maksusitoumuksen puolestani ja lähetti tiedot "
         "suoraan vakuutusyhtiölle; säästin yli 600 euroa.",
         "Osaava ja huomaavainen – kiitos!",
+        title="ajanvaraus",
     ),
     # Eero Väisänen, Kuusiston Energia Oy: two nominations, once typed in lower case.
     _Nomination(
@@ -629,7 +631,6 @@ _NOMINATIONS: tuple[_Nomination, ...] = (
         "päättymässä. Hän laski kolme vaihtoehtoa todellisen kulutuksemme perusteella ja "
         "selitti kiinteän ja pörssisähkön erot niin, että hallitus ymmärsi ne ensimmäisellä "
         "kerralla. Päätös syntyi yhdessä kokouksessa.",
-        title="",
     ),
     _Nomination(
         "29.4.2026 22.03",
@@ -1123,7 +1124,7 @@ _UNITS: dict[str, tuple[_Unit, ...]] = {
             "Asiakaspalvelu",
             "customer service",
             "Vaahteramäen Sähkö Oy",
-            0.78,
+            0.792,
             0.06,
             "Sähköverkkoyhtiön asiakaspalvelu palvelee 160 000 asiakasta. 34 neuvojaa "
             "päivystää myrskyjen aikana vuorokauden ympäri, ja keskeytyksistä kerrotaan "
@@ -1216,21 +1217,20 @@ def organisation_candidates(category: str) -> list[DemoOrganisationCandidate]:
 # (name, organisation, role, email domain). A juror whose organisation is a candidate's is in
 # conflict automatically: Pekka Hyvönen (Revontuli Vakuutus) for two advisors, Tero Paavola
 # (Tunturisoft) for one, Heidi Valtonen (Aava Pankki) and Niina Kauppinen (Hopeaharju
-# Verkkokauppa) for one unit each. Their organisations are written without the legal suffix,
-# as people do; the tool matches them anyway.
+# Verkkokauppa) for one unit each.
 _JURIES: dict[str, tuple[tuple[str, str | None, str, str], ...]] = {
     "customer-advisor": (
         ("Liisa Aaltonen", "Wakaru Asiakaspalveluverkosto", "chair", "example.fi"),
-        ("Pekka Hyvönen", "Revontuli Vakuutus", "member", "example.fi"),
+        ("Pekka Hyvönen", "Revontuli Vakuutus Oy", "member", "example.fi"),
         ("Marja Koivisto", "Kaarnan Asiakaskokemus Oy", "member", "example.com"),
         ("Janne Heikkilä", "Harjulan ammattikorkeakoulu", "member", "example.fi"),
         ("Anneli Sundström", None, "member", "example.com"),
-        ("Tero Paavola", "Tunturisoft", "member", "example.fi"),
+        ("Tero Paavola", "Tunturisoft Oy", "member", "example.fi"),
     ),
     "service-desk": (
         ("Kirsi Lampinen", "Wakaru Asiakaspalveluverkosto", "chair", "example.fi"),
         ("Matti Oksanen", "Kaarnan Asiakaskokemus Oy", "assessor", "example.com"),
-        ("Heidi Valtonen", "Aava Pankki", "assessor", "example.fi"),
+        ("Heidi Valtonen", "Aava Pankki Oyj", "assessor", "example.fi"),
         ("Jukka Pulkkinen", None, "assessor", "example.com"),
         ("Sofia Berg", "Harjulan ammattikorkeakoulu", "assessor", "example.fi"),
         ("Arja Nyman", None, "assessor", "example.fi"),
@@ -1238,7 +1238,7 @@ _JURIES: dict[str, tuple[tuple[str, str | None, str, str], ...]] = {
     "customer-service": (
         ("Raili Honkanen", "Wakaru Asiakaspalveluverkosto", "chair", "example.fi"),
         ("Mika Rautio", None, "assessor", "example.com"),
-        ("Niina Kauppinen", "Hopeaharju Verkkokauppa", "assessor", "example.fi"),
+        ("Niina Kauppinen", "Hopeaharju Verkkokauppa Oy", "assessor", "example.fi"),
         ("Ari Hakala", "Kaarnan Asiakaskokemus Oy", "assessor", "example.com"),
         ("Eveliina Wikström", None, "assessor", "example.fi"),
         ("Jouko Rantala", None, "assessor", "example.fi"),
@@ -1324,8 +1324,8 @@ def _profile(category: str, nominee: str) -> _Profile:
     if category == "customer-advisor":
         matches = [a for a in _ADVISORS.values() if _fold(a.name) == name]
         exact = [a for a in matches if _org_key(a.organization) == organization]
-        chosen = (exact or matches or [None])[0]
-        if chosen:
+        if exact or matches:
+            chosen = (exact or matches)[0]
             return _Profile(chosen.key, chosen.quality, 0.08)
     else:
         units = _UNITS.get(category, ())
@@ -1378,15 +1378,16 @@ def score_for(
 
 
 def _snap(criterion: Criterion, share: float) -> float:
+    """The value at `share` of the criterion's scale, on its step grid (two decimals when the
+    scale has no step)."""
     span = criterion.max - criterion.min
     share = min(1.0, max(0.0, share))
     if criterion.step:
         steps = min(round(share * span / criterion.step), int(span / criterion.step + 1e-9))
-        value = criterion.min + steps * criterion.step
+        value = round(criterion.min + steps * criterion.step, 10)
     else:
-        value = criterion.min + round(share * span, 1) if span >= 1 else criterion.min
-        value = criterion.min + share * span if span < 1 else value
-    return float(round(min(criterion.max, max(criterion.min, value)), 10))
+        value = round(criterion.min + share * span, 2)
+    return float(min(criterion.max, max(criterion.min, value)))
 
 
 # --------------------------------------------------------------------------------------------
@@ -1458,7 +1459,14 @@ def juror_comment(nominee: str, criterion_key: str, seed: int) -> str:
     if advisor:
         quality = _quality("customer-advisor", nominee)
     else:
-        quality = max(_quality("service-desk", nominee), _quality("customer-service", nominee), 0.0)
+        _, organization = _split(nominee)
+        known = [
+            u.quality
+            for units in _UNITS.values()
+            for u in units
+            if _org_key(u.organization) == organization
+        ]
+        quality = known[0] if known else _quality("service-desk", nominee)
     tier = "strong" if quality >= 0.78 else "good" if quality >= 0.62 else "modest"
     pool = list((_ADVISOR_COMMENTS if advisor else _ORGANISATION_COMMENTS)[tier])
     if advisor and tier != "modest" and criterion_key in _ADVISOR_CRITERION_COMMENTS:
@@ -1483,6 +1491,8 @@ def citation(
 
     `nominee` is the advisor's name or the unit's name; give `organization` (or write
     "name, organisation") to tell namesakes and same-named units apart."""
+    if place not in ("winner", "runner-up", "mention"):
+        raise ValueError(f"unknown place {place!r}: use winner, runner-up or mention")
     if organization and "," not in nominee:
         nominee = f"{nominee}, {organization}"
     if category == "customer-advisor":
@@ -1529,9 +1539,9 @@ def _advisor_citation(place: str, nominee: str, lang: str) -> str:
         }[place]
     who = f"{name}, {where_en}," if where_en else f"{name}"
     evidence = (
-        f"{_COUNT_EN.get(count, str(count)).capitalize()} customers nominated this advisor "
-        "independently, and every nomination tells the same story: listening, seeing the "
-        "matter through and keeping promises."
+        f"The advisor was nominated {_COUNT_EN.get(count, str(count))} times, independently, "
+        "and every nomination tells the same story: listening, seeing the matter through and "
+        "keeping promises."
         if count > 1
         else "The nomination describes an advisor who listens, sees the matter through and "
         "keeps promises."
@@ -1566,6 +1576,19 @@ def _title_en(title_fi: str) -> str:
     return _TITLES_EN.get(title_fi, "customer advisor")
 
 
+_GENERIC_UNITS_FI = frozenset(
+    {
+        "Asiakaspalvelu",
+        "Asiakastuki",
+        "Asiakaspalvelukeskus",
+        "Kuluttaja-asiakaspalvelu",
+        "Ajanvaraus ja asiakaspalvelu",
+        "Asukaspalvelu",
+        "Yritysasiakkaiden Service Desk",
+    }
+)
+
+
 def _unit_citation(category: str, place: str, nominee: str, lang: str) -> str:
     name, _, org_part = (p.strip() for p in nominee.partition(","))
     unit = next(
@@ -1580,7 +1603,11 @@ def _unit_citation(category: str, place: str, nominee: str, lang: str) -> str:
     organization = unit.organization if unit else org_part
     fi = lang != "en"
     if fi:
-        subject = f"{_org_genitive_fi(organization)} {name}" if organization else name
+        # A generic unit name reads as a common noun after the genitive: "Revontuli Vakuutus
+        # Oy:n asiakaspalvelu"; a team's own name keeps its capital: "Järvenkylän kaupungin
+        # Digituki".
+        shown = name[0].lower() + name[1:] if name in _GENERIC_UNITS_FI else name
+        subject = f"{_org_genitive_fi(organization)} {shown}" if organization else name
         merit = unit.merit_fi if unit else "Laatutyö on suunnitelmallista ja tavoitteellista."
         return {
             "winner": f"{subject} osoittaa, miten suunnitelmallinen laatutyö näkyy asiakkaalle "
