@@ -92,6 +92,8 @@ def _declare_places(run: DemoRun, slug: str, category: str) -> None:
             place,
             "--citation",
             demo_data.citation(category, place, row["nominee"], "fi", row["organization"]),
+            "--citation-en",
+            demo_data.citation(category, place, row["nominee"], "en", row["organization"]),
         )
 
 

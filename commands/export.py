@@ -57,7 +57,8 @@ def _competition_view(store: Any, slug: str, lang: str, places: list[dict[str, A
                 p["nominee"],
                 p["organization"],
                 p["title"],
-                p["citation"],
+                # English documents take the English citation, else the Finnish one.
+                (p.get("citation_en") or p["citation"]) if lang == "en" else p["citation"],
                 p["override_reason"],
             )
             for p in places

@@ -32,6 +32,7 @@ def winner() -> None:
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Read the citation from a UTF-8 file.",
 )
+@click.option("--citation-en", help="The citation in English, for English documents.")
 @click.option("--override-reason", help="Required to declare anyone but the top-ranked winner.")
 @pass_app
 def declare(
@@ -41,6 +42,7 @@ def declare(
     place: str,
     citation: str | None,
     citation_file: Path | None,
+    citation_en: str | None,
     override_reason: str | None,
 ) -> None:
     """Declare a place from the closed final round.
@@ -48,7 +50,8 @@ def declare(
     \b
     Example:
       awards winner declare customer-advisor-2026 --nomination 12 \\
-        --citation "Sini Mäkelä kohtaa jokaisen asiakkaan aidosti."
+        --citation "Sini Mäkelä kohtaa jokaisen asiakkaan aidosti." \\
+        --citation-en "Sini Mäkelä truly meets every customer."
     """
     if citation and citation_file:
         raise click.UsageError("give --citation or --citation-file, not both")
@@ -57,7 +60,7 @@ def declare(
 
         citation = decode_bytes(citation_file.read_bytes())[0]
     declared = app.store(create=True).declare_winner(
-        slug, nomination_id, place, citation, override_reason
+        slug, nomination_id, place, citation, override_reason, citation_en
     )
     echo_ok(f"{declared['nominee']} (nomination {nomination_id}) is {place} of {slug}.")
 

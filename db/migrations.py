@@ -233,6 +233,11 @@ def m007_scores_by_juror(db: Database) -> None:
     db.execute("CREATE INDEX scores_by_juror ON scores(round_id, juror_id, nomination_id)")
 
 
+def m008_english_citations(db: Database) -> None:
+    # The English press release needs the jury's citation in English, beside the Finnish one.
+    db.execute("ALTER TABLE winners ADD COLUMN citation_en TEXT")
+
+
 MIGRATIONS = [
     m001_competitions,
     m002_nominations,
@@ -241,6 +246,7 @@ MIGRATIONS = [
     m005_winners,
     m006_audit_log,
     m007_scores_by_juror,
+    m008_english_citations,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

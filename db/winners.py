@@ -34,10 +34,12 @@ class WinnerStore(JudgingStore):
         place: str = "winner",
         citation: str | None = None,
         override_reason: str | None = None,
+        citation_en: str | None = None,
     ) -> dict[str, Any]:
         if place not in PLACES:
             raise InvalidValue(f"unknown place {place!r}; choose {', '.join(PLACES)}")
         citation = clean_text(citation).strip() or None if citation else None
+        citation_en = clean_text(citation_en).strip() or None if citation_en else None
         override_reason = clean_text(override_reason).strip() or None if override_reason else None
         with self.transaction():
             competition = self.competition(slug)
@@ -66,15 +68,17 @@ class WinnerStore(JudgingStore):
                     f"declare it another place first"
                 )
             before = self.row(
-                "SELECT place, citation, override_reason FROM winners WHERE competition_id = ? "
+                "SELECT place, citation, citation_en, override_reason FROM winners "
+                "WHERE competition_id = ? "
                 "AND nomination_id = ?",
                 (competition["id"], nomination_id),
             )
             self.conn.execute(
-                "INSERT INTO winners (competition_id, nomination_id, place, citation, "
-                "override_reason, declared_at, declared_by) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                "INSERT INTO winners (competition_id, nomination_id, place, citation, citation_en, "
+                "override_reason, declared_at, declared_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (competition_id, nomination_id) DO UPDATE SET place = excluded.place,"
                 " citation = coalesce(excluded.citation, citation), "
+                "citation_en = coalesce(excluded.citation_en, citation_en), "
                 "override_reason = excluded.override_reason, declared_at = excluded.declared_at, "
                 "declared_by = excluded.declared_by",
                 (
@@ -82,6 +86,7 @@ class WinnerStore(JudgingStore):
                     nomination_id,
                     place,
                     citation,
+                    citation_en,
                     override_reason,
                     utc_now(),
                     self.actor,
@@ -90,6 +95,7 @@ class WinnerStore(JudgingStore):
             after = {
                 "place": place,
                 "citation": citation,
+                "citation_en": citation_en,
                 "override_reason": override_reason,
                 "rank": result["rank"],
             }
@@ -107,7 +113,7 @@ class WinnerStore(JudgingStore):
     def winners(self, year: int | None = None, slug: str | None = None) -> list[dict[str, Any]]:
         sql = (
             "SELECT c.slug AS competition, c.category, c.year, w.place, w.nomination_id AS "
-            "nomination, n.nominee, n.organization, n.title, n.publish, w.citation, "
+            "nomination, n.nominee, n.organization, n.title, n.publish, w.citation, w.citation_en, "
             "w.override_reason FROM winners w JOIN competitions c ON c.id = w.competition_id "
             "JOIN nominations n ON n.id = w.nomination_id"
         )

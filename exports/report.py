@@ -91,7 +91,7 @@ def write_report(path: Path, report: ReportView, lang: str = "fi") -> None:
         paragraph(document, t(lang, "none"))
     for r in report.rounds:
         heading(document, f"{t(lang, 'round')} {r.number}: {r.name}", 1)
-        paragraph(
+        info = paragraph(
             document,
             f"{t(lang, 'method')}: {t(lang, 'method_' + r.method)} · "
             f"{t(lang, 'kind_' + r.kind)} · {t(lang, 'status')}: {t(lang, r.status)} · "
@@ -99,6 +99,8 @@ def write_report(path: Path, report: ReportView, lang: str = "fi") -> None:
             size=9,
             color=GREY,
         )
+        # The heading and this line travel with the table's first rows, never alone at a foot.
+        info.paragraph_format.keep_with_next = True
         _ranking_table(document, r, lang)
         if r.participation:
             heading(document, t(lang, "participation"), 3)

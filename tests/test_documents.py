@@ -58,6 +58,12 @@ def test_announcement_finnish_and_english(demo_year) -> None:
     assert 'w:instr=" PAGE "' in footer and "NUMPAGES" in footer
     en = all_text(check_basics(out / "press-release-2026.docx", "en"))
     assert "Embargoed until 5 October 2026" in en and "Customer Advisor of the Year 2026" in en
+    assert "Tuomaristo" not in en and "jury" in en.casefold()
+    from awards.demo_data import citation
+
+    # English citations in the English release (winner of the advisor award: Sini Mäkelä).
+    assert citation("customer-advisor", "winner", "Sini Mäkelä", "en", "Aava Pankki Oyj") in en
+    assert citation("customer-advisor", "winner", "Sini Mäkelä", "fi", "Aava Pankki Oyj") not in en
 
 
 def test_public_documents_name_only_who_may_be_named(demo_year) -> None:
