@@ -1,8 +1,22 @@
-"""Which juror scores which nomination in a round."""
+"""Which juror scores which nomination in a round.
+
+With `per_nomination` K, the assignment is built in two steps:
+1. Greedy: the most constrained nominations (fewest jurors free of conflict) choose first, each
+   taking the K least loaded eligible jurors; a seeded random draw breaks ties between equally
+   loaded jurors, so panels mix instead of the same K jurors always sitting together.
+2. Repair: while some juror carries at least two more than another juror it can pass work to,
+   move one nomination along a chain of jurors (A gives n to B, B gives m to C, ...): only the
+   two ends change load. When no such chain exists between any two jurors whose loads differ by
+   two or more, the loads are as even as the conflicts allow: the busiest juror is as lightly
+   loaded, and the least busy as heavily loaded, as any valid assignment can make them (the
+   load vectors of these assignments form an M-convex set, where a vector with no improving
+   exchange minimises the maximum and maximises the minimum at once).
+"""
 
 from __future__ import annotations
 
 import random
+from collections import defaultdict, deque
 from collections.abc import Collection, Sequence
 
 from .errors import InvalidValue
@@ -18,69 +32,158 @@ def assign_jurors(
     """(juror, nomination) pairs for a round, sorted.
 
     Without `per_nomination`, every juror not in conflict scores every nomination. With K, each
-    nomination gets exactly K jurors not in conflict and juror loads differ by at most one
-    wherever conflicts allow. The same inputs give the same result in any input order; `seed`
-    reshuffles the choice between equally loaded jurors.
+    nomination gets exactly K distinct jurors not in conflict, and juror loads differ by at most
+    one wherever conflicts allow. The same inputs give the same result in any input order;
+    `seed` reshuffles the choice between equally loaded jurors.
     """
     ids = sorted(set(nominations))
     people = sorted(set(jurors))
-    blocked = set(conflicts)
+    eligible = _eligible_jurors(ids, people, conflicts)
     if per_nomination is None:
-        return [(j, n) for j in people for n in ids if (j, n) not in blocked]
+        return sorted((juror, n) for n in ids for juror in eligible[n])
     if per_nomination < 1:
-        raise InvalidValue("--per-nomination must be at least 1")
-    eligible = {n: [j for j in people if (j, n) not in blocked] for n in ids}
-    short = [n for n in ids if len(eligible[n]) < per_nomination]
-    if short:
-        raise InvalidValue(
-            f"not enough jurors free of conflicts for {per_nomination} per nomination: "
-            + ", ".join(f"nomination {n} has {len(eligible[n])}" for n in short)
-        )
-    shuffled = people[:]
-    random.Random(seed).shuffle(shuffled)
-    preference = {j: i for i, j in enumerate(shuffled)}
-    load = dict.fromkeys(people, 0)
-    assigned: dict[str, set[int]] = {j: set() for j in people}
-    # The most constrained nominations choose first, each taking the least loaded jurors.
-    for n in sorted(ids, key=lambda n: (len(eligible[n]), n)):
-        chosen = sorted(eligible[n], key=lambda j: (load[j], preference[j]))[:per_nomination]
-        for j in chosen:
-            load[j] += 1
-            assigned[j].add(n)
-    _rebalance(people, eligible, assigned, load, preference)
-    return sorted((j, n) for j in people for n in assigned[j])
+        raise InvalidValue(f"--per-nomination must be at least 1, not {per_nomination}")
+    _refuse_short_nominations(eligible, per_nomination)
+    holders = _greedy(ids, people, eligible, per_nomination, random.Random(seed))
+    _balance(people, eligible, holders)
+    return sorted((juror, n) for n, held_by in holders.items() for juror in held_by)
 
 
-def _rebalance(
+def _eligible_jurors(
+    ids: list[int], people: list[str], conflicts: Collection[tuple[str, int]]
+) -> dict[int, list[str]]:
+    """nomination -> the jurors (sorted) free of conflict with it."""
+    conflicted: dict[int, set[str]] = defaultdict(set)
+    for juror, nomination in conflicts:
+        conflicted[nomination].add(juror)
+    return {
+        n: [j for j in people if j not in conflicted[n]] if n in conflicted else people for n in ids
+    }
+
+
+def _refuse_short_nominations(eligible: dict[int, list[str]], per_nomination: int) -> None:
+    """Name every nomination that cannot get enough jurors, grouped by how many it can get."""
+    short: dict[int, list[int]] = defaultdict(list)
+    for n, free in eligible.items():
+        if len(free) < per_nomination:
+            short[len(free)].append(n)
+    if not short:
+        return
+    parts = []
+    for count, ids in sorted(short.items()):
+        jurors = "juror" if count == 1 else "jurors"
+        if len(ids) == 1:
+            parts.append(f"nomination {ids[0]} has {count} eligible {jurors}")
+        else:
+            parts.append(f"nominations {', '.join(map(str, ids))} have {count} eligible {jurors}")
+    raise InvalidValue(
+        f"not enough jurors free of conflicts for {per_nomination} per nomination: "
+        + "; ".join(parts)
+    )
+
+
+def _greedy(
+    ids: list[int],
     people: list[str],
     eligible: dict[int, list[str]],
-    assigned: dict[str, set[int]],
-    load: dict[str, int],
-    preference: dict[str, int],
+    per_nomination: int,
+    rng: random.Random,
+) -> dict[int, set[str]]:
+    """nomination -> its K jurors: most constrained nominations first, least loaded jurors."""
+    load = dict.fromkeys(people, 0)
+    holders: dict[int, set[str]] = {}
+    for n in sorted(ids, key=lambda n: (len(eligible[n]), n)):
+        # The random draw happens for every candidate in a fixed order: deterministic per seed.
+        chosen = sorted(eligible[n], key=lambda j: (load[j], rng.random()))[:per_nomination]
+        for juror in chosen:
+            load[juror] += 1
+        holders[n] = set(chosen)
+    return dict(sorted(holders.items()))
+
+
+def _balance(
+    people: list[str], eligible: dict[int, list[str]], holders: dict[int, set[str]]
 ) -> None:
-    """Move single assignments from heavier to lighter jurors until loads differ by at most one
-    or conflicts forbid every remaining move."""
-    allowed = {n: set(js) for n, js in eligible.items()}
+    """Move work along chains of jurors until no juror can pass a nomination, directly or
+    through others, to a juror carrying two or more fewer (see the module docstring)."""
+    assigned: dict[str, set[int]] = {j: set() for j in people}
+    for n, held_by in holders.items():
+        for juror in held_by:
+            assigned[juror].add(n)
     while True:
-        moved = False
-        heavy_first = sorted(people, key=lambda j: (-load[j], preference[j]))
-        light_first = sorted(people, key=lambda j: (load[j], preference[j]))
-        for heavy in heavy_first:
-            for light in light_first:
-                if load[heavy] - load[light] <= 1:
-                    break
-                movable = sorted(
-                    n for n in assigned[heavy] if light in allowed[n] and n not in assigned[light]
-                )
-                if movable:
-                    n = movable[0]
-                    assigned[heavy].remove(n)
-                    assigned[light].add(n)
-                    load[heavy] -= 1
-                    load[light] += 1
-                    moved = True
-                    break
-            if moved:
-                break
-        if not moved:
+        path = _find_improving_chain(people, eligible, holders, assigned)
+        if path is None:
             return
+        for giver, taker, n in path:
+            assigned[giver].remove(n)
+            assigned[taker].add(n)
+            holders[n].remove(giver)
+            holders[n].add(taker)
+
+
+Move = tuple[str, str, int]  # (giver, taker, nomination)
+
+
+def _find_improving_chain(
+    people: list[str],
+    eligible: dict[int, list[str]],
+    holders: dict[int, set[str]],
+    assigned: dict[str, set[int]],
+) -> list[Move] | None:
+    """A chain of moves from a juror to one carrying at least two fewer, heaviest start first;
+    None when there is none anywhere."""
+    lightest = min((len(assigned[j]) for j in people), default=0)
+    cleared: set[str] = set()  # jurors already known to reach no lighter-by-two juror
+    for start in sorted(people, key=lambda j: (-len(assigned[j]), j)):
+        if len(assigned[start]) - lightest < 2:
+            return None  # the remaining starts are lighter still
+        if start in cleared:
+            continue
+        path, reached = _search_from(start, len(people), eligible, holders, assigned)
+        if path is not None:
+            return path
+        # Everyone `start` reaches carries at least load(start) − 1, and their own reach lies
+        # inside `reached`: none of them (no heavier than `start`, or already cleared) can find
+        # a juror two lighter than themselves there, so searching from them again is wasted.
+        cleared |= reached
+    return None
+
+
+def _search_from(
+    start: str,
+    juror_count: int,
+    eligible: dict[int, list[str]],
+    holders: dict[int, set[str]],
+    assigned: dict[str, set[int]],
+) -> tuple[list[Move] | None, set[str]]:
+    """Breadth-first over "giver can hand nomination n to taker" (taker free of conflict with
+    n and not already on it). Returns the shortest chain to a juror carrying load(start) − 2 or
+    less, or None and every juror reached."""
+    target_load = len(assigned[start]) - 2
+    came_from: dict[str, tuple[str, int] | None] = {start: None}
+    queue = deque([start])
+    while queue:
+        giver = queue.popleft()
+        for n in sorted(assigned[giver]):
+            for taker in eligible[n]:
+                if taker in came_from or taker in holders[n]:
+                    continue
+                came_from[taker] = (giver, n)
+                if len(assigned[taker]) <= target_load:
+                    return _chain(came_from, taker), set(came_from)
+                if len(came_from) == juror_count:  # everyone reached, no target among them
+                    return None, set(came_from)
+                queue.append(taker)
+    return None, set(came_from)
+
+
+def _chain(came_from: dict[str, tuple[str, int] | None], end: str) -> list[Move]:
+    moves: list[Move] = []
+    step = came_from[end]
+    taker = end
+    while step is not None:
+        giver, n = step
+        moves.append((giver, taker, n))
+        taker = giver
+        step = came_from[giver]
+    return moves

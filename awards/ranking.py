@@ -1,34 +1,50 @@
 """Rankings, exactly as CLI.md defines them ("How a ranking is computed").
 
 Pure functions over plain values. Every sum is `math.fsum`, which is correctly rounded, so the
-order in which scores arrive can never change a result; nothing is rounded.
+order in which scores arrive can never change a result, and nothing is ever rounded: rounding
+is for display only.
+
+The pipeline, one function each:
+1. group the entries once: nomination -> criterion -> juror -> value (`_group_scores`);
+2. combine each cell's jurors into the panel value a_c with the method (`_panel_values`);
+3. every juror's own weighted total per nomination (`_juror_points`, summed);
+4. the nomination's score: points from the a_c, or the mean juror rank for `rank`;
+5. sort, share ranks between equal scores, and apply the tie-break chain (`_assign_ranks`).
 """
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .errors import InvalidValue
 from .models import METHODS, Criterion
 
-# Jurors "disagree strongly" when their own totals for a nomination lie this share of the total
-# points apart or more (25 points of 100; 250 of 1000), with at least two jurors.
+# Jurors "disagree strongly" about a nomination when their own weighted totals lie this share of
+# the total points apart or more (25 of 100 points; 250 of 1000), with at least two jurors.
+# A quarter of the scale is the gap between "good" and "average": the chair should read the
+# nomination again rather than trust the panel value.
 DISAGREEMENT_SHARE = 0.25
 
-# Two scores closer than this (relative to their size) are equal. Mathematically equal panel
-# values reached by different float paths (0.1 + 0.2 vs 0.3) differ only in the last bits;
-# 1e-9 is far above that noise and far below any real difference on a 0-1000 points scale.
+# Two scores are equal when |a − b| ≤ TIE_TOLERANCE · max(1, |a|, |b|). The same number reached
+# by different float paths ((0.1 + 0.2)/2 against (0.3 + 0)/2) differs only in the last bits,
+# about 1e-16 relative, and must tie. A real difference is one juror moving one step, shared
+# among the panel: on the advisor scale 20 points · 0.5/10 over 10 jurors is 0.1 of 100 points,
+# 1e-3 relative, a million times the tolerance. So ties come from the scores jurors gave, never
+# from float noise, and no real difference is ever swallowed.
 TIE_TOLERANCE = 1e-9
+
+# nomination -> criterion key -> juror -> value
+Cells = dict[int, dict[str, dict[str, float]]]
 
 
 @dataclass(frozen=True)
 class ScoreEntry:
     juror: str  # juror email; "" for a self-assessment round (one score set per nomination)
     nomination: int
-    criterion: str
+    criterion: str  # criterion key
     value: float
 
 
@@ -37,24 +53,31 @@ class RankingRow:
     rank: int
     nomination: int
     score: float | None  # None only for a nomination with no scores at all
-    by_criterion: dict[str, float]  # panel value a_c on the criterion's own scale
+    by_criterion: dict[str, float]  # a_c on the criterion's own scale, every criterion scored
     jurors: int  # distinct jurors who scored this nomination
-    spread: float  # population std dev of the jurors' own weighted totals
-    score_range: float  # max − min of the jurors' own weighted totals
-    tied: bool
-    disagreement: bool
-    incomplete: bool
+    spread: float  # population std dev of the jurors' own weighted totals (0.0 for < 2)
+    score_range: float  # max − min of the jurors' own weighted totals (0.0 for < 2)
+    tied: bool  # shares its rank with another row
+    disagreement: bool  # score_range ≥ DISAGREEMENT_SHARE of the total points, ≥ 2 jurors
+    incomplete: bool  # an expected juror × criterion score is missing, or no scores at all
+    # How this row's place against its tied neighbours was decided ("tie-break: <key>": the key
+    # that separated it from the row above, or for the first of a split tie, from the row
+    # below); None when no tie-break was needed.
     decided_by: str | None = None
-    juror_totals: dict[str, float] = field(default_factory=dict)
+    juror_totals: dict[str, float] = field(default_factory=dict)  # points, by juror
+
+
+# ---- small exact helpers -------------------------------------------------------------------
 
 
 def total_points(criteria: Iterable[Criterion]) -> float:
+    """Σ w_c: what a perfect score is worth."""
     return math.fsum(c.weight for c in criteria)
 
 
 def juror_total(criteria_by_key: Mapping[str, Criterion], values: Mapping[str, float]) -> float:
     """A juror's own weighted total: the points their scores are worth, over what they scored."""
-    return math.fsum(criteria_by_key[k].normalized(v) for k, v in values.items())
+    return math.fsum(criteria_by_key[key].normalized(value) for key, value in values.items())
 
 
 def _mean(values: Sequence[float]) -> float:
@@ -62,7 +85,9 @@ def _mean(values: Sequence[float]) -> float:
 
 
 def _pstdev(values: Sequence[float]) -> float:
-    if len(values) < 2:
+    """Population standard deviation; exactly 0.0 when all values are equal (a mean computed in
+    floats may differ from the common value in the last bit, and that must not become a σ)."""
+    if len(values) < 2 or min(values) == max(values):
         return 0.0
     mean = _mean(values)
     return math.sqrt(math.fsum((v - mean) ** 2 for v in values) / len(values))
@@ -76,7 +101,8 @@ def _median(values: Sequence[float]) -> float:
     return (ordered[middle - 1] + ordered[middle]) / 2
 
 
-def _trimmed(values: Sequence[float]) -> float:
+def _trimmed_mean(values: Sequence[float]) -> float:
+    """Drop one highest and one lowest score (one of each even when several are equal)."""
     if len(values) < 3:
         return _mean(values)
     return _mean(sorted(values)[1:-1])
@@ -86,48 +112,213 @@ def _equal(a: float, b: float) -> bool:
     return abs(a - b) <= TIE_TOLERANCE * max(1.0, abs(a), abs(b))
 
 
-def _mean_ranks(totals: Mapping[int, float]) -> dict[int, float]:
-    """1 = highest total; equal totals share the mean of the ranks they span."""
-    ordered = sorted(totals, key=lambda n: (-totals[n], n))
-    ranks: dict[int, float] = {}
-    i = 0
-    while i < len(ordered):
-        j = i
-        while j + 1 < len(ordered) and _equal(totals[ordered[j + 1]], totals[ordered[i]]):
-            j += 1
-        shared = (i + 1 + j + 1) / 2
-        for n in ordered[i : j + 1]:
-            ranks[n] = shared
-        i = j + 1
-    return ranks
+# Methods that combine one cell's scores on their own; zscore needs the whole round.
+_CELL_COMBINERS: dict[str, Callable[[Sequence[float]], float]] = {
+    "mean": _mean,
+    "median": _median,
+    "trimmed": _trimmed_mean,
+    "rank": _mean,  # by_criterion still shows the mean a_c under the rank method
+}
 
 
-def _zscore_panel(
-    cells: Mapping[int, Mapping[str, Mapping[str, float]]],
-) -> dict[int, dict[str, float]]:
+# ---- validation and grouping ---------------------------------------------------------------
+
+
+def _check_arguments(
+    method: str, criteria_by_key: Mapping[str, Criterion], tie_break: Sequence[str]
+) -> None:
+    if method not in METHODS:
+        raise InvalidValue(f"unknown method {method!r}; choose {', '.join(METHODS)}")
+    unknown = [key for key in tie_break if key not in criteria_by_key]
+    if unknown:
+        raise InvalidValue(
+            f"unknown tie-break criterion {unknown[0]!r}; choose {', '.join(criteria_by_key)}"
+        )
+
+
+def _group_scores(
+    scores: Iterable[ScoreEntry], criteria_by_key: Mapping[str, Criterion], ids: Iterable[int]
+) -> Cells:
+    """One pass over the entries into cells, then the checks once per cell rather than once
+    per entry (this loop is most of the time a ranking takes). Refuses anything that would make
+    the ranking ambiguous."""
+    by_cell: dict[tuple[int, str], dict[str, float]] = {}
+    for entry in scores:
+        cell = (entry.nomination, entry.criterion)
+        per_juror = by_cell.get(cell)
+        if per_juror is None:
+            per_juror = by_cell[cell] = {}
+        juror, value = entry.juror, entry.value
+        # Two different values for one cell would make the result depend on which came last.
+        if juror in per_juror and per_juror[juror] != value:
+            raise InvalidValue(
+                f"two different scores from {juror or 'the self-assessment'} for "
+                f"nomination {entry.nomination}, {entry.criterion}"
+            )
+        per_juror[juror] = value
+
+    cells: Cells = {n: {} for n in ids}
+    for (nomination, key), per_juror in by_cell.items():
+        per_criterion = cells.get(nomination)
+        if per_criterion is None:
+            raise InvalidValue(f"score for nomination {nomination}, which is not in the round")
+        if key not in criteria_by_key:
+            raise InvalidValue(
+                f"score for unknown criterion {key!r}; "
+                f"the criteria are {', '.join(criteria_by_key)}"
+            )
+        if not all(map(math.isfinite, per_juror.values())):
+            raise InvalidValue(f"a score for nomination {nomination}, {key} is not a finite number")
+        per_criterion[key] = per_juror
+    return cells
+
+
+# ---- panel values --------------------------------------------------------------------------
+
+
+def _panel_values(cells: Cells, method: str) -> dict[int, dict[str, float]]:
+    """a_c for every nomination and criterion that has scores."""
+    if method == "zscore":
+        return _zscore_panel_values(cells)
+    combine = _CELL_COMBINERS[method]
+    return {
+        n: {key: combine(list(per_juror.values())) for key, per_juror in per_criterion.items()}
+        for n, per_criterion in cells.items()
+    }
+
+
+def _zscore_panel_values(cells: Cells) -> dict[int, dict[str, float]]:
     """Standardise each juror's scores on each criterion over the nominations that juror scored,
-    map them back onto the scale with the round's mean and σ on that criterion, then average."""
+    map them back onto the scale with the mean and σ of all scores on that criterion in the
+    round (x' = μ + z·σ), then average over the nomination's jurors. A juror who gave the same
+    score everywhere (σ_j = 0) has z = 0: they said nothing about the order."""
     by_juror: dict[tuple[str, str], list[float]] = defaultdict(list)
     by_criterion: dict[str, list[float]] = defaultdict(list)
     for per_criterion in cells.values():
-        for criterion, per_juror in per_criterion.items():
+        for key, per_juror in per_criterion.items():
+            by_criterion[key].extend(per_juror.values())
             for juror, value in per_juror.items():
-                by_juror[(juror, criterion)].append(value)
-                by_criterion[criterion].append(value)
-    juror_stats = {key: (_mean(v), _pstdev(v)) for key, v in by_juror.items()}
-    round_stats = {key: (_mean(v), _pstdev(v)) for key, v in by_criterion.items()}
+                by_juror[(juror, key)].append(value)
+    juror_stats = {cell: (_mean(values), _pstdev(values)) for cell, values in by_juror.items()}
+    round_stats = {key: (_mean(values), _pstdev(values)) for key, values in by_criterion.items()}
+
     panel: dict[int, dict[str, float]] = {}
-    for nomination, per_criterion in cells.items():
-        panel[nomination] = {}
-        for criterion, per_juror in per_criterion.items():
-            mu, sigma = round_stats[criterion]
+    for n, per_criterion in cells.items():
+        panel[n] = {}
+        for key, per_juror in per_criterion.items():
+            mu, sigma = round_stats[key]
             restated = []
             for juror, value in per_juror.items():
-                mu_j, sigma_j = juror_stats[(juror, criterion)]
-                z = 0.0 if sigma_j == 0 else (value - mu_j) / sigma_j
+                mu_j, sigma_j = juror_stats[(juror, key)]
+                z = (value - mu_j) / sigma_j if sigma_j else 0.0
                 restated.append(mu + z * sigma)
-            panel[nomination][criterion] = _mean(restated)
+            panel[n][key] = _mean(restated)
     return panel
+
+
+# ---- juror totals and scores ---------------------------------------------------------------
+
+
+def _juror_points(
+    cells: Cells, criteria_by_key: Mapping[str, Criterion]
+) -> dict[int, dict[str, list[float]]]:
+    """nomination -> juror -> the points of each criterion that juror scored."""
+    points: dict[int, dict[str, list[float]]] = {}
+    for n, per_criterion in cells.items():
+        per_juror_points: dict[str, list[float]] = defaultdict(list)
+        for key, per_juror in per_criterion.items():
+            c = criteria_by_key[key]
+            # Criterion.normalized inlined: the very same operations, so bit-identical results,
+            # without a method call per score.
+            weight, low, span = c.weight, c.min, c.max - c.min
+            for juror, value in per_juror.items():
+                per_juror_points[juror].append(weight * (value - low) / span)
+        points[n] = per_juror_points
+    return points
+
+
+def _points_score(
+    panel: Mapping[str, float], criteria_by_key: Mapping[str, Criterion]
+) -> float | None:
+    """Σ_c w_c·(a_c − min_c)/(max_c − min_c) over the criteria with a value."""
+    if not panel:
+        return None
+    return math.fsum(criteria_by_key[key].normalized(a) for key, a in panel.items())
+
+
+def _shared_ranks(totals: Mapping[int, float]) -> dict[int, float]:
+    """1 = highest total; equal totals share the mean of the ranks they span (1, 2.5, 2.5, 4)."""
+    ordered = sorted(totals, key=lambda n: (-totals[n], n))
+    ranks: dict[int, float] = {}
+    start = 0
+    while start < len(ordered):
+        end = start + 1
+        while end < len(ordered) and _equal(totals[ordered[end]], totals[ordered[start]]):
+            end += 1
+        shared = (start + 1 + end) / 2  # mean of ranks start+1 .. end
+        for n in ordered[start:end]:
+            ranks[n] = shared
+        start = end
+    return ranks
+
+
+def _mean_rank_scores(totals: Mapping[int, Mapping[str, float]]) -> dict[int, float | None]:
+    """Each juror ranks the nominations they scored by their own totals; a nomination's score is
+    the mean of the ranks it got (lower is better), None when nobody scored it."""
+    by_juror: dict[str, dict[int, float]] = defaultdict(dict)
+    for n, per_juror in totals.items():
+        for juror, total in per_juror.items():
+            by_juror[juror][n] = total
+    ranks: dict[int, list[float]] = defaultdict(list)
+    for juror_totals_ in by_juror.values():
+        for n, rank in _shared_ranks(juror_totals_).items():
+            ranks[n].append(rank)
+    return {n: _mean(ranks[n]) if n in ranks else None for n in totals}
+
+
+# ---- rows ----------------------------------------------------------------------------------
+
+
+def _is_incomplete(
+    points_by_juror: Mapping[str, list[float]], wanted: Collection[str] | None, criteria: int
+) -> bool:
+    """No scores at all, or an expected juror (every juror who scored, without `expected`) left
+    a criterion empty. A juror's points list has one entry per criterion they scored."""
+    if not points_by_juror:
+        return True
+    jurors = points_by_juror if wanted is None else wanted
+    return any(len(points_by_juror.get(juror, ())) < criteria for juror in jurors)
+
+
+def _row(
+    nomination: int,
+    score: float | None,
+    panel: Mapping[str, float],
+    totals: dict[str, float],
+    incomplete: bool,
+    criteria: Sequence[Criterion],
+    disagreement_limit: float,
+) -> RankingRow:
+    values = list(totals.values())
+    score_range = max(values) - min(values) if len(values) >= 2 else 0.0
+    disagreement = (
+        len(values) >= 2
+        and disagreement_limit > 0
+        and (score_range >= disagreement_limit or _equal(score_range, disagreement_limit))
+    )
+    return RankingRow(
+        rank=0,
+        nomination=nomination,
+        score=score,
+        by_criterion={c.key: panel[c.key] for c in criteria if c.key in panel},
+        jurors=len(values),
+        spread=_pstdev(values),
+        score_range=score_range,
+        tied=False,
+        disagreement=disagreement,
+        incomplete=incomplete,
+        juror_totals=totals,
+    )
 
 
 def compute_ranking(
@@ -138,129 +329,78 @@ def compute_ranking(
     expected: Mapping[int, Collection[str]] | None = None,
     tie_break: Sequence[str] = (),
 ) -> list[RankingRow]:
-    """Rank every nomination of a round, best first (see CLI.md for the rules)."""
-    if method not in METHODS:
-        raise InvalidValue(f"unknown method {method!r}; choose {', '.join(METHODS)}")
-    by_key = {c.key: c for c in criteria}
-    for key in tie_break:
-        if key not in by_key:
-            raise InvalidValue(f"unknown tie-break criterion {key!r}; choose {', '.join(by_key)}")
+    """Rank every nomination of a round, best first; one row per nomination (see CLI.md).
+
+    `expected` maps a nomination to the jurors assigned to it (for the incomplete flag);
+    `tie_break` lists criterion keys: among tied rows, the higher a_c wins, key by key.
+    """
+    criteria_by_key = {c.key: c for c in criteria}
+    _check_arguments(method, criteria_by_key, tie_break)
     ids = sorted(set(nominations))
-    known = set(ids)
-    # cells[nomination][criterion][juror] = value
-    cells: dict[int, dict[str, dict[str, float]]] = {n: defaultdict(dict) for n in ids}
-    for s in scores:
-        if s.criterion not in by_key:
-            raise InvalidValue(f"score for unknown criterion {s.criterion!r}")
-        if s.nomination not in known:
-            raise InvalidValue(f"score for nomination {s.nomination}, which is not in the round")
-        cells[s.nomination][s.criterion][s.juror] = s.value
-
-    if method == "zscore":
-        panel = _zscore_panel(cells)
-    else:
-        combine = {"median": _median, "trimmed": _trimmed}.get(method, _mean)
-        panel = {
-            n: {c: combine(list(per_juror.values())) for c, per_juror in per_c.items()}
-            for n, per_c in cells.items()
-        }
-
-    juror_values: dict[int, dict[str, dict[str, float]]] = {}
-    for n, per_c in cells.items():
-        values: dict[str, dict[str, float]] = defaultdict(dict)
-        for criterion, per_juror in per_c.items():
-            for juror, value in per_juror.items():
-                values[juror][criterion] = value
-        juror_values[n] = values
-    totals = {
-        n: {j: juror_total(by_key, v) for j, v in per_j.items()}
-        for n, per_j in juror_values.items()
-    }
-
-    scores_by_nomination: dict[int, float | None] = {}
+    cells = _group_scores(scores, criteria_by_key, ids)
+    panel = _panel_values(cells, method)
+    points = _juror_points(cells, criteria_by_key)
+    totals = {n: {juror: math.fsum(points[n][juror]) for juror in sorted(points[n])} for n in ids}
     if method == "rank":
-        ranks_by_nomination: dict[int, list[float]] = defaultdict(list)
-        per_juror_totals: dict[str, dict[int, float]] = defaultdict(dict)
-        for n, per_j in totals.items():
-            for j, t in per_j.items():
-                per_juror_totals[j][n] = t
-        for juror_totals_ in per_juror_totals.values():
-            for n, r in _mean_ranks(juror_totals_).items():
-                ranks_by_nomination[n].append(r)
-        for n in ids:
-            r_list = ranks_by_nomination.get(n)
-            scores_by_nomination[n] = _mean(r_list) if r_list else None
+        score_of = _mean_rank_scores(totals)
     else:
-        for n in ids:
-            scores_by_nomination[n] = (
-                math.fsum(by_key[c].normalized(a) for c, a in panel[n].items())
-                if panel[n]
-                else None
-            )
+        score_of = {n: _points_score(panel[n], criteria_by_key) for n in ids}
 
-    limit = DISAGREEMENT_SHARE * total_points(criteria)
-    keys = [c.key for c in criteria]
-    rows: list[RankingRow] = []
+    disagreement_limit = DISAGREEMENT_SHARE * total_points(criteria_by_key.values())
+    rows = []
     for n in ids:
-        juror_totals = dict(sorted(totals[n].items()))
-        values_ = list(juror_totals.values())
-        spread = _pstdev(values_)
-        score_range = max(values_) - min(values_) if len(values_) >= 2 else 0.0
-        if expected is not None:
-            wanted = expected.get(n, ())
-            incomplete = not juror_values[n] or any(
-                any(k not in juror_values[n].get(j, {}) for k in keys) for j in wanted
-            )
-        else:
-            incomplete = not juror_values[n] or any(
-                any(k not in v for k in keys) for v in juror_values[n].values()
-            )
+        wanted = None if expected is None else expected.get(n, ())
+        incomplete = _is_incomplete(points[n], wanted, len(criteria_by_key))
         rows.append(
-            RankingRow(
-                rank=0,
-                nomination=n,
-                score=scores_by_nomination[n],
-                by_criterion={k: panel[n][k] for k in keys if k in panel[n]},
-                jurors=len(juror_totals),
-                spread=spread,
-                score_range=score_range,
-                tied=False,
-                disagreement=len(values_) >= 2 and score_range >= limit - TIE_TOLERANCE,
-                incomplete=incomplete,
-                juror_totals=juror_totals,
-            )
+            _row(n, score_of[n], panel[n], totals[n], incomplete, criteria, disagreement_limit)
         )
-    return _rank(rows, lower_is_better=method == "rank", tie_break=tie_break)
+    return _assign_ranks(rows, lower_is_better=method == "rank", tie_break=tie_break)
 
 
-def _rank(
-    rows: list[RankingRow], *, lower_is_better: bool, tie_break: Sequence[str]
-) -> list[RankingRow]:
+# ---- ranks, ties and the tie-break chain ---------------------------------------------------
+
+
+def _tie_groups(rows: list[RankingRow], lower_is_better: bool) -> list[list[RankingRow]]:
+    """Rows sorted best first and grouped by equal score; rows without a score form the last
+    group. Each row is compared with the first row of its group, so float noise can never chain
+    a run of slightly different scores into one tie."""
+
     def order(row: RankingRow) -> tuple[bool, float, int]:
         if row.score is None:
             return (True, 0.0, row.nomination)
         return (False, row.score if lower_is_better else -row.score, row.nomination)
 
-    rows.sort(key=order)
     groups: list[list[RankingRow]] = []
-    for row in rows:
-        if groups:
-            previous = groups[-1][0]
-            same = (previous.score is None and row.score is None) or (
-                previous.score is not None
-                and row.score is not None
-                and _equal(previous.score, row.score)
-            )
-            if same:
-                groups[-1].append(row)
-                continue
-        groups.append([row])
-    ranked: list[RankingRow] = []
-    for group in groups:
-        # Inside a tie the order follows the nomination id, never float noise in the scores.
+    for row in sorted(rows, key=order):
+        if groups and _same_score(groups[-1][0].score, row.score):
+            groups[-1].append(row)
+        else:
+            groups.append([row])
+    for group in groups:  # inside a tie the order follows the nomination id, never float noise
         group.sort(key=lambda r: r.nomination)
-        parts = _break_tie(group, tie_break) if len(group) > 1 and tie_break else [group]
-        for part in parts:
+    return groups
+
+
+def _same_score(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return _equal(a, b)
+
+
+def _assign_ranks(
+    rows: list[RankingRow], *, lower_is_better: bool, tie_break: Sequence[str]
+) -> list[RankingRow]:
+    """Standard competition ranking (1, 1, 3): a row's rank is 1 + the rows ahead of it."""
+    ranked: list[RankingRow] = []
+    for group in _tie_groups(rows, lower_is_better):
+        can_break = len(group) > 1 and bool(tie_break) and group[0].score is not None
+        parts = _break_tie(group, tie_break) if can_break else [(group, None)]
+        for index, (part, separating_key) in enumerate(parts):
+            if len(parts) > 1:
+                # The first part was separated from the part below it, the others from above.
+                key = parts[1][1] if index == 0 else separating_key
+                for row in part:
+                    row.decided_by = f"tie-break: {key}"
             rank = len(ranked) + 1
             for row in part:
                 row.rank = rank
@@ -269,31 +409,37 @@ def _rank(
     return ranked
 
 
-def _break_tie(group: list[RankingRow], keys: Sequence[str]) -> list[list[RankingRow]]:
-    """Split a tied group by higher panel value on `keys`, in order; rows still equal after the
-    whole chain stay together. Each separated row says which key decided."""
+def _break_tie(
+    group: list[RankingRow], keys: Sequence[str]
+) -> list[tuple[list[RankingRow], str | None]]:
+    """Split a tied group by the higher a_c on keys[0], then each still-tied part by keys[1],
+    and so on. Returns the parts best first, each with the key that separated it from the part
+    above (None for the first). Rows still equal after the whole chain stay in one part. A row
+    without a value on a key is below every row with one."""
+    if len(group) < 2 or not keys:
+        return [(group, None)]
+    key, rest = keys[0], keys[1:]
 
-    def vector(row: RankingRow) -> list[float]:
-        return [row.by_criterion.get(k, -math.inf) for k in keys]
+    def value(row: RankingRow) -> float:
+        return row.by_criterion.get(key, -math.inf)
 
-    def first_difference(a: RankingRow, b: RankingRow) -> str | None:
-        for key, x, y in zip(keys, vector(a), vector(b), strict=True):
-            if not (x == y or (math.isfinite(x) and math.isfinite(y) and _equal(x, y))):
-                return key
-        return None
-
-    ordered = sorted(group, key=lambda r: ([-v for v in vector(r)], r.nomination))
-    parts: list[list[RankingRow]] = [[ordered[0]]]
-    for row in ordered[1:]:
-        if first_difference(parts[-1][0], row) is None:
-            parts[-1].append(row)
+    chunks: list[list[RankingRow]] = []
+    for row in sorted(group, key=lambda r: (-value(r), r.nomination)):
+        if chunks and _same_value(value(chunks[-1][0]), value(row)):
+            chunks[-1].append(row)
         else:
-            parts.append([row])
-    if len(parts) == 1:
-        return parts
-    for i, part in enumerate(parts):
-        neighbour = parts[i - 1] if i > 0 else parts[i + 1]
-        key = first_difference(part[0], neighbour[0])
-        for row in part:
-            row.decided_by = f"tie-break: {key}"
+            chunks.append([row])
+    parts: list[tuple[list[RankingRow], str | None]] = []
+    for index, chunk in enumerate(chunks):
+        chunk.sort(key=lambda r: r.nomination)
+        sub_parts = _break_tie(chunk, rest)
+        if index > 0:
+            sub_parts[0] = (sub_parts[0][0], key)
+        parts.extend(sub_parts)
     return parts
+
+
+def _same_value(a: float, b: float) -> bool:
+    if math.isinf(a) or math.isinf(b):
+        return a == b
+    return _equal(a, b)
