@@ -1,5 +1,5 @@
-"""`python -m commands` runs the CLI (the benchmark uses it to time the tool itself)."""
+"""`python -m awards.commands` runs the CLI (the benchmark uses it to time the tool itself)."""
 
-from commands.cli import main
+from awards.commands.cli import main
 
 main()

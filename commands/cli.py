@@ -95,7 +95,9 @@ class AwardsGroup(click.Group):
         import importlib
 
         module, attribute, _ = COMMANDS[name]
-        command: click.Command = getattr(importlib.import_module(f"commands.{module}"), attribute)
+        command: click.Command = getattr(
+            importlib.import_module(f"awards.commands.{module}"), attribute
+        )
         return command
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:

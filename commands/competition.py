@@ -60,7 +60,7 @@ def create(
     """
     criteria = None
     if criteria_file is not None:
-        from exports.criteria_file import read_criteria_file
+        from awards.exports.criteria_file import read_criteria_file
 
         criteria = read_criteria_file(criteria_file)
     created = app.store(create=True).create_competition(

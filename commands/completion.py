@@ -16,20 +16,20 @@ def _db_path(ctx: click.Context) -> str:
 
 
 def complete_slug(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
-    from db.completion import slugs
+    from awards.db.completion import slugs
 
     return [CompletionItem(s) for s in slugs(_db_path(ctx)) if s.startswith(incomplete)]
 
 
 def complete_email(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
-    from db.completion import juror_emails
+    from awards.db.completion import juror_emails
 
     emails = juror_emails(_db_path(ctx), ctx.params.get("slug"))
     return [CompletionItem(e) for e in emails if e.startswith(incomplete.casefold())]
 
 
 def complete_nomination(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
-    from db.completion import nomination_ids
+    from awards.db.completion import nomination_ids
 
     return [
         CompletionItem(i, help=name)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:
-    from db.store import Store
+    from awards.db.store import Store
 
 
 class App:
@@ -29,7 +29,7 @@ class App:
         """The database; commands that write pass create=True (the file and schema are made
         when missing), commands that only read get a clear error instead of a new empty file."""
         if self._store is None:
-            from db.store import Store
+            from awards.db.store import Store
 
             self._store = Store.open(self.db_path, lambda: self.actor, create=create)
         return self._store

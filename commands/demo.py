@@ -269,7 +269,7 @@ def demo(app: App, out_dir: Path) -> None:
 
     db_path = Path(app.db_path)
     if db_path.exists():
-        from db.store import Store
+        from awards.db.store import Store
 
         store = Store.open(db_path, app.actor)
         has_data = store.value("SELECT count(*) FROM competitions") or store.value(

@@ -38,8 +38,8 @@ def _title(competition: dict[str, Any], lang: str) -> str:
 
 
 def _competition_view(store: Any, slug: str, lang: str, places: list[dict[str, Any]]) -> Any:
+    from awards.exports.views import CompetitionView, JurorView, PlaceView
     from awards.presets import PRESETS
-    from exports.views import CompetitionView, JurorView, PlaceView
 
     competition = store.competition(slug)
     return CompetitionView(
@@ -108,8 +108,8 @@ def announcement(
       awards export announcement --year 2026 -o tiedote.docx
       awards export announcement customer-advisor-2026 --lang en
     """
-    from exports.announcement import write_announcement
-    from exports.safe import atomic_output
+    from awards.exports.announcement import write_announcement
+    from awards.exports.safe import atomic_output
 
     if bool(slugs) == (year is not None):
         raise click.UsageError("give one or more SLUGs, or --year")
@@ -139,8 +139,7 @@ def announcement(
 
 
 def _report_view(store: Any, slug: str, lang: str) -> Any:
-    from awards.models import format_number
-    from exports.views import (
+    from awards.exports.views import (
         ConflictView,
         CriterionView,
         ParticipationView,
@@ -148,6 +147,7 @@ def _report_view(store: Any, slug: str, lang: str) -> Any:
         ReportView,
         RoundView,
     )
+    from awards.models import format_number
 
     from .ranking import flags
 
@@ -225,8 +225,8 @@ def report(app: App, slug: str, lang: str, output: Path | None) -> None:
     Example:
       awards export report customer-advisor-2026 -o tuomariston-raportti.docx
     """
-    from exports.report import write_report
-    from exports.safe import atomic_output
+    from awards.exports.report import write_report
+    from awards.exports.safe import atomic_output
 
     store = app.store()
     view = _report_view(store, slug, lang)
@@ -257,10 +257,10 @@ def feedback(app: App, slug: str, lang: str, out_dir: Path) -> None:
     Example:
       awards export feedback service-desk-2026 --out palaute/
     """
+    from awards.exports.feedback import write_feedback
+    from awards.exports.safe import atomic_output, safe_filename
+    from awards.exports.views import FeedbackCriterionView, FeedbackView, HistoryView
     from awards.publication import strengths_and_development
-    from exports.feedback import write_feedback
-    from exports.safe import atomic_output, safe_filename
-    from exports.views import FeedbackCriterionView, FeedbackView, HistoryView
 
     store = app.store()
     competition = store.competition(slug)
@@ -331,9 +331,9 @@ def certificates(app: App, slug: str, lang: str, out_dir: Path) -> None:
     Example:
       awards export certificates customer-advisor-2026 --out kunniakirjat/
     """
-    from exports.certificates import write_certificate
-    from exports.safe import atomic_output, safe_filename
-    from exports.views import CertificateView
+    from awards.exports.certificates import write_certificate
+    from awards.exports.safe import atomic_output, safe_filename
+    from awards.exports.views import CertificateView
 
     store = app.store()
     competition = store.competition(slug)
@@ -380,9 +380,9 @@ def results(app: App, slug: str, fmt: str, number: int | None, output: Path | No
     Example:
       awards export results customer-advisor-2026 --format xlsx -o tulokset.xlsx
     """
+    from awards.exports.results import write_results
+    from awards.exports.safe import atomic_output
     from awards.publication import may_be_named
-    from exports.results import write_results
-    from exports.safe import atomic_output
 
     if fmt == "xlsx" and output is None:
         raise click.UsageError("--format xlsx needs -o FILE")

@@ -55,7 +55,7 @@ def add(
     if reason and reason_file:
         raise click.UsageError("give --reason or --reason-file, not both")
     if reason_file:
-        from exports.tabular import decode_bytes
+        from awards.exports.tabular import decode_bytes
 
         reason = decode_bytes(reason_file.read_bytes())[0]
     new_id = app.store(create=True).add_nomination(
@@ -91,8 +91,8 @@ def import_(app: App, slug: str, file: Path, dry_run: bool) -> None:
       awards nomination import customer-advisor-2026 ehdotukset.csv --dry-run
     """
     from awards.errors import FileRefused, InvalidValue
+    from awards.exports.nomination_file import parse_nomination_file
     from awards.nominations import NominationInput
-    from exports.nomination_file import parse_nomination_file
 
     parsed = parse_nomination_file(file)
     inputs, problems = [], []

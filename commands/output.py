@@ -65,7 +65,7 @@ def render(
     if fmt == "csv":
         import csv
 
-        from exports.safe import defuse_cell
+        from awards.exports.safe import defuse_cell
 
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow([h for _, h in cols])

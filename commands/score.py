@@ -51,7 +51,7 @@ def set_(
       awards score set customer-advisor-2026 --juror liisa.aaltonen@example.fi \\
         --nomination 12 encounter=9 solutions=8,5 feedback=9.5
     """
-    from db.judging import ScoreInput
+    from awards.db.judging import ScoreInput
 
     entries = []
     for item in values:
@@ -92,9 +92,9 @@ def import_(app: App, slug: str, files: tuple[Path, ...]) -> None:
     Example:
       awards score import customer-advisor-2026 sheets/*.docx
     """
+    from awards.db.judging import ScoreInput
     from awards.errors import FileRefused
-    from db.judging import ScoreInput
-    from exports.score_file import parse_score_file
+    from awards.exports.score_file import parse_score_file
 
     store = app.store(create=True)
     competition = store.competition(slug)
@@ -177,7 +177,7 @@ def sheets(app: App, slug: str, out_dir: Path, fmt: str, lang: str) -> None:
     Example:
       awards score sheets customer-advisor-2026 --out sheets/ --format docx
     """
-    from exports.safe import safe_filename
+    from awards.exports.safe import safe_filename
 
     store = app.store()
     competition = store.competition(slug)
@@ -199,9 +199,9 @@ def sheets(app: App, slug: str, out_dir: Path, fmt: str, lang: str) -> None:
             f"{slug}-r{current['number']}-{juror['name']}", taken, f".{fmt}"
         )
         if fmt == "docx":
+            from awards.exports.score_sheet_docx import write_score_sheet_docx
+            from awards.exports.views import CriterionView, ScoreSheetView
             from awards.presets import PRESETS
-            from exports.score_sheet_docx import write_score_sheet_docx
-            from exports.views import CriterionView, ScoreSheetView
 
             deadline = None
             if competition["deadline"]:
@@ -230,7 +230,7 @@ def sheets(app: App, slug: str, out_dir: Path, fmt: str, lang: str) -> None:
                 lang,
             )
         else:
-            from exports import score_sheets_tabular
+            from awards.exports import score_sheets_tabular
 
             writer = (
                 score_sheets_tabular.write_score_sheet_xlsx

@@ -17,7 +17,7 @@ def init(app: App) -> None:
     Example:
       awards --db awards2026.db init
     """
-    from db.migrations import SCHEMA_VERSION
+    from awards.db.migrations import SCHEMA_VERSION
 
     store = app.store(create=True)
     echo_ok(f"Database {store.path} is ready (schema {SCHEMA_VERSION}).")

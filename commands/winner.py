@@ -56,7 +56,7 @@ def declare(
     if citation and citation_file:
         raise click.UsageError("give --citation or --citation-file, not both")
     if citation_file:
-        from exports.tabular import decode_bytes
+        from awards.exports.tabular import decode_bytes
 
         citation = decode_bytes(citation_file.read_bytes())[0]
     declared = app.store(create=True).declare_winner(

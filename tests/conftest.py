@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from commands.cli import cli
+from awards.commands.cli import cli
 
 
 class Awards:

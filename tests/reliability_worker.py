@@ -16,7 +16,7 @@ import time
 def main() -> None:
     mode, db_path = sys.argv[1], sys.argv[2]
     if mode == "add":
-        from commands.cli import cli
+        from awards.commands.cli import cli
 
         slug, worker, count = sys.argv[3], sys.argv[4], int(sys.argv[5])
         for i in range(count):
@@ -38,8 +38,8 @@ def main() -> None:
                 standalone_mode=False,
             )
     elif mode == "import":
+        from awards.db.store import Store
         from awards.nominations import NominationInput
-        from db.store import Store
 
         slug, batch, rounds = sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
         store = Store.open(db_path, "importer")
@@ -51,7 +51,7 @@ def main() -> None:
             store.import_nominations(slug, rows, source=f"batch-{r}.csv")
         print("done", flush=True)
     elif mode == "cli":
-        from commands.cli import cli
+        from awards.commands.cli import cli
 
         cli.main(
             ["--db", db_path, "--as", "worker", *sys.argv[3:]],

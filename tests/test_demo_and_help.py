@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 from docx import Document
 
+from awards.commands.cli import cli
 from awards.demo_data import advisor_nominations_csv, jury
-from commands.cli import cli
 
 
 def test_demo_builds_a_complete_year(demo_year) -> None:
@@ -135,7 +135,7 @@ def walk(command: click.Command, path: tuple[str, ...] = ()):
 
 
 def test_static_help_summaries_match_the_commands() -> None:
-    from commands.cli import COMMANDS
+    from awards.commands.cli import COMMANDS
 
     context = click.Context(cli)
     for name, (_, _, summary) in COMMANDS.items():

@@ -205,7 +205,7 @@ def test_the_tool_sees_the_duplicates_the_demo_merges() -> None:
 
 
 def test_the_importer_reads_the_file(tmp_path: Path) -> None:
-    from exports.nomination_file import parse_nomination_file
+    from awards.exports.nomination_file import parse_nomination_file
 
     path = tmp_path / "ehdotukset.csv"
     path.write_bytes(advisor_nominations_csv())

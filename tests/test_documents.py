@@ -70,7 +70,7 @@ def test_public_documents_name_only_who_may_be_named(demo_year) -> None:
     db, out, _ = demo_year
     from click.testing import CliRunner
 
-    from commands.cli import cli
+    from awards.commands.cli import cli
 
     winners = json.loads(
         CliRunner().invoke(cli, ["--db", str(db), "winner", "list", "--format", "json"]).stdout
@@ -129,7 +129,7 @@ def test_feedback_and_certificates(demo_year) -> None:
 def test_export_english_report_and_results_formats(demo_year, tmp_path: Path) -> None:
     from click.testing import CliRunner
 
-    from commands.cli import cli
+    from awards.commands.cli import cli
 
     db, _, _ = demo_year
 
@@ -366,7 +366,7 @@ def test_xlsx_and_csv_score_sheets_round_trip(advisor, tmp_path: Path) -> None:
 def test_announcement_on_the_organisations_letterhead(demo_year, tmp_path: Path) -> None:
     from click.testing import CliRunner
 
-    from commands.cli import cli
+    from awards.commands.cli import cli
 
     template = Document()
     template.sections[0].header.paragraphs[0].text = "AAVA PANKKI – KIRJELOMAKE"
@@ -401,7 +401,7 @@ def test_announcement_on_the_organisations_letterhead(demo_year, tmp_path: Path)
 def test_a_template_that_is_not_word_is_refused(demo_year, tmp_path: Path) -> None:
     from click.testing import CliRunner
 
-    from commands.cli import cli
+    from awards.commands.cli import cli
 
     fake = tmp_path / "pohja.docx"
     fake.write_text("not a document")

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from awards.db.migrations import MIGRATIONS, SCHEMA_VERSION
+from awards.db.store import Store
 from awards.models import customer_service_week_monday
 from awards.text import organization_key
-from db.migrations import MIGRATIONS, SCHEMA_VERSION
-from db.store import Store
 
 
 def test_migrations_on_a_blank_database(tmp_path: Path) -> None:
@@ -62,7 +62,7 @@ def test_read_commands_do_not_create_a_database(awards) -> None:
 def test_db_option_and_environment_variable(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
-    from commands.cli import cli
+    from awards.commands.cli import cli
 
     target = tmp_path / "elsewhere.db"
     result = CliRunner().invoke(cli, ["init"], env={"AWARDS_DB": str(target)})
@@ -393,7 +393,7 @@ def test_json_goes_to_stdout_only(advisor) -> None:
 def test_help_imports_no_heavy_library() -> None:
     code = (
         "import sys, runpy; sys.argv = ['awards', '--help'];\n"
-        "from commands.cli import cli\n"
+        "from awards.commands.cli import cli\n"
         "try:\n    cli(prog_name='awards')\nexcept SystemExit:\n    pass\n"
         "heavy = [m for m in ('sqlite_utils', 'rich.table', 'rich.console', 'docx', 'openpyxl',"
         " 'tabulate') if m in sys.modules]\n"
@@ -408,3 +408,17 @@ def test_help_imports_no_heavy_library() -> None:
     ).stdout
     assert "HEAVY []" in out
     assert "Rounds and scores" in out
+
+
+def test_one_import_name(tmp_path: Path) -> None:
+    """Installed, the four folders are `awards` and its subpackages; no generic top-level name
+    (`db`, `commands`, `exports`) is ours to shadow another distribution's."""
+    code = (
+        "import importlib.util as u, awards.commands.cli, awards.db.store, awards.exports.word\n"
+        "print([n for n in ('db', 'commands', 'exports') if u.find_spec(n)])\n"
+        "print(awards.db.store.__name__, awards.exports.word.__name__)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    assert out == ["[]", "awards.db.store awards.exports.word"]

@@ -11,10 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from awards.errors import AwardsError
+from awards.exports.nomination_file import parse_nomination_file
+from awards.exports.safe import safe_filename
+from awards.exports.score_file import parse_score_file
 from awards.models import Criterion
-from exports.nomination_file import parse_nomination_file
-from exports.safe import safe_filename
-from exports.score_file import parse_score_file
 
 CRITERIA = [Criterion("encounter", "Asiakaskohtaaminen", "Customer encounter", 20, 0, 10, 0.5)]
 SLUG = "customer-advisor-2026"
@@ -134,7 +134,7 @@ def test_privacy_purge(tmp_path: Path, demo_year) -> None:
 
     from click.testing import CliRunner
 
-    from commands.cli import cli
+    from awards.commands.cli import cli
 
     db = tmp_path / "purge.db"
     shutil.copy(demo_year[0], db)

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from awards.commands.cli import cli
+from awards.commands.context import App
+from awards.db.store import Store
 from awards.nominations import NominationInput
-from commands.cli import cli
-from commands.context import App
-from db.store import Store
 
 
 def statements_for(db: Path, *args: str) -> int:
@@ -66,7 +66,7 @@ def test_listings_do_not_query_per_row(tmp_path: Path, command: list[str]) -> No
 def test_reading_never_imports_sqlite_utils(tmp_path: Path) -> None:
     db = year_with(tmp_path, 3)
     code = (
-        "import sys\nfrom commands.cli import cli\n"
+        "import sys\nfrom awards.commands.cli import cli\n"
         f"cli.main(['--db', {str(db)!r}, 'nomination', 'list', 'customer-advisor-2026', "
         "'--format', 'json'], standalone_mode=False)\n"
         "print('LOADED', sorted(m for m in ('sqlite_utils', 'docx', 'openpyxl', 'rich.table')"

@@ -103,8 +103,8 @@ def scores_file(path: Path, pairs: list[dict], value: str) -> Path:
 
 
 def test_killed_score_imports_leave_all_or_nothing(year, tmp_path: Path) -> None:
+    from awards.db.store import Store
     from awards.nominations import NominationInput
-    from db.store import Store
 
     store = Store.open(year.db, "setup")
     store.import_nominations(
@@ -158,14 +158,15 @@ def test_killed_exports_leave_no_half_document(advisor, tmp_path: Path) -> None:
 def test_db_check_finds_broken_invariants(advisor) -> None:
     awards = advisor(nominations=2, jurors=2)
     awards("round", "open", SLUG, "--per-nomination", "1")
+    first = awards.json("round", "assignments", SLUG)[0]
     awards(
         "score",
         "set",
         SLUG,
         "--juror",
-        awards.json("round", "assignments", SLUG)[0]["juror"],
+        first["juror"],
         "--nomination",
-        "1",
+        first["nomination"],
         "encounter=5",
     )
     conn = sqlite3.connect(awards.db)

@@ -28,9 +28,9 @@ sys.path.insert(0, str(HERE.parents[1]))
 from tests.benchmarks.national_year import build, nominations_csv, scores_csv  # noqa: E402
 
 PY = sys.executable
-# The console script users run, installed beside this Python; `python -m commands` otherwise.
+# The console script users run, installed beside this Python; `python -m awards.commands` otherwise.
 _SCRIPT = Path(PY).with_name("awards")
-AWARDS = [str(_SCRIPT)] if _SCRIPT.exists() else [PY, "-m", "commands"]
+AWARDS = [str(_SCRIPT)] if _SCRIPT.exists() else [PY, "-m", "awards.commands"]
 
 
 def measure(argv: list[str], runs: int, cwd: Path) -> tuple[float, float]:
@@ -162,7 +162,7 @@ def import_growth(work: Path, runs: int, quick: bool) -> list[dict[str, object]]
             check=True,
             capture_output=True,
         )
-        from db.store import Store
+        from awards.db.store import Store
 
         store = Store.open(db, "bench")
         for j in range(40):

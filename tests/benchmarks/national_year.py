@@ -99,8 +99,8 @@ def build(
     """Build the year in folder/awards.db through the tool's own commands and store."""
     from click.testing import CliRunner
 
-    from commands.cli import cli
-    from db.store import Store
+    from awards.commands.cli import cli
+    from awards.db.store import Store
 
     db = folder / "awards.db"
 
