@@ -63,7 +63,7 @@ def create(
         from awards.exports.criteria_file import read_criteria_file
 
         criteria = read_criteria_file(criteria_file)
-    created = app.store(create=True).create_competition(
+    created = app.store(create=True).competitions.create(
         category,
         year,
         slug=slug,
@@ -89,7 +89,7 @@ def list_(app: App, year: int | None, fmt: str | None) -> None:
     Example:
       awards competition list --year 2026 --format json
     """
-    rows = app.store().competitions(year)
+    rows = app.store().competitions.all(year)
     render(
         rows,
         ["slug", "category", "year", "title", "status"],
@@ -110,9 +110,9 @@ def show(app: App, slug: str, fmt: str | None) -> None:
       awards competition show customer-advisor-2026
     """
     store = app.store()
-    found = store.competition(slug)
-    criteria = store.criteria(found["id"])
-    overview = next(o for o in store.overview() if o["slug"] == slug)
+    found = store.competitions.get(slug)
+    criteria = store.competitions.criteria(found["id"])
+    overview = next(o for o in store.maintenance.overview() if o["slug"] == slug)
     if fmt == "json":
         import json
 
@@ -169,7 +169,7 @@ def criteria_list(app: App, slug: str, fmt: str | None) -> None:
       awards criteria list service-desk-2026
     """
     store = app.store()
-    rows = [c._asdict() for c in store.criteria(store.competition(slug)["id"])]
+    rows = [c._asdict() for c in store.competitions.criteria(store.competitions.get(slug)["id"])]
     render(rows, ["key", "name_fi", "name_en", "weight", "min", "max", "step"], fmt)
 
 
@@ -198,7 +198,7 @@ def criteria_set(
     """
     if all(v is None for v in (weight, minimum, maximum, step)):
         raise click.UsageError("give at least one of --weight, --min, --max, --step")
-    new = app.store(create=True).set_criterion(
+    new = app.store(create=True).competitions.set_criterion(
         slug, key, weight=weight, min=minimum, max=maximum, step=step
     )
     from awards.models import format_number as n

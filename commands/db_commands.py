@@ -24,7 +24,7 @@ def check(app: App) -> None:
     Example:
       awards db check
     """
-    problems = app.store().check()
+    problems = app.store().maintenance.check()
     if problems:
         for problem in problems:
             click.echo(f"problem: {problem}", err=True)
@@ -46,5 +46,5 @@ def backup(app: App, file: Path, force: bool) -> None:
     """
     if file.exists() and not force:
         raise click.ClickException(f"{file} exists; pass --force to overwrite it")
-    pages = app.store().backup(file)
+    pages = app.store().maintenance.backup(file)
     echo_ok(f"Backed up {app.db_path} to {file} ({pages} pages) and checked the copy: OK")

@@ -272,7 +272,7 @@ def demo(app: App, out_dir: Path) -> None:
         from awards.db.store import Store
 
         store = Store.open(db_path, app.actor)
-        has_data = store.value("SELECT count(*) FROM competitions") or store.value(
+        has_data = store.db.value("SELECT count(*) FROM competitions") or store.db.value(
             "SELECT count(*) FROM audit_log"
         )
         store.close()

@@ -41,7 +41,7 @@ def _competition_view(store: Any, slug: str, lang: str, places: list[dict[str, A
     from awards.exports.views import CompetitionView, JurorView, PlaceView
     from awards.presets import PRESETS
 
-    competition = store.competition(slug)
+    competition = store.competitions.get(slug)
     return CompetitionView(
         slug=slug,
         category=competition["category"],
@@ -49,7 +49,7 @@ def _competition_view(store: Any, slug: str, lang: str, places: list[dict[str, A
         title=_title(competition, lang),
         announce_date=date.fromisoformat(competition["announce_date"]),
         winner_is_person=PRESETS[competition["category"]].winner_is_person,
-        jury=[JurorView(j["name"], j["organization"], j["role"]) for j in store.jurors(slug)],
+        jury=[JurorView(j["name"], j["organization"], j["role"]) for j in store.jury.members(slug)],
         places=[
             PlaceView(
                 p["place"],
@@ -115,13 +115,13 @@ def announcement(
         raise click.UsageError("give one or more SLUGs, or --year")
     store = app.store()
     if year is not None:
-        slugs = tuple(c["slug"] for c in store.competitions(year) if c["status"] == "decided")
+        slugs = tuple(c["slug"] for c in store.competitions.all(year) if c["status"] == "decided")
         if not slugs:
             raise click.ClickException(f"no competition of {year} has a winner yet")
     views = []
     for slug in slugs:
-        data = store.announcement_data(slug)
-        if not any(p["place"] == "winner" for p in store.winners(slug=slug)):
+        data = store.documents.announcement_data(slug)
+        if not any(p["place"] == "winner" for p in store.winners.all(slug=slug)):
             raise click.ClickException(f"{slug} has no winner yet; `awards winner declare {slug}`")
         views.append(_competition_view(store, slug, lang, data["places"]))
     first_year = views[0].year
@@ -151,7 +151,7 @@ def _report_view(store: Any, slug: str, lang: str) -> Any:
 
     from .ranking import flags
 
-    data = store.report_data(slug)
+    data = store.documents.report_data(slug)
     rounds = []
     for r in data["rounds"]:
         ranking = r["ranking"]
@@ -263,8 +263,8 @@ def feedback(app: App, slug: str, lang: str, out_dir: Path) -> None:
     from awards.publication import strengths_and_development
 
     store = app.store()
-    competition = store.competition(slug)
-    items = store.feedback_data(slug)
+    competition = store.competitions.get(slug)
+    items = store.documents.feedback_data(slug)
     if not items:
         raise click.ClickException(f"{slug} has no jury round yet; nothing to give feedback on")
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -336,11 +336,11 @@ def certificates(app: App, slug: str, lang: str, out_dir: Path) -> None:
     from awards.exports.views import CertificateView
 
     store = app.store()
-    competition = store.competition(slug)
-    places = store.public_places(slug)
+    competition = store.competitions.get(slug)
+    places = store.documents.public_places(slug)
     if not places:
         raise click.ClickException(f"{slug} has no declared places that may be named")
-    chair = next((j["name"] for j in store.jurors(slug) if j["role"] == "chair"), None)
+    chair = next((j["name"] for j in store.jury.members(slug) if j["role"] == "chair"), None)
     out_dir.mkdir(parents=True, exist_ok=True)
     taken: set[str] = set()
     for p in places:
@@ -387,10 +387,10 @@ def results(app: App, slug: str, fmt: str, number: int | None, output: Path | No
     if fmt == "xlsx" and output is None:
         raise click.UsageError("--format xlsx needs -o FILE")
     store = app.store()
-    competition = store.competition(slug)
-    ranking = store.ranking(slug, number)
-    places = {w["nomination"]: w for w in store.winners(slug=slug)}
-    publish = {n["id"]: n["publish"] for n in store.nominations(slug)}
+    competition = store.competitions.get(slug)
+    ranking = store.judging.ranking(slug, number)
+    places = {w["nomination"]: w for w in store.winners.all(slug=slug)}
+    publish = {n["id"]: n["publish"] for n in store.nominations.all(slug)}
     withheld = "(ei julkinen)"
     rows = []
     for r in ranking["rows"]:

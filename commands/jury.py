@@ -35,7 +35,7 @@ def add(app: App, slug: str, name: str, email: str, organization: str | None, ro
       awards juror add customer-advisor-2026 --name "Liisa Aaltonen" \\
         --email liisa.aaltonen@example.fi --organization "Kuusiston Energia Oy" --role chair
     """
-    added = app.store(create=True).add_juror(slug, name, email, organization, role)
+    added = app.store(create=True).jury.add(slug, name, email, organization, role)
     echo_ok(f"Added {added['name']} <{added['email']}> to the jury of {slug} as {role}.")
 
 
@@ -51,7 +51,7 @@ def list_(app: App, slug: str, fmt: str | None) -> None:
       awards juror list customer-advisor-2026
     """
     render(
-        app.store().jurors(slug),
+        app.store().jury.members(slug),
         ["name", "email", "organization", "role"],
         fmt,
         empty=f"No jurors in {slug} yet.",
@@ -69,7 +69,7 @@ def remove(app: App, slug: str, email: str) -> None:
     Example:
       awards juror remove customer-advisor-2026 liisa.aaltonen@example.fi
     """
-    app.store(create=True).remove_juror(slug, email)
+    app.store(create=True).jury.remove(slug, email)
     echo_ok(f"Removed {email} from the jury of {slug}.")
 
 
@@ -102,7 +102,7 @@ def add_conflict(
     """
     if (nomination_id is None) == (organization is None):
         raise click.UsageError("give exactly one of --nomination or --organization")
-    app.store(create=True).add_conflict(
+    app.store(create=True).jury.add_conflict(
         slug, email, nomination_id=nomination_id, organization=organization, reason=reason
     )
     target = f"nomination {nomination_id}" if nomination_id else organization
@@ -121,7 +121,7 @@ def list_conflicts(app: App, slug: str, fmt: str | None) -> None:
       awards conflict list customer-advisor-2026 --format json
     """
     render(
-        app.store().conflicts(slug),
+        app.store().jury.conflicts(slug),
         ["juror", "nomination", "nominee", "organization", "reason", "source"],
         fmt,
         json_keys=["juror", "nomination", "organization", "reason", "source"],

@@ -23,7 +23,7 @@ def log(app: App, slug: str | None, limit: int, fmt: str | None) -> None:
     """
     import json
 
-    rows = app.store().log(slug, limit)
+    rows = app.store().maintenance.log(slug, limit)
     for row in rows:
         row["before"] = json.loads(row["before"]) if row["before"] else None
         row["after"] = json.loads(row["after"]) if row["after"] else None

@@ -58,7 +58,7 @@ def add(
         from awards.exports.tabular import decode_bytes
 
         reason = decode_bytes(reason_file.read_bytes())[0]
-    new_id = app.store(create=True).add_nomination(
+    new_id = app.store(create=True).nominations.add(
         slug,
         NominationInput(
             nominee=nominee,
@@ -120,7 +120,7 @@ def import_(app: App, slug: str, file: Path, dry_run: bool) -> None:
     for warning in parsed.warnings:
         click.echo(warning[0].upper() + warning[1:] + ".", err=True)
     store = app.store(create=not dry_run)
-    result = store.import_nominations(slug, inputs, source=file.name, dry_run=dry_run)
+    result = store.nominations.add_many(slug, inputs, source=file.name, dry_run=dry_run)
     if dry_run:
         click.echo(
             f"Dry run: would import {result['added']} nomination(s); "
@@ -163,7 +163,7 @@ def list_(app: App, slug: str, status: str | None, fmt: str | None) -> None:
     Example:
       awards nomination list customer-advisor-2026 --format json
     """
-    rows = app.store().nominations(slug, status)
+    rows = app.store().nominations.all(slug, status)
     render(
         rows,
         ["id", "nominee", "organization", "title", "status", "nominations"],
@@ -184,8 +184,8 @@ def show(app: App, nomination_id: int, fmt: str | None) -> None:
       awards nomination show 12
     """
     store = app.store()
-    found = store.nomination(nomination_id)
-    merged = store.merged_nominations(nomination_id)
+    found = store.nominations.get(nomination_id)
+    merged = store.nominations.merged(nomination_id)
     if fmt == "json":
         import json
 
@@ -229,7 +229,7 @@ def withdraw(app: App, nomination_id: int, reason: str) -> None:
     Example:
       awards nomination withdraw 12 --reason "Ehdokas vaihtoi työpaikkaa"
     """
-    app.store(create=True).withdraw_nomination(nomination_id, reason)
+    app.store(create=True).nominations.withdraw(nomination_id, reason)
     echo_ok(f"Withdrew nomination {nomination_id}.")
 
 
@@ -245,7 +245,7 @@ def eligibility(app: App, nomination_id: int, eligible: bool, note: str | None) 
     Example:
       awards nomination eligibility 12 --ineligible --note "Ei asiakaspalvelutehtävässä"
     """
-    app.store(create=True).set_eligibility(nomination_id, eligible, note)
+    app.store(create=True).nominations.set_eligibility(nomination_id, eligible, note)
     echo_ok(f"Nomination {nomination_id} is {'eligible' if eligible else 'ineligible'}.")
 
 
@@ -260,7 +260,7 @@ def duplicates(app: App, slug: str, fmt: str | None) -> None:
     Example:
       awards nomination duplicates customer-advisor-2026
     """
-    rows = app.store().duplicate_groups(slug)
+    rows = app.store().nominations.duplicates(slug)
     render(
         rows,
         ["ids", "strength", "reason"],
@@ -288,7 +288,7 @@ def merge(app: App, keep_id: int, other_ids: tuple[int, ...]) -> None:
     Example:
       awards nomination merge 3 17 25
     """
-    kept = app.store(create=True).merge_nominations(keep_id, list(other_ids))
+    kept = app.store(create=True).nominations.merge(keep_id, list(other_ids))
     echo_ok(f"Merged {', '.join(map(str, other_ids))} into {keep_id} ({kept['nominee']}).")
 
 
@@ -305,5 +305,5 @@ def publish(app: App, nomination_id: int, publish: bool) -> None:
     Example:
       awards nomination publish 12 --no
     """
-    app.store(create=True).set_publish(nomination_id, publish)
+    app.store(create=True).nominations.set_publish(nomination_id, publish)
     echo_ok(f"Nomination {nomination_id} {'may' if publish else 'may not'} be named publicly.")

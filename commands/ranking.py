@@ -73,7 +73,7 @@ def ranking(
     from awards.models import format_number
 
     keys = [k.strip() for k in tie_break.split(",") if k.strip()] if tie_break else []
-    result = app.store().ranking(slug, number, method, keys)
+    result = app.store().judging.ranking(slug, number, method, keys)
     rows = result["rows"]
     criteria = result["criteria"]
     for row in rows:

@@ -62,7 +62,7 @@ def open_(
       awards round open customer-advisor-2026 --name Esikarsinta --per-nomination 3
       awards round open service-desk-2026 --kind self-assessment
     """
-    opened = app.store(create=True).start_round(
+    opened = app.store(create=True).judging.start_round(
         slug, name=name, kind=kind, method=method, per_nomination=per_nomination, seed=seed
     )
     line = (
@@ -93,7 +93,7 @@ def assignments(app: App, slug: str, juror: str | None, fmt: str | None) -> None
       awards round assignments customer-advisor-2026 --juror liisa.aaltonen@example.fi
     """
     render(
-        app.store().assignments(slug, juror),
+        app.store().judging.assignments(slug, juror),
         ["juror", "nomination", "nominee", "organization"],
         fmt,
         json_keys=["juror", "nomination"],
@@ -114,8 +114,8 @@ def status(app: App, slug: str, number: int | None, fmt: str | None) -> None:
       awards round status customer-advisor-2026
     """
     store = app.store()
-    rows = store.round_progress(slug, number)
-    current = store.round(slug, number)
+    rows = store.judging.round_progress(slug, number)
+    current = store.judging.round(slug, number)
     render(
         rows,
         ["juror", "assigned", "complete", "missing"],
@@ -123,7 +123,7 @@ def status(app: App, slug: str, number: int | None, fmt: str | None) -> None:
         title=f"Round {current['number']} ({current['name']}, {current['status']})",
     )
     if fmt in (None, "table", "plain"):
-        lacking = sorted({m["nomination"] for m in store.missing_scores(slug, number)})
+        lacking = sorted({m["nomination"] for m in store.judging.missing_scores(slug, number)})
         if lacking:
             shown = ", ".join(map(str, lacking[:20])) + (" ..." if len(lacking) > 20 else "")
             click.echo(f"Nominations lacking scores: {shown}")
@@ -150,7 +150,9 @@ def close(app: App, slug: str, allow_missing: bool, tie_break: str | None) -> No
       awards round close customer-advisor-2026 --tie-break feedback,encounter
     """
     keys = [k.strip() for k in tie_break.split(",") if k.strip()] if tie_break else []
-    closed = app.store(create=True).close_round(slug, allow_missing=allow_missing, tie_break=keys)
+    closed = app.store(create=True).judging.close_round(
+        slug, allow_missing=allow_missing, tie_break=keys
+    )
     message = f"Closed round {closed['round']} of {slug}: {closed['ranked']} ranked"
     if closed["missing"]:
         message += f" ({closed['missing']} score set(s) missing, recorded in the log)"
@@ -184,7 +186,7 @@ def advance(
     """
     if (top is None) == (min_score is None):
         raise click.UsageError("give exactly one of --top or --min-score")
-    result = app.store(create=True).advance(
+    result = app.store(create=True).judging.advance(
         slug, top=top, min_score=min_score, include_ties=include_ties
     )
     render(

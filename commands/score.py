@@ -68,7 +68,7 @@ def set_(
                 comment,
             )
         )
-    result = app.store(create=True).record_scores(slug, entries, source="manual")
+    result = app.store(create=True).judging.record_scores(slug, entries, source="manual")
     echo_ok(
         f"Saved: {result['added']} new, {result['changed']} changed, "
         f"{result['unchanged']} unchanged."
@@ -97,9 +97,9 @@ def import_(app: App, slug: str, files: tuple[Path, ...]) -> None:
     from awards.exports.score_file import parse_score_file
 
     store = app.store(create=True)
-    competition = store.competition(slug)
-    current = store.open_round(slug)
-    criteria = store.criteria(competition["id"])
+    competition = store.competitions.get(slug)
+    current = store.judging.open_round(slug)
+    criteria = store.competitions.criteria(competition["id"])
     entries: list[ScoreInput] = []
     problems: list[str] = []
     for path in progress(list(files), "Reading"):
@@ -143,7 +143,7 @@ def import_(app: App, slug: str, files: tuple[Path, ...]) -> None:
     if problems:
         names = ", ".join(p.name for p in files)
         raise FileRefused(f"{names}: {len(problems)} problem(s); nothing was saved", problems)
-    result = store.record_scores(
+    result = store.judging.record_scores(
         slug,
         entries,
         source=", ".join(p.name for p in files),
@@ -180,15 +180,15 @@ def sheets(app: App, slug: str, out_dir: Path, fmt: str, lang: str) -> None:
     from awards.exports.safe import safe_filename
 
     store = app.store()
-    competition = store.competition(slug)
-    current = store.open_round(slug)
+    competition = store.competitions.get(slug)
+    current = store.judging.open_round(slug)
     if current["kind"] != "jury":
         raise click.ClickException("a self-assessment round has no jurors to send sheets to")
-    criteria = store.criteria(competition["id"])
+    criteria = store.competitions.criteria(competition["id"])
     by_juror: dict[str, list[dict]] = {}
-    for a in store.assignments(slug):
+    for a in store.judging.assignments(slug):
         by_juror.setdefault(a["juror"], []).append(a)
-    jurors = {j["email"]: j for j in store.jurors(slug)}
+    jurors = {j["email"]: j for j in store.jury.members(slug)}
     out_dir.mkdir(parents=True, exist_ok=True)
     taken: set[str] = set()
     written = []
@@ -262,7 +262,7 @@ def missing(app: App, slug: str, fmt: str | None) -> None:
     Example:
       awards score missing customer-advisor-2026
     """
-    rows = app.store().missing_scores(slug)
+    rows = app.store().judging.missing_scores(slug)
     render(
         rows,
         ["juror", "nomination", "nominee", "missing"],

@@ -20,7 +20,7 @@ def init(app: App) -> None:
     from awards.db.migrations import SCHEMA_VERSION
 
     store = app.store(create=True)
-    echo_ok(f"Database {store.path} is ready (schema {SCHEMA_VERSION}).")
+    echo_ok(f"Database {store.db.path} is ready (schema {SCHEMA_VERSION}).")
     echo_ok("Next: `awards competition create --category customer-advisor --year YEAR`")
 
 
@@ -38,7 +38,7 @@ def status(app: App, year: int | None, fmt: str | None) -> None:
     from awards.status import next_step
 
     store = app.store()
-    rows = store.status_overview(year)
+    rows = store.maintenance.status_overview(year)
     for row in rows:
         phase = next_step(row)
         row["phase"] = phase.phase

@@ -59,7 +59,7 @@ def declare(
         from awards.exports.tabular import decode_bytes
 
         citation = decode_bytes(citation_file.read_bytes())[0]
-    declared = app.store(create=True).declare_winner(
+    declared = app.store(create=True).winners.declare(
         slug, nomination_id, place, citation, override_reason, citation_en
     )
     echo_ok(f"{declared['nominee']} (nomination {nomination_id}) is {place} of {slug}.")
@@ -77,7 +77,7 @@ def list_(app: App, year: int | None, fmt: str | None) -> None:
       awards winner list --year 2026
     """
     render(
-        app.store().winners(year),
+        app.store().winners.all(year),
         ["competition", "place", "nomination", "nominee", "organization"],
         fmt,
         empty="No winners declared yet.",
@@ -95,5 +95,5 @@ def remove(app: App, slug: str, nomination_id: int) -> None:
     Example:
       awards winner remove customer-advisor-2026 --nomination 12
     """
-    app.store(create=True).remove_place(slug, nomination_id)
+    app.store(create=True).winners.remove_place(slug, nomination_id)
     echo_ok(f"Nomination {nomination_id} no longer has a place in {slug}.")

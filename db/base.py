@@ -26,7 +26,8 @@ def utc_now() -> str:
 
 
 class StoreBase:
-    """One connection to one database file, acting as one person (`actor`)."""
+    """What every part of the store shares: one connection to one database file, acting as one
+    person (`actor`), its write transaction and the audit log it writes to."""
 
     def __init__(self, conn: sqlite3.Connection, path: str, actor: str | Callable[[], str]) -> None:
         self.conn = conn
@@ -49,7 +50,7 @@ class StoreBase:
         actor: str | Callable[[], str] = "unknown",
         *,
         create: bool = False,
-    ) -> Any:
+    ) -> StoreBase:
         """Open (and with `create`, create) the database and bring its schema up to date.
 
         Commands that only read pass create=False: a missing file is an error, not a new file.
@@ -185,15 +186,6 @@ class StoreBase:
                 note,
             ),
         )
-
-    def log(self, slug: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
-        if slug is not None:
-            self.competition(slug)  # type: ignore[attr-defined]  # raises NotFound
-            return self.rows(
-                "SELECT * FROM audit_log WHERE competition = ? ORDER BY id DESC LIMIT ?",
-                (slug, limit),
-            )
-        return self.rows("SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", (limit,))
 
 
 def _json_or_none(value: object) -> str | None:

@@ -15,8 +15,13 @@ from .base import StoreBase, utc_now
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 
 
-class CompetitionStore(StoreBase):
-    def create_competition(
+class Competitions:
+    """Competitions and their own copies of the criteria. Needs only the base."""
+
+    def __init__(self, db: StoreBase) -> None:
+        self.db = db
+
+    def create(
         self,
         category: str,
         year: int,
@@ -48,10 +53,10 @@ class CompetitionStore(StoreBase):
             raise InvalidValue(f"the deadline {deadline} is after the announcement date {announce}")
         chosen = list(criteria) if criteria is not None else list(preset.criteria)
         validate_criteria(chosen)
-        with self.transaction():
-            if self.value("SELECT 1 FROM competitions WHERE slug = ?", (slug,)):
+        with self.db.transaction():
+            if self.db.value("SELECT 1 FROM competitions WHERE slug = ?", (slug,)):
                 raise AwardsError(f"competition {slug} already exists")
-            cursor = self.conn.execute(
+            cursor = self.db.conn.execute(
                 "INSERT INTO competitions (slug, category, year, title, deadline, announce_date, "
                 "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
@@ -65,7 +70,7 @@ class CompetitionStore(StoreBase):
                 ),
             )
             competition_id = cursor.lastrowid
-            self.conn.executemany(
+            self.db.conn.executemany(
                 "INSERT INTO criteria (competition_id, position, key, name_fi, name_en, weight, "
                 "min, max, step) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
@@ -73,8 +78,8 @@ class CompetitionStore(StoreBase):
                     for i, c in enumerate(chosen)
                 ],
             )
-            created = self.competition(slug)
-            self.audit(
+            created = self.get(slug)
+            self.db.audit(
                 "competition.create",
                 competition=slug,
                 entity="competition",
@@ -83,14 +88,14 @@ class CompetitionStore(StoreBase):
             )
         return created
 
-    def competition(self, slug: str) -> dict[str, Any]:
-        found = self.row("SELECT * FROM competitions WHERE slug = ?", (slug,))
+    def get(self, slug: str) -> dict[str, Any]:
+        found = self.db.row("SELECT * FROM competitions WHERE slug = ?", (slug,))
         if found is None:
-            slugs = [r[0] for r in self.conn.execute("SELECT slug FROM competitions")]
+            slugs = [r[0] for r in self.db.conn.execute("SELECT slug FROM competitions")]
             raise NotFound("competition", slug, slugs)
         return found
 
-    def competitions(self, year: int | None = None) -> list[dict[str, Any]]:
+    def all(self, year: int | None = None) -> list[dict[str, Any]]:
         """Every competition with its derived status: nominations, judging or decided."""
         sql = """
             SELECT c.*,
@@ -104,13 +109,13 @@ class CompetitionStore(StoreBase):
             FROM competitions c
         """
         if year is not None:
-            return self.rows(sql + " WHERE c.year = ? ORDER BY c.year, c.slug", (year,))
-        return self.rows(sql + " ORDER BY c.year, c.slug")
+            return self.db.rows(sql + " WHERE c.year = ? ORDER BY c.year, c.slug", (year,))
+        return self.db.rows(sql + " ORDER BY c.year, c.slug")
 
     def criteria(self, competition_id: int) -> list[Criterion]:
         return [
             Criterion(*row)
-            for row in self.conn.execute(
+            for row in self.db.conn.execute(
                 "SELECT key, name_fi, name_en, weight, min, max, step FROM criteria "
                 "WHERE competition_id = ? ORDER BY position",
                 (competition_id,),
@@ -127,9 +132,9 @@ class CompetitionStore(StoreBase):
         max: float | None = None,
         step: float | None = None,
     ) -> Criterion:
-        with self.transaction():
-            competition = self.competition(slug)
-            if self.value("SELECT 1 FROM rounds WHERE competition_id = ?", (competition["id"],)):
+        with self.db.transaction():
+            competition = self.get(slug)
+            if self.db.value("SELECT 1 FROM rounds WHERE competition_id = ?", (competition["id"],)):
                 raise WrongState(
                     f"judging has started in {slug}: criteria cannot change once a round is open"
                 )
@@ -148,12 +153,12 @@ class CompetitionStore(StoreBase):
                 step=old.step if step is None else step,
             )
             validate_criteria([new if c.key == key else c for c in criteria])
-            self.conn.execute(
+            self.db.conn.execute(
                 "UPDATE criteria SET weight = ?, min = ?, max = ?, step = ? "
                 "WHERE competition_id = ? AND key = ?",
                 (new.weight, new.min, new.max, new.step, competition["id"], key),
             )
-            self.audit(
+            self.db.audit(
                 "criterion.set",
                 competition=slug,
                 entity="criterion",

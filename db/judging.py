@@ -5,16 +5,20 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from awards.errors import AwardsError, FileRefused, InvalidValue, NotFound, WrongState
 from awards.models import METHODS, ROUND_KINDS, Criterion, format_number
 from awards.text import clean_text, normalize_email
 
-from .base import utc_now
-from .jury import JuryStore
+from .base import StoreBase, utc_now
 
 SELF_ASSESSMENT = "(self-assessment)"
+
+if TYPE_CHECKING:
+    from .competitions import Competitions
+    from .jury import Jury
+    from .nominations import Nominations
 
 
 class ScoreInput(NamedTuple):
@@ -28,19 +32,29 @@ class ScoreInput(NamedTuple):
     comment: str | None = None
 
 
-class JudgingStore(JuryStore):
+class Judging:
+    """Rounds, assignments, scores and rankings: every juror's work and what it adds up to."""
+
+    def __init__(
+        self, db: StoreBase, competitions: Competitions, nominations: Nominations, jury: Jury
+    ) -> None:
+        self.db = db
+        self.competitions = competitions
+        self.nominations = nominations
+        self.jury = jury
+
     # ---- rounds ----------------------------------------------------------------------------
 
     def rounds(self, competition_id: int) -> list[dict[str, Any]]:
-        return self.rows(
+        return self.db.rows(
             "SELECT * FROM rounds WHERE competition_id = ? ORDER BY number", (competition_id,)
         )
 
     def round(self, slug: str, number: int | None = None) -> dict[str, Any]:
         """Round `number` of a competition, or its latest round."""
-        competition = self.competition(slug)
+        competition = self.competitions.get(slug)
         if number is None:
-            found = self.row(
+            found = self.db.row(
                 "SELECT * FROM rounds WHERE competition_id = ? ORDER BY number DESC LIMIT 1",
                 (competition["id"],),
             )
@@ -49,7 +63,7 @@ class JudgingStore(JuryStore):
                     f"{slug} has no rounds yet; open one with `awards round open {slug}`"
                 )
             return found
-        found = self.row(
+        found = self.db.row(
             "SELECT * FROM rounds WHERE competition_id = ? AND number = ?",
             (competition["id"], number),
         )
@@ -64,8 +78,8 @@ class JudgingStore(JuryStore):
         return found
 
     def open_round(self, slug: str) -> dict[str, Any]:
-        competition = self.competition(slug)
-        found = self.row(
+        competition = self.competitions.get(slug)
+        found = self.db.row(
             "SELECT * FROM rounds WHERE competition_id = ? AND status = 'open'",
             (competition["id"],),
         )
@@ -91,8 +105,8 @@ class JudgingStore(JuryStore):
             raise InvalidValue(f"unknown method {method!r}; choose {', '.join(METHODS)}")
         if per_nomination is not None and kind != "jury":
             raise InvalidValue("--per-nomination applies to jury rounds only")
-        with self.transaction():
-            competition = self.competition(slug)
+        with self.db.transaction():
+            competition = self.competitions.get(slug)
             previous = self.rounds(competition["id"])
             if previous and previous[-1]["status"] == "open":
                 raise WrongState(
@@ -100,7 +114,7 @@ class JudgingStore(JuryStore):
                 )
             number = len(previous) + 1
             nominations = self._nominations_for_new_round(competition, previous)
-            round_id = self.conn.execute(
+            round_id = self.db.conn.execute(
                 "INSERT INTO rounds (competition_id, number, name, kind, method, per_nomination, "
                 "seed, opened_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
@@ -114,13 +128,13 @@ class JudgingStore(JuryStore):
                     utc_now(),
                 ),
             ).lastrowid
-            self.conn.executemany(
+            self.db.conn.executemany(
                 "INSERT INTO round_nominations (round_id, nomination_id) VALUES (?, ?)",
                 [(round_id, n) for n in nominations],
             )
             assigned = 0
             if kind == "jury":
-                jurors = self.jurors(slug)
+                jurors = self.jury.members(slug)
                 if not jurors:
                     raise WrongState(
                         f"{slug} has no jury yet; add jurors with `awards juror add {slug} ...`"
@@ -129,7 +143,7 @@ class JudgingStore(JuryStore):
                 id_by_email = {j["email"]: j["id"] for j in jurors}
                 conflicts = {
                     (email_by_id[j], n)
-                    for j, n in self.conflicted_pairs(competition["id"])
+                    for j, n in self.jury.conflicted_pairs(competition["id"])
                     if j in email_by_id
                 }
                 pairs = assign_jurors(
@@ -142,13 +156,13 @@ class JudgingStore(JuryStore):
                         + ", ".join(map(str, sorted(uncovered)))
                         + "; add a juror who is not"
                     )
-                self.conn.executemany(
+                self.db.conn.executemany(
                     "INSERT INTO assignments (round_id, juror_id, nomination_id) VALUES (?, ?, ?)",
                     [(round_id, id_by_email[email], n) for email, n in pairs],
                 )
                 assigned = len(pairs)
             opened = self.round(slug, number)
-            self.audit(
+            self.db.audit(
                 "round.open",
                 competition=slug,
                 entity="round",
@@ -171,7 +185,7 @@ class JudgingStore(JuryStore):
         if not previous:
             nominations = [
                 row[0]
-                for row in self.conn.execute(
+                for row in self.db.conn.execute(
                     "SELECT id FROM nominations WHERE competition_id = ? AND status = 'active' "
                     "ORDER BY id",
                     (competition["id"],),
@@ -183,7 +197,7 @@ class JudgingStore(JuryStore):
         last = previous[-1]
         advanced = [
             row[0]
-            for row in self.conn.execute(
+            for row in self.db.conn.execute(
                 "SELECT rn.nomination_id FROM round_nominations rn JOIN nominations n "
                 "ON n.id = rn.nomination_id WHERE rn.round_id = ? AND n.status = 'active' "
                 + ("" if last["kind"] == "self-assessment" else "AND rn.advanced = 1 ")
@@ -201,7 +215,7 @@ class JudgingStore(JuryStore):
         return advanced
 
     def round_nominations(self, round_id: int) -> list[dict[str, Any]]:
-        return self.rows(
+        return self.db.rows(
             "SELECT n.id, n.nominee, n.organization, n.title, n.status, rn.advanced "
             "FROM round_nominations rn JOIN nominations n ON n.id = rn.nomination_id "
             "WHERE rn.round_id = ? ORDER BY n.id",
@@ -216,20 +230,20 @@ class JudgingStore(JuryStore):
             "JOIN nominations n ON n.id = a.nomination_id WHERE a.round_id = ?"
         )
         if juror:
-            member = self.juror(slug, juror)
-            return self.rows(
+            member = self.jury.member(slug, juror)
+            return self.db.rows(
                 sql + " AND a.juror_id = ? ORDER BY a.nomination_id", (current["id"], member["id"])
             )
-        return self.rows(sql + " ORDER BY j.email, a.nomination_id", (current["id"],))
+        return self.db.rows(sql + " ORDER BY j.email, a.nomination_id", (current["id"],))
 
     # ---- progress --------------------------------------------------------------------------
 
     def round_progress(self, slug: str, number: int | None = None) -> list[dict[str, Any]]:
         """Per juror: nominations assigned, complete (every criterion scored), missing."""
         current = self.round(slug, number)
-        criteria_count = len(self._round_criteria(current))
+        criteria_count = len(self.round_criteria(current))
         if current["kind"] == "self-assessment":
-            row = self.row(
+            row = self.db.row(
                 "SELECT count(*) AS assigned, coalesce(sum(CASE WHEN s.n >= ? THEN 1 END), 0) "
                 "AS complete FROM round_nominations rn LEFT JOIN (SELECT nomination_id, "
                 "count(*) AS n FROM scores WHERE round_id = ? GROUP BY nomination_id) s "
@@ -239,20 +253,22 @@ class JudgingStore(JuryStore):
             assert row is not None
             rows = [{"juror": SELF_ASSESSMENT, **row}]
         else:
-            rows = self.rows(
+            rows = self.db.rows(
                 "SELECT a.juror_id, j.email AS juror, j.name, a.assigned FROM (SELECT juror_id, "
                 "count(*) AS assigned FROM assignments WHERE round_id = ? GROUP BY juror_id) a "
                 "JOIN jurors j ON j.id = a.juror_id ORDER BY j.email",
                 (current["id"],),
             )
-            scored = self.value("SELECT count(*) FROM scores WHERE round_id = ?", (current["id"],))
+            scored = self.db.value(
+                "SELECT count(*) FROM scores WHERE round_id = ?", (current["id"],)
+            )
             if scored == sum(r["assigned"] for r in rows) * criteria_count:
                 # Scores exist only for assigned pairs, one per criterion (db check verifies it),
                 # so when the counts agree every pair is complete: no per-pair count needed.
                 complete = {r["juror_id"]: r["assigned"] for r in rows}
             else:
                 complete = dict(
-                    self.conn.execute(
+                    self.db.conn.execute(
                         "SELECT juror_id, count(*) FROM (SELECT juror_id FROM scores "
                         "WHERE round_id = ? GROUP BY juror_id, nomination_id "
                         "HAVING count(*) >= ?) GROUP BY juror_id",
@@ -268,16 +284,16 @@ class JudgingStore(JuryStore):
     def missing_scores(self, slug: str, number: int | None = None) -> list[dict[str, Any]]:
         """Each (juror, nomination) pair still lacking a score, with the criteria it lacks."""
         current = self.round(slug, number)
-        keys = [c.key for c in self._round_criteria(current)]
+        keys = [c.key for c in self.round_criteria(current)]
         if current["kind"] == "self-assessment":
-            expected = self.rows(
+            expected = self.db.rows(
                 "SELECT NULL AS juror_id, ? AS juror, rn.nomination_id AS nomination, n.nominee "
                 "FROM round_nominations rn JOIN nominations n ON n.id = rn.nomination_id "
                 "WHERE rn.round_id = ? ORDER BY rn.nomination_id",
                 (SELF_ASSESSMENT, current["id"]),
             )
         else:
-            expected = self.rows(
+            expected = self.db.rows(
                 "SELECT a.juror_id, j.email AS juror, a.nomination_id AS nomination, n.nominee "
                 "FROM assignments a JOIN jurors j ON j.id = a.juror_id "
                 "JOIN nominations n ON n.id = a.nomination_id WHERE a.round_id = ? "
@@ -285,7 +301,7 @@ class JudgingStore(JuryStore):
                 (current["id"],),
             )
         have: dict[tuple[int, int], set[str]] = defaultdict(set)
-        for juror_id, nomination_id, criterion in self.conn.execute(
+        for juror_id, nomination_id, criterion in self.db.conn.execute(
             "SELECT ifnull(juror_id, 0), nomination_id, criterion FROM scores WHERE round_id = ?",
             (current["id"],),
         ):
@@ -307,10 +323,10 @@ class JudgingStore(JuryStore):
 
     # ---- scores ----------------------------------------------------------------------------
 
-    def _round_criteria(self, round_row: dict[str, Any]) -> list[Criterion]:
+    def round_criteria(self, round_row: dict[str, Any]) -> list[Criterion]:
         if round_row["frozen_criteria"]:
             return [Criterion(**c) for c in json.loads(round_row["frozen_criteria"])]
-        return self.criteria(round_row["competition_id"])
+        return self.competitions.criteria(round_row["competition_id"])
 
     def record_scores(
         self, slug: str, scores: Sequence[ScoreInput], *, source: str, file_name: str | None = None
@@ -318,26 +334,26 @@ class JudgingStore(JuryStore):
         """Check every score against the open round and write them all, or none.
 
         Returns counts: added, changed, unchanged."""
-        with self.transaction():
-            competition = self.competition(slug)
+        with self.db.transaction():
+            competition = self.competitions.get(slug)
             current = self.open_round(slug)
-            criteria = {c.key: c for c in self.criteria(competition["id"])}
-            members = {m["email"]: m for m in self.jurors(slug)}
+            criteria = {c.key: c for c in self.competitions.criteria(competition["id"])}
+            members = {m["email"]: m for m in self.jury.members(slug)}
             in_round = {
                 row[0]
-                for row in self.conn.execute(
+                for row in self.db.conn.execute(
                     "SELECT nomination_id FROM round_nominations WHERE round_id = ?",
                     (current["id"],),
                 )
             }
             assigned = {
                 (j, n)
-                for j, n in self.conn.execute(
+                for j, n in self.db.conn.execute(
                     "SELECT juror_id, nomination_id FROM assignments WHERE round_id = ?",
                     (current["id"],),
                 )
             }
-            conflicted = self.conflicted_pairs(competition["id"])
+            conflicted = self.jury.conflicted_pairs(competition["id"])
             self_assessment = current["kind"] == "self-assessment"
             problems: list[str] = []
             checked: dict[tuple[int, int, str], tuple[float, str]] = {}
@@ -408,7 +424,7 @@ class JudgingStore(JuryStore):
     ) -> dict[str, int]:
         existing = {
             (j, n, c): (score_id, value)
-            for score_id, j, n, c, value in self.conn.execute(
+            for score_id, j, n, c, value in self.db.conn.execute(
                 "SELECT id, ifnull(juror_id, 0), nomination_id, criterion, value FROM scores "
                 "WHERE round_id = ?",
                 (current["id"],),
@@ -416,15 +432,23 @@ class JudgingStore(JuryStore):
         }
         now = utc_now()
         inserts, updates, changes = [], [], []
-        emails = {m["id"]: m["email"] for m in self.jurors(slug)}
+        emails = {m["id"]: m["email"] for m in self.jury.members(slug)}
         for (juror_id, nomination, criterion), (value, _) in checked.items():
             before = existing.get((juror_id, nomination, criterion))
             if before is None:
                 inserts.append(
-                    (current["id"], juror_id or None, nomination, criterion, value, now, self.actor)
+                    (
+                        current["id"],
+                        juror_id or None,
+                        nomination,
+                        criterion,
+                        value,
+                        now,
+                        self.db.actor,
+                    )
                 )
             elif before[1] != value:
-                updates.append((value, now, self.actor, before[0]))
+                updates.append((value, now, self.db.actor, before[0]))
             else:
                 continue
             changes.append(
@@ -436,17 +460,17 @@ class JudgingStore(JuryStore):
                     "new": value,
                 }
             )
-        self.conn.executemany(
+        self.db.conn.executemany(
             "INSERT INTO scores (round_id, juror_id, nomination_id, criterion, value, updated_at, "
             "updated_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
             inserts,
         )
-        self.conn.executemany(
+        self.db.conn.executemany(
             "UPDATE scores SET value = ?, updated_at = ?, updated_by = ? WHERE id = ?", updates
         )
         comment_changes = self._write_comments(current["id"], comments)
         if changes or comment_changes:
-            self.audit(
+            self.db.audit(
                 "score.set" if source == "manual" else "score.import",
                 competition=slug,
                 entity="round",
@@ -464,7 +488,7 @@ class JudgingStore(JuryStore):
     def _write_comments(self, round_id: int, comments: dict[tuple[int, int], str]) -> int:
         changed = 0
         for (juror_id, nomination), comment in comments.items():
-            old = self.value(
+            old = self.db.value(
                 "SELECT comment FROM score_comments WHERE round_id = ? AND nomination_id = ? "
                 "AND ifnull(juror_id, 0) = ?",
                 (round_id, nomination, juror_id),
@@ -473,13 +497,13 @@ class JudgingStore(JuryStore):
                 continue
             changed += 1
             if old is None:
-                self.conn.execute(
+                self.db.conn.execute(
                     "INSERT INTO score_comments (round_id, juror_id, nomination_id, comment) "
                     "VALUES (?, ?, ?, ?)",
                     (round_id, juror_id or None, nomination, comment),
                 )
             else:
-                self.conn.execute(
+                self.db.conn.execute(
                     "UPDATE score_comments SET comment = ? WHERE round_id = ? AND "
                     "nomination_id = ? AND ifnull(juror_id, 0) = ?",
                     (comment, round_id, nomination, juror_id),
@@ -487,7 +511,7 @@ class JudgingStore(JuryStore):
         return changed
 
     def comments(self, round_id: int) -> list[dict[str, Any]]:
-        return self.rows(
+        return self.db.rows(
             "SELECT c.nomination_id AS nomination, j.email AS juror, c.comment "
             "FROM score_comments c LEFT JOIN jurors j ON j.id = c.juror_id "
             "WHERE c.round_id = ? ORDER BY c.nomination_id, c.id",
@@ -499,7 +523,7 @@ class JudgingStore(JuryStore):
 
         return [
             ScoreEntry(juror or "", nomination, criterion, value)
-            for juror, nomination, criterion, value in self.conn.execute(
+            for juror, nomination, criterion, value in self.db.conn.execute(
                 "SELECT j.email, s.nomination_id, s.criterion, s.value FROM scores s "
                 "LEFT JOIN jurors j ON j.id = s.juror_id WHERE s.round_id = ?",
                 (round_id,),
@@ -511,12 +535,12 @@ class JudgingStore(JuryStore):
     def _expected_jurors(self, round_row: dict[str, Any]) -> dict[int, list[str]]:
         expected: dict[int, list[str]] = defaultdict(list)
         if round_row["kind"] == "self-assessment":
-            for (nomination,) in self.conn.execute(
+            for (nomination,) in self.db.conn.execute(
                 "SELECT nomination_id FROM round_nominations WHERE round_id = ?", (round_row["id"],)
             ):
                 expected[nomination].append("")
         else:
-            for email, nomination in self.conn.execute(
+            for email, nomination in self.db.conn.execute(
                 "SELECT j.email, a.nomination_id FROM assignments a JOIN jurors j "
                 "ON j.id = a.juror_id WHERE a.round_id = ?",
                 (round_row["id"],),
@@ -531,13 +555,13 @@ class JudgingStore(JuryStore):
 
         nominations = [
             row[0]
-            for row in self.conn.execute(
+            for row in self.db.conn.execute(
                 "SELECT nomination_id FROM round_nominations WHERE round_id = ?",
                 (round_row["id"],),
             )
         ]
         return compute_ranking(
-            self._round_criteria(round_row),
+            self.round_criteria(round_row),
             self.score_entries(round_row["id"]),
             nominations,
             method=method or round_row["method"],
@@ -559,7 +583,7 @@ class JudgingStore(JuryStore):
         current = self.round(slug, number)
         names = {
             row["id"]: row
-            for row in self.rows(
+            for row in self.db.rows(
                 "SELECT n.id, n.nominee, n.organization, n.title, n.publish FROM nominations n "
                 "JOIN round_nominations rn ON rn.nomination_id = n.id WHERE rn.round_id = ?",
                 (current["id"],),
@@ -571,7 +595,7 @@ class JudgingStore(JuryStore):
             and (not tie_break or ",".join(tie_break) == (current["tie_break"] or ""))
         )
         if frozen:
-            rows = self.rows(
+            rows = self.db.rows(
                 "SELECT * FROM round_results WHERE round_id = ? ORDER BY rank, nomination_id",
                 (current["id"],),
             )
@@ -592,14 +616,14 @@ class JudgingStore(JuryStore):
             "round": current,
             "method": method or current["method"],
             "frozen": frozen,
-            "criteria": self._round_criteria(current),
+            "criteria": self.round_criteria(current),
             "rows": rows,
         }
 
     def close_round(
         self, slug: str, *, allow_missing: bool = False, tie_break: Sequence[str] = ()
     ) -> dict[str, Any]:
-        with self.transaction():
+        with self.db.transaction():
             current = self.open_round(slug)
             missing = self.missing_scores(slug, current["number"])
             if missing and not allow_missing:
@@ -609,9 +633,9 @@ class JudgingStore(JuryStore):
                     f"({', '.join(jurors[:5])}{', ...' if len(jurors) > 5 else ''}); see "
                     f"`awards score missing {slug}`, or close with --allow-missing"
                 )
-            criteria = self.criteria(current["competition_id"])
+            criteria = self.competitions.criteria(current["competition_id"])
             rows = self.compute_round_ranking(current, tie_break=tie_break)
-            self.conn.executemany(
+            self.db.conn.executemany(
                 "INSERT INTO round_results (round_id, nomination_id, rank, score, by_criterion, "
                 "jurors, spread, score_range, tied, disagreement, incomplete, decided_by) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -633,7 +657,7 @@ class JudgingStore(JuryStore):
                     for r in rows
                 ],
             )
-            self.conn.execute(
+            self.db.conn.execute(
                 "UPDATE rounds SET status = 'closed', closed_at = ?, closed_with_missing = ?, "
                 "frozen_criteria = ?, tie_break = ? WHERE id = ?",
                 (
@@ -644,7 +668,7 @@ class JudgingStore(JuryStore):
                     current["id"],
                 ),
             )
-            self.audit(
+            self.db.audit(
                 "round.close",
                 competition=slug,
                 entity="round",
@@ -672,14 +696,16 @@ class JudgingStore(JuryStore):
             raise AwardsError("give exactly one of --top N or --min-score X")
         if top is not None and top < 1:
             raise InvalidValue("--top must be at least 1")
-        with self.transaction():
-            competition = self.competition(slug)
+        with self.db.transaction():
+            competition = self.competitions.get(slug)
             rounds = self.rounds(competition["id"])
             closed = [r for r in rounds if r["status"] == "closed"]
             if not closed:
                 raise WrongState(f"{slug} has no closed round to advance from")
             last = closed[-1]
-            if self.value("SELECT 1 FROM winners WHERE competition_id = ?", (competition["id"],)):
+            if self.db.value(
+                "SELECT 1 FROM winners WHERE competition_id = ?", (competition["id"],)
+            ):
                 raise WrongState(f"{slug} already has declared places; no further round follows")
             if rounds[-1]["id"] != last["id"]:
                 raise WrongState(
@@ -706,15 +732,15 @@ class JudgingStore(JuryStore):
             if not chosen:
                 raise WrongState("nobody reaches that threshold; the shortlist would be empty")
             ids = [r["nomination"] for r in chosen]
-            self.conn.execute(
+            self.db.conn.execute(
                 "UPDATE round_nominations SET advanced = 0 WHERE round_id = ?", (last["id"],)
             )
-            self.conn.executemany(
+            self.db.conn.executemany(
                 "UPDATE round_nominations SET advanced = 1 "
                 "WHERE round_id = ? AND nomination_id = ?",
                 [(last["id"], i) for i in ids],
             )
-            self.audit(
+            self.db.audit(
                 "round.advance",
                 competition=slug,
                 entity="round",

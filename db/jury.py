@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from awards.errors import AwardsError, InvalidValue, NotFound, WrongState
 from awards.models import ROLES
 from awards.text import clean_line, is_email, normalize_email, organization_key
 
-from .base import utc_now
-from .nominations import NominationStore
+from .base import StoreBase, utc_now
+
+if TYPE_CHECKING:
+    from .competitions import Competitions
+    from .nominations import Nominations
 
 
-class JuryStore(NominationStore):
-    def add_juror(
+class Jury:
+    """Jurors (one person per email across competitions), juries and conflicts of interest."""
+
+    def __init__(self, db: StoreBase, competitions: Competitions, nominations: Nominations) -> None:
+        self.db = db
+        self.competitions = competitions
+        self.nominations = nominations
+
+    def add(
         self, slug: str, name: str, email: str, organization: str | None, role: str = "member"
     ) -> dict[str, Any]:
         name = clean_line(name)
@@ -25,11 +35,11 @@ class JuryStore(NominationStore):
             raise InvalidValue(f"{email!r} is not an email address")
         if role not in ROLES:
             raise InvalidValue(f"unknown role {role!r}; choose {', '.join(ROLES)}")
-        with self.transaction():
-            competition = self.competition(slug)
-            person = self.row("SELECT * FROM jurors WHERE email = ?", (email,))
+        with self.db.transaction():
+            competition = self.competitions.get(slug)
+            person = self.db.row("SELECT * FROM jurors WHERE email = ?", (email,))
             if person is None:
-                juror_id = self.conn.execute(
+                juror_id = self.db.conn.execute(
                     "INSERT INTO jurors (email, name, organization) VALUES (?, ?, ?)",
                     (email, name, organization),
                 ).lastrowid
@@ -37,11 +47,11 @@ class JuryStore(NominationStore):
                 juror_id = person["id"]
                 if (person["name"], person["organization"]) != (name, organization):
                     # One person across competitions: the newest details win, and the log says so.
-                    self.conn.execute(
+                    self.db.conn.execute(
                         "UPDATE jurors SET name = ?, organization = ? WHERE id = ?",
                         (name, organization, juror_id),
                     )
-                    self.audit(
+                    self.db.audit(
                         "juror.update",
                         competition=slug,
                         entity="juror",
@@ -49,24 +59,24 @@ class JuryStore(NominationStore):
                         before={"name": person["name"], "organization": person["organization"]},
                         after={"name": name, "organization": organization},
                     )
-            if self.value(
+            if self.db.value(
                 "SELECT 1 FROM jury_members WHERE competition_id = ? AND juror_id = ?",
                 (competition["id"], juror_id),
             ):
                 raise AwardsError(f"{email} is already on the jury of {slug}")
             if role == "chair":
-                chair = self.value(
+                chair = self.db.value(
                     "SELECT j.email FROM jury_members m JOIN jurors j ON j.id = m.juror_id "
                     "WHERE m.competition_id = ? AND m.role = 'chair'",
                     (competition["id"],),
                 )
                 if chair:
                     raise AwardsError(f"{slug} already has a chair ({chair})")
-            self.conn.execute(
+            self.db.conn.execute(
                 "INSERT INTO jury_members (competition_id, juror_id, role) VALUES (?, ?, ?)",
                 (competition["id"], juror_id, role),
             )
-            self.audit(
+            self.db.audit(
                 "juror.add",
                 competition=slug,
                 entity="juror",
@@ -75,29 +85,29 @@ class JuryStore(NominationStore):
             )
         return {"name": name, "email": email, "organization": organization, "role": role}
 
-    def jurors(self, slug: str) -> list[dict[str, Any]]:
-        competition = self.competition(slug)
-        return self.rows(
+    def members(self, slug: str) -> list[dict[str, Any]]:
+        competition = self.competitions.get(slug)
+        return self.db.rows(
             "SELECT j.id, j.name, j.email, j.organization, m.role FROM jury_members m "
             "JOIN jurors j ON j.id = m.juror_id WHERE m.competition_id = ? "
             "ORDER BY CASE m.role WHEN 'chair' THEN 0 ELSE 1 END, j.name",
             (competition["id"],),
         )
 
-    def juror(self, slug: str, email: str) -> dict[str, Any]:
+    def member(self, slug: str, email: str) -> dict[str, Any]:
         """A member of this competition's jury, by email in any case."""
         wanted = normalize_email(email)
-        members = self.jurors(slug)
+        members = self.members(slug)
         for member in members:
             if member["email"] == wanted:
                 return member
         raise NotFound("juror", email, [m["email"] for m in members], where=slug)
 
-    def remove_juror(self, slug: str, email: str) -> None:
-        with self.transaction():
-            competition = self.competition(slug)
-            member = self.juror(slug, email)
-            scored = self.value(
+    def remove(self, slug: str, email: str) -> None:
+        with self.db.transaction():
+            competition = self.competitions.get(slug)
+            member = self.member(slug, email)
+            scored = self.db.value(
                 "SELECT r.number FROM scores s JOIN rounds r ON r.id = s.round_id "
                 "WHERE r.competition_id = ? AND r.status = 'open' AND s.juror_id = ? LIMIT 1",
                 (competition["id"], member["id"]),
@@ -107,16 +117,16 @@ class JuryStore(NominationStore):
                     f"{member['email']} has scores in open round {scored}; they stay until the "
                     "round closes"
                 )
-            self.conn.execute(
+            self.db.conn.execute(
                 "DELETE FROM assignments WHERE juror_id = ? AND round_id IN "
                 "(SELECT id FROM rounds WHERE competition_id = ? AND status = 'open')",
                 (member["id"], competition["id"]),
             )
-            self.conn.execute(
+            self.db.conn.execute(
                 "DELETE FROM jury_members WHERE competition_id = ? AND juror_id = ?",
                 (competition["id"], member["id"]),
             )
-            self.audit(
+            self.db.audit(
                 "juror.remove",
                 competition=slug,
                 entity="juror",
@@ -139,17 +149,17 @@ class JuryStore(NominationStore):
         if not reason:
             raise AwardsError("say why with --reason")
         organization = clean_line(organization) if organization else None
-        with self.transaction():
-            competition = self.competition(slug)
-            member = self.juror(slug, email)
+        with self.db.transaction():
+            competition = self.competitions.get(slug)
+            member = self.member(slug, email)
             if nomination_id is not None:
-                self._nomination_in(nomination_id, slug)
+                self.nominations.in_competition(nomination_id, slug)
                 targets = [nomination_id]
             else:
                 key = organization_key(organization)
                 targets = [
                     n["id"]
-                    for n in self.rows(
+                    for n in self.db.rows(
                         "SELECT id, organization FROM nominations WHERE competition_id = ?",
                         (competition["id"],),
                     )
@@ -161,14 +171,14 @@ class JuryStore(NominationStore):
                     f"{member['email']} has already scored nomination {scored} in an open round; "
                     "remove those scores before declaring the conflict"
                 )
-            self.conn.execute(
+            self.db.conn.execute(
                 "INSERT INTO conflicts (competition_id, juror_id, nomination_id, organization, "
                 "reason, created_at) VALUES (?, ?, ?, ?, ?, ?)",
                 (competition["id"], member["id"], nomination_id, organization, reason, utc_now()),
             )
             if targets:
                 marks = ",".join("?" * len(targets))
-                self.conn.execute(
+                self.db.conn.execute(
                     f"DELETE FROM assignments WHERE juror_id = ? AND nomination_id IN ({marks}) "
                     "AND round_id IN (SELECT id FROM rounds WHERE competition_id = ? "
                     "AND status = 'open')",
@@ -180,7 +190,7 @@ class JuryStore(NominationStore):
                 "organization": organization,
                 "reason": reason,
             }
-            self.audit(
+            self.db.audit(
                 "conflict.add",
                 competition=slug,
                 entity="conflict",
@@ -195,7 +205,7 @@ class JuryStore(NominationStore):
         if not nomination_ids:
             return None
         marks = ",".join("?" * len(nomination_ids))
-        found = self.value(
+        found = self.db.value(
             f"SELECT s.nomination_id FROM scores s JOIN rounds r ON r.id = s.round_id "
             f"WHERE r.competition_id = ? AND r.status = 'open' AND s.juror_id = ? "
             f"AND s.nomination_id IN ({marks}) LIMIT 1",
@@ -206,8 +216,8 @@ class JuryStore(NominationStore):
     def conflicts(self, slug: str) -> list[dict[str, Any]]:
         """Declared conflicts and the automatic ones: a juror whose organisation matches a
         candidate's (ignoring case, spacing and legal suffixes)."""
-        competition = self.competition(slug)
-        declared = self.rows(
+        competition = self.competitions.get(slug)
+        declared = self.db.rows(
             "SELECT j.email AS juror, c.nomination_id AS nomination, n.nominee, "
             "coalesce(c.organization, n.organization) AS organization, c.reason, "
             "'declared' AS source FROM conflicts c JOIN jurors j ON j.id = c.juror_id "
@@ -216,14 +226,14 @@ class JuryStore(NominationStore):
             (competition["id"],),
         )
         automatic = []
-        members = self.jurors(slug)
+        members = self.members(slug)
         by_org: dict[str, list[dict[str, Any]]] = {}
         for member in members:
             key = organization_key(member["organization"])
             if key:
                 by_org.setdefault(key, []).append(member)
         if by_org:
-            for n in self.rows(
+            for n in self.db.rows(
                 "SELECT id, nominee, organization FROM nominations WHERE competition_id = ? "
                 "AND status != 'merged' ORDER BY id",
                 (competition["id"],),
@@ -243,12 +253,12 @@ class JuryStore(NominationStore):
 
     def conflicted_pairs(self, competition_id: int) -> set[tuple[int, int]]:
         """(juror id, nomination id) pairs that must never be assigned or scored."""
-        members = self.rows(
+        members = self.db.rows(
             "SELECT j.id, j.organization FROM jury_members m JOIN jurors j ON j.id = m.juror_id "
             "WHERE m.competition_id = ?",
             (competition_id,),
         )
-        nominations = self.rows(
+        nominations = self.db.rows(
             "SELECT id, organization FROM nominations WHERE competition_id = ?", (competition_id,)
         )
         by_org: dict[str, list[int]] = {}
@@ -262,7 +272,7 @@ class JuryStore(NominationStore):
             for n_id in by_org.get(organization_key(m["organization"]), [])
             if organization_key(m["organization"])
         }
-        for c in self.rows(
+        for c in self.db.rows(
             "SELECT juror_id, nomination_id, organization FROM conflicts WHERE competition_id = ?",
             (competition_id,),
         ):

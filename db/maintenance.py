@@ -2,20 +2,52 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .winners import WinnerStore
+from .base import StoreBase
+
+if TYPE_CHECKING:
+    from .competitions import Competitions
+    from .judging import Judging
+    from .jury import Jury
+    from .nominations import Nominations
 
 
-class MaintenanceStore(WinnerStore):
+class Maintenance:
+    """The status overview, the audit trail, integrity checks, backups and the privacy purge."""
+
+    def __init__(
+        self,
+        db: StoreBase,
+        competitions: Competitions,
+        nominations: Nominations,
+        jury: Jury,
+        judging: Judging,
+    ) -> None:
+        self.db = db
+        self.competitions = competitions
+        self.nominations = nominations
+        self.jury = jury
+        self.judging = judging
+
+    def log(self, slug: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+        """The audit trail, newest first; of one competition when `slug` is given."""
+        if slug is not None:
+            self.competitions.get(slug)  # raises NotFound
+            return self.db.rows(
+                "SELECT * FROM audit_log WHERE competition = ? ORDER BY id DESC LIMIT ?",
+                (slug, limit),
+            )
+        return self.db.rows("SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", (limit,))
+
     def overview(self, year: int | None = None) -> list[dict[str, Any]]:
         """Per competition: counts and round progress, in a handful of set-based queries."""
-        competitions = self.competitions(year)
+        competitions = self.competitions.all(year)
         if not competitions:
             return []
         counts = {
             row["competition_id"]: row
-            for row in self.rows(
+            for row in self.db.rows(
                 "SELECT competition_id, "
                 "sum(status = 'active') AS active, sum(status = 'ineligible') AS ineligible, "
                 "sum(status = 'withdrawn') AS withdrawn, sum(status = 'merged') AS merged, "
@@ -24,31 +56,31 @@ class MaintenanceStore(WinnerStore):
         }
         jury = {
             row[0]: row[1]
-            for row in self.conn.execute(
+            for row in self.db.conn.execute(
                 "SELECT competition_id, count(*) FROM jury_members GROUP BY competition_id"
             )
         }
         chairs = {
             row[0]
-            for row in self.conn.execute(
+            for row in self.db.conn.execute(
                 "SELECT competition_id FROM jury_members WHERE role = 'chair'"
             )
         }
         last_rounds = {
             row["competition_id"]: row
-            for row in self.rows(
+            for row in self.db.rows(
                 "SELECT r.* FROM rounds r WHERE r.number = (SELECT max(number) FROM rounds "
                 "WHERE competition_id = r.competition_id)"
             )
         }
         round_counts = {
             row[0]: row[1]
-            for row in self.conn.execute(
+            for row in self.db.conn.execute(
                 "SELECT competition_id, count(*) FROM rounds GROUP BY competition_id"
             )
         }
         places = {}
-        for row in self.rows(
+        for row in self.db.rows(
             "SELECT competition_id, sum(place = 'winner') AS winners, count(*) AS places "
             "FROM winners GROUP BY competition_id"
         ):
@@ -83,11 +115,11 @@ class MaintenanceStore(WinnerStore):
             if last is None:
                 if row["active"] and row["active"] <= 5000:
                     row["likely_duplicates"] = any(
-                        g["strength"] == "likely" for g in self.duplicate_groups(row["slug"])
+                        g["strength"] == "likely" for g in self.nominations.duplicates(row["slug"])
                     )
                 continue
             if last["status"] == "open":
-                progress = self.round_progress(row["slug"], last["number"])
+                progress = self.judging.round_progress(row["slug"], last["number"])
                 row["missing"] = sum(p["missing"] for p in progress)
                 row["missing_by_juror"] = [
                     (p["juror"], p["missing"]) for p in progress if p["missing"]
@@ -95,7 +127,7 @@ class MaintenanceStore(WinnerStore):
                 continue
             row["shortlist"] = [
                 r[0]
-                for r in self.conn.execute(
+                for r in self.db.conn.execute(
                     "SELECT nomination_id FROM round_nominations "
                     "WHERE round_id = ? AND advanced = 1",
                     (last["id"],),
@@ -103,7 +135,7 @@ class MaintenanceStore(WinnerStore):
             ]
             top = [
                 r[0]
-                for r in self.conn.execute(
+                for r in self.db.conn.execute(
                     "SELECT nomination_id FROM round_results WHERE round_id = ? AND rank = 1 "
                     "ORDER BY nomination_id",
                     (last["id"],),
@@ -133,38 +165,39 @@ class MaintenanceStore(WinnerStore):
 
         problems = [
             f"integrity: {row[0]}"
-            for row in self.conn.execute("PRAGMA integrity_check")
+            for row in self.db.conn.execute("PRAGMA integrity_check")
             if row[0] != "ok"
         ]
         if problems:
             return problems  # nothing else can be trusted
         problems += [
             f"foreign key: {table} row {rowid} points to a missing {parent}"
-            for table, rowid, parent, _ in self.conn.execute("PRAGMA foreign_key_check")
+            for table, rowid, parent, _ in self.db.conn.execute("PRAGMA foreign_key_check")
         ]
         triggers = {
-            r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+            r[0]
+            for r in self.db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
         }
         for name in ("audit_log_no_update", "audit_log_no_delete"):
             if name not in triggers:
                 problems.append(f"the audit log has lost its protection ({name} is missing)")
-        for slug, count in self.conn.execute(
+        for slug, count in self.db.conn.execute(
             "SELECT c.slug, count(*) FROM winners w JOIN competitions c ON c.id = w.competition_id"
             " WHERE w.place = 'winner' GROUP BY c.id HAVING count(*) > 1"
         ):
             problems.append(f"{slug} has {count} winners")
-        for c in self.competitions():
-            conflicted = self.conflicted_pairs(c["id"])
-            for r in self.rounds(c["id"]):
+        for c in self.competitions.all():
+            conflicted = self.jury.conflicted_pairs(c["id"])
+            for r in self.judging.rounds(c["id"]):
                 where = f"{c['slug']} round {r['number']}"
-                criteria = {k.key: k for k in self._round_criteria(r)}
+                criteria = {k.key: k for k in self.judging.round_criteria(r)}
                 assigned = set(
-                    self.conn.execute(
+                    self.db.conn.execute(
                         "SELECT juror_id, nomination_id FROM assignments WHERE round_id = ?",
                         (r["id"],),
                     ).fetchall()
                 )
-                for juror_id, nomination_id, criterion, value in self.conn.execute(
+                for juror_id, nomination_id, criterion, value in self.db.conn.execute(
                     "SELECT juror_id, nomination_id, criterion, value FROM scores "
                     "WHERE round_id = ?",
                     (r["id"],),
@@ -190,14 +223,14 @@ class MaintenanceStore(WinnerStore):
                 if r["status"] == "closed":
                     stored = {
                         row["nomination_id"]: row
-                        for row in self.rows(
+                        for row in self.db.rows(
                             "SELECT nomination_id, rank, score FROM round_results "
                             "WHERE round_id = ?",
                             (r["id"],),
                         )
                     }
                     tie_break = (r["tie_break"] or "").split(",") if r["tie_break"] else []
-                    fresh = self.compute_round_ranking(r, tie_break=tie_break)
+                    fresh = self.judging.compute_round_ranking(r, tie_break=tie_break)
                     if len(fresh) != len(stored):
                         problems.append(
                             f"{where}: the frozen ranking has {len(stored)} rows, "
@@ -235,7 +268,7 @@ class MaintenanceStore(WinnerStore):
         from awards.errors import AwardsError
 
         target = Path(target)
-        if target.resolve() == Path(self.path).resolve():
+        if target.resolve() == Path(self.db.path).resolve():
             raise AwardsError("the backup cannot overwrite the database itself")
         if not target.parent.exists():
             raise AwardsError(f"folder {target.parent} does not exist")
@@ -243,7 +276,7 @@ class MaintenanceStore(WinnerStore):
         partial.unlink(missing_ok=True)
         copy = sqlite3.connect(partial)
         try:
-            self.conn.backup(copy, pages=1024)
+            self.db.conn.backup(copy, pages=1024)
             copy.execute("PRAGMA journal_mode = DELETE")
             pages = copy.execute("PRAGMA page_count").fetchone()[0]
             result = copy.execute("PRAGMA integrity_check").fetchone()[0]
@@ -267,7 +300,7 @@ class MaintenanceStore(WinnerStore):
 
         from awards.errors import WrongState
 
-        competitions = self.competitions(year)
+        competitions = self.competitions.all(year)
         if not competitions:
             raise WrongState(f"no competitions in {year}")
         unfinished = [c["slug"] for c in competitions if c["status"] != "decided"]
@@ -281,23 +314,23 @@ class MaintenanceStore(WinnerStore):
         marks = ",".join("?" * len(ids))
         personal = ("nominator", "nominator_email", "reason", "extra")
         # Overwrite freed pages with zeros so the removed text does not linger in the file.
-        self.conn.execute("PRAGMA secure_delete = ON")
-        with self.transaction():
-            nominations = self.value(
+        self.db.conn.execute("PRAGMA secure_delete = ON")
+        with self.db.transaction():
+            nominations = self.db.value(
                 f"SELECT count(*) FROM nominations WHERE competition_id IN ({marks}) AND "
                 "(nominator IS NOT NULL OR nominator_email IS NOT NULL OR reason IS NOT NULL "
                 "OR extra IS NOT NULL)",
                 ids,
             )
-            self.conn.execute(
+            self.db.conn.execute(
                 f"UPDATE nominations SET nominator = NULL, nominator_email = NULL, reason = NULL, "
                 f"extra = NULL WHERE competition_id IN ({marks})",
                 ids,
             )
-            self.conn.execute("INSERT INTO settings (key, value) VALUES ('purging', '1')")
+            self.db.conn.execute("INSERT INTO settings (key, value) VALUES ('purging', '1')")
             redacted = 0
             slug_marks = ",".join("?" * len(slugs))
-            for entry_id, before, after in self.conn.execute(
+            for entry_id, before, after in self.db.conn.execute(
                 f"SELECT id, before, after FROM audit_log WHERE competition IN ({slug_marks})",
                 slugs,
             ).fetchall():
@@ -310,18 +343,18 @@ class MaintenanceStore(WinnerStore):
                 ]
                 if new_texts != [before, after]:
                     redacted += 1
-                    self.conn.execute(
+                    self.db.conn.execute(
                         "UPDATE audit_log SET before = ?, after = ? WHERE id = ?",
                         (*new_texts, entry_id),
                     )
-            self.conn.execute("DELETE FROM settings WHERE key = 'purging'")
-            self.audit(
+            self.db.conn.execute("DELETE FROM settings WHERE key = 'purging'")
+            self.db.audit(
                 "privacy.purge",
                 entity="year",
                 entity_id=year,
                 after={"competitions": slugs, "nominations": nominations, "log_entries": redacted},
             )
-        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return {"nominations": int(nominations or 0), "log_entries": redacted}
 
 

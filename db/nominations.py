@@ -8,29 +8,38 @@ from typing import TYPE_CHECKING, Any
 
 from awards.errors import AwardsError, NotFound, WrongState
 
-from .base import utc_now
-from .competitions import CompetitionStore
+from .base import StoreBase, utc_now
 
-if TYPE_CHECKING:  # hashing and duplicate rules load only for the commands that need them
+if TYPE_CHECKING:
     from awards.nominations import NominationInput
+
+    from .competitions import (
+        Competitions,
+    )  # hashing and duplicate rules load only for the commands that need them
 
 _PUBLIC_FIELDS = ("nominee", "organization", "title", "status")
 
 
-class NominationStore(CompetitionStore):
-    def add_nomination(self, slug: str, nomination: NominationInput) -> int:
+class Nominations:
+    """Candidates of a competition: adding, importing, status, consent, merging."""
+
+    def __init__(self, db: StoreBase, competitions: Competitions) -> None:
+        self.db = db
+        self.competitions = competitions
+
+    def add(self, slug: str, nomination: NominationInput) -> int:
         clean = nomination.cleaned()
-        with self.transaction():
-            competition = self.competition(slug)
+        with self.db.transaction():
+            competition = self.competitions.get(slug)
             fingerprint = clean.fingerprint()
-            existing = self.value(
+            existing = self.db.value(
                 "SELECT id FROM nominations WHERE competition_id = ? AND fingerprint = ?",
                 (competition["id"], fingerprint),
             )
             if existing:
                 raise AwardsError(f"the same nomination is already there (id {existing})")
-            nomination_id = self._insert_nominations(competition["id"], [clean], "manual")[0]
-            self.audit(
+            nomination_id = self._insert(competition["id"], [clean], "manual")[0]
+            self.db.audit(
                 "nomination.add",
                 competition=slug,
                 entity="nomination",
@@ -39,7 +48,7 @@ class NominationStore(CompetitionStore):
             )
         return nomination_id
 
-    def import_nominations(
+    def add_many(
         self,
         slug: str,
         nominations: Sequence[NominationInput],
@@ -52,11 +61,11 @@ class NominationStore(CompetitionStore):
         Returns counts: added, already (identical ones present before), repeated (identical rows
         within the file itself), and the new ids.
         """
-        with self.transaction():
-            competition = self.competition(slug)
+        with self.db.transaction():
+            competition = self.competitions.get(slug)
             known = {
                 row[0]
-                for row in self.conn.execute(
+                for row in self.db.conn.execute(
                     "SELECT fingerprint FROM nominations WHERE competition_id = ?",
                     (competition["id"],),
                 )
@@ -81,9 +90,9 @@ class NominationStore(CompetitionStore):
             }
             if dry_run or not new:
                 return result
-            ids = self._insert_nominations(competition["id"], new, source)
+            ids = self._insert(competition["id"], new, source)
             result["ids"] = ids
-            self.audit(
+            self.db.audit(
                 "nomination.import",
                 competition=slug,
                 entity="nomination",
@@ -92,14 +101,14 @@ class NominationStore(CompetitionStore):
             )
         return result
 
-    def _insert_nominations(
+    def _insert(
         self, competition_id: int, nominations: Sequence[NominationInput], source: str
     ) -> list[int]:
         now = utc_now()
-        first = (self.value("SELECT max(id) FROM nominations") or 0) + 1
+        first = (self.db.value("SELECT max(id) FROM nominations") or 0) + 1
         # Explicit ids in one executemany: one statement for the whole file, and the ids are
         # known without reading them back (we hold the write lock, so nobody else takes them).
-        self.conn.executemany(
+        self.db.conn.executemany(
             "INSERT INTO nominations (id, competition_id, nominee, organization, title, nominator,"
             " nominator_email, reason, submitted, extra, source, fingerprint, created_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -124,14 +133,14 @@ class NominationStore(CompetitionStore):
         )
         return list(range(first, first + len(nominations)))
 
-    def nomination(self, nomination_id: int) -> dict[str, Any]:
-        found = self.row(
+    def get(self, nomination_id: int) -> dict[str, Any]:
+        found = self.db.row(
             "SELECT n.*, c.slug AS competition, c.category, c.year FROM nominations n "
             "JOIN competitions c ON c.id = n.competition_id WHERE n.id = ?",
             (nomination_id,),
         )
         if found is None:
-            low, high = self.conn.execute("SELECT min(id), max(id) FROM nominations").fetchone()
+            low, high = self.db.conn.execute("SELECT min(id), max(id) FROM nominations").fetchone()
             hint = (
                 f"ids run {low}–{high}; see `awards nomination list SLUG`"
                 if low
@@ -141,19 +150,19 @@ class NominationStore(CompetitionStore):
         found["extra"] = json.loads(found["extra"]) if found["extra"] else {}
         return found
 
-    def merged_nominations(self, nomination_id: int) -> list[dict[str, Any]]:
-        rows = self.rows(
+    def merged(self, nomination_id: int) -> list[dict[str, Any]]:
+        rows = self.db.rows(
             "SELECT * FROM nominations WHERE merged_into = ? ORDER BY id", (nomination_id,)
         )
         for row in rows:
             row["extra"] = json.loads(row["extra"]) if row["extra"] else {}
         return rows
 
-    def nominations(self, slug: str, status: str | None = None) -> list[dict[str, Any]]:
+    def all(self, slug: str, status: str | None = None) -> list[dict[str, Any]]:
         """Candidates of a competition; `nominations` counts the entries merged into each.
 
         Merged entries are listed only when asked for with status='merged'."""
-        competition = self.competition(slug)
+        competition = self.competitions.get(slug)
         sql = (
             "SELECT n.id, n.nominee, n.organization, n.title, n.status, "
             "1 + coalesce(m.merged, 0) AS nominations, n.publish, n.merged_into "
@@ -162,11 +171,13 @@ class NominationStore(CompetitionStore):
             "ON m.merged_into = n.id WHERE n.competition_id = ?"
         )
         if status:
-            return self.rows(sql + " AND n.status = ? ORDER BY n.id", (competition["id"], status))
-        return self.rows(sql + " AND n.status != 'merged' ORDER BY n.id", (competition["id"],))
+            return self.db.rows(
+                sql + " AND n.status = ? ORDER BY n.id", (competition["id"], status)
+            )
+        return self.db.rows(sql + " AND n.status != 'merged' ORDER BY n.id", (competition["id"],))
 
-    def _nomination_in(self, nomination_id: int, slug: str | None = None) -> dict[str, Any]:
-        nomination = self.nomination(nomination_id)
+    def in_competition(self, nomination_id: int, slug: str | None = None) -> dict[str, Any]:
+        nomination = self.get(nomination_id)
         if slug is not None and nomination["competition"] != slug:
             raise AwardsError(
                 f"nomination {nomination_id} belongs to {nomination['competition']}, not {slug}"
@@ -176,17 +187,17 @@ class NominationStore(CompetitionStore):
     def _set_status(
         self, nomination_id: int, status: str, note: str | None, action: str, allowed: set[str]
     ) -> dict[str, Any]:
-        with self.transaction():
-            before = self.nomination(nomination_id)
+        with self.db.transaction():
+            before = self.get(nomination_id)
             if before["status"] not in allowed:
                 raise WrongState(
                     f"nomination {nomination_id} is {before['status']}; cannot make it {status}"
                 )
-            self.conn.execute(
+            self.db.conn.execute(
                 "UPDATE nominations SET status = ?, status_note = ? WHERE id = ?",
                 (status, note, nomination_id),
             )
-            self.audit(
+            self.db.audit(
                 action,
                 competition=before["competition"],
                 entity="nomination",
@@ -194,9 +205,9 @@ class NominationStore(CompetitionStore):
                 before={"status": before["status"], "note": before["status_note"]},
                 after={"status": status, "note": note},
             )
-        return self.nomination(nomination_id)
+        return self.get(nomination_id)
 
-    def withdraw_nomination(self, nomination_id: int, reason: str) -> dict[str, Any]:
+    def withdraw(self, nomination_id: int, reason: str) -> dict[str, Any]:
         if not reason.strip():
             raise AwardsError("say why with --reason")
         return self._set_status(
@@ -214,12 +225,12 @@ class NominationStore(CompetitionStore):
         )
 
     def set_publish(self, nomination_id: int, publish: bool) -> dict[str, Any]:
-        with self.transaction():
-            before = self.nomination(nomination_id)
-            self.conn.execute(
+        with self.db.transaction():
+            before = self.get(nomination_id)
+            self.db.conn.execute(
                 "UPDATE nominations SET publish = ? WHERE id = ?", (int(publish), nomination_id)
             )
-            self.audit(
+            self.db.audit(
                 "nomination.publish",
                 competition=before["competition"],
                 entity="nomination",
@@ -227,18 +238,18 @@ class NominationStore(CompetitionStore):
                 before={"publish": before["publish"]},
                 after={"publish": int(publish)},
             )
-        return self.nomination(nomination_id)
+        return self.get(nomination_id)
 
-    def duplicate_groups(self, slug: str) -> list[dict[str, Any]]:
+    def duplicates(self, slug: str) -> list[dict[str, Any]]:
         from awards.duplicates import find_duplicates
 
-        candidates = [n for n in self.nominations(slug) if n["status"] != "withdrawn"]
+        candidates = [n for n in self.all(slug) if n["status"] != "withdrawn"]
         return [
             {"ids": g.ids, "reason": g.reason, "strength": g.strength}
             for g in find_duplicates(candidates)
         ]
 
-    def merge_nominations(self, keep_id: int, other_ids: Sequence[int]) -> dict[str, Any]:
+    def merge(self, keep_id: int, other_ids: Sequence[int]) -> dict[str, Any]:
         """One candidate holding every merged nomination: the others keep their own rows, texts,
         nominators and dates, marked merged into `keep_id`."""
         others = sorted(set(other_ids))
@@ -246,29 +257,29 @@ class NominationStore(CompetitionStore):
             raise AwardsError("name at least one nomination to merge into the kept one")
         if keep_id in others:
             raise AwardsError(f"nomination {keep_id} cannot be merged into itself")
-        with self.transaction():
-            keep = self.nomination(keep_id)
+        with self.db.transaction():
+            keep = self.get(keep_id)
             if keep["status"] == "merged":
                 raise WrongState(
                     f"nomination {keep_id} is itself merged into {keep['merged_into']}; "
                     f"keep that one instead"
                 )
             for other_id in others:
-                other = self._nomination_in(other_id, keep["competition"])
+                other = self.in_competition(other_id, keep["competition"])
                 if other["status"] == "merged":
                     raise WrongState(
                         f"nomination {other_id} is already merged into {other['merged_into']}"
                     )
             ids = [keep_id, *others]
             marks = ",".join("?" * len(ids))
-            scored = self.value(
+            scored = self.db.value(
                 f"SELECT nomination_id FROM scores WHERE nomination_id IN ({marks}) LIMIT 1", ids
             )
             if scored:
                 raise WrongState(
                     f"nomination {scored} already has scores; merge before judging starts"
                 )
-            in_round = self.value(
+            in_round = self.db.value(
                 f"SELECT nomination_id FROM round_nominations WHERE nomination_id IN "
                 f"({','.join('?' * len(others))}) LIMIT 1",
                 others,
@@ -277,23 +288,23 @@ class NominationStore(CompetitionStore):
                 raise WrongState(f"nomination {in_round} is already in a round; cannot merge it")
             other_marks = ",".join("?" * len(others))
             # Entries merged into one of the others now belong to the kept candidate.
-            self.conn.execute(
+            self.db.conn.execute(
                 f"UPDATE nominations SET merged_into = ? WHERE merged_into IN ({other_marks})",
                 [keep_id, *others],
             )
-            self.conn.execute(
+            self.db.conn.execute(
                 f"UPDATE nominations SET status = 'merged', merged_into = ? "
                 f"WHERE id IN ({other_marks})",
                 [keep_id, *others],
             )
-            self.audit(
+            self.db.audit(
                 "nomination.merge",
                 competition=keep["competition"],
                 entity="nomination",
                 entity_id=keep_id,
                 after={"kept": keep_id, "merged": others},
             )
-        return self.nomination(keep_id)
+        return self.get(keep_id)
 
 
 def _as_record(n: NominationInput) -> dict[str, Any]:

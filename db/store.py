@@ -1,9 +1,54 @@
-"""The store: every read and write the commands make, each write in one transaction."""
+"""The one store the commands use, put together from its parts.
+
+Each part is one noun and stands on its own: it gets the shared base (connection, transaction,
+audit) and, explicitly, the parts it reads from. Nothing inherits from another noun, so a reader
+sees in the constructor below which part may call which, and a change to one part cannot shift
+the methods of another. Composition rather than mixins: `store.nominations.add(...)` says which
+noun owns an operation, and parts with the same method names (`list`, `get`) never collide.
+"""
 
 from __future__ import annotations
 
-from .documents import DocumentStore
+import os
+from collections.abc import Callable
+
+from .base import StoreBase
+from .competitions import Competitions
+from .documents import Documents
+from .judging import Judging
+from .jury import Jury
+from .maintenance import Maintenance
+from .nominations import Nominations
+from .winners import Winners
 
 
-class Store(DocumentStore):
+class Store:
     """Open with `Store.open(path, actor, create=...)`."""
+
+    def __init__(self, db: StoreBase) -> None:
+        self.db = db
+        self.competitions = Competitions(db)
+        self.nominations = Nominations(db, self.competitions)
+        self.jury = Jury(db, self.competitions, self.nominations)
+        self.judging = Judging(db, self.competitions, self.nominations, self.jury)
+        self.winners = Winners(db, self.competitions, self.nominations, self.judging)
+        self.maintenance = Maintenance(
+            db, self.competitions, self.nominations, self.jury, self.judging
+        )
+        self.documents = Documents(
+            db, self.competitions, self.nominations, self.jury, self.judging, self.winners
+        )
+
+    @classmethod
+    def open(
+        cls,
+        path: str | os.PathLike[str],
+        actor: str | Callable[[], str] = "unknown",
+        *,
+        create: bool = False,
+    ) -> Store:
+        """Open (and with `create`, create) the database and bring its schema up to date."""
+        return cls(StoreBase.open(path, actor, create=create))
+
+    def close(self) -> None:
+        self.db.close()

@@ -2,22 +2,36 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from awards.errors import AwardsError, InvalidValue, WrongState
 from awards.models import PLACES
 from awards.text import clean_text
 
-from .base import utc_now
-from .judging import JudgingStore
+from .base import StoreBase, utc_now
 
 PLACE_ORDER = {"winner": 0, "runner-up": 1, "mention": 2}
 
+if TYPE_CHECKING:
+    from .competitions import Competitions
+    from .judging import Judging
+    from .nominations import Nominations
 
-class WinnerStore(JudgingStore):
+
+class Winners:
+    """Declared places (winner, runner-up, mention) from the closed final round."""
+
+    def __init__(
+        self, db: StoreBase, competitions: Competitions, nominations: Nominations, judging: Judging
+    ) -> None:
+        self.db = db
+        self.competitions = competitions
+        self.nominations = nominations
+        self.judging = judging
+
     def final_round(self, slug: str) -> dict[str, Any]:
         """The closed jury round that decides: the competition's last round."""
-        last = self.round(slug)
+        last = self.judging.round(slug)
         if last["status"] != "closed":
             raise WrongState(
                 f"round {last['number']} of {slug} is still open; winners come from a closed "
@@ -27,7 +41,7 @@ class WinnerStore(JudgingStore):
             raise WrongState(f"round {last['number']} of {slug} is a self-assessment round")
         return last
 
-    def declare_winner(
+    def declare(
         self,
         slug: str,
         nomination_id: int,
@@ -41,12 +55,14 @@ class WinnerStore(JudgingStore):
         citation = clean_text(citation).strip() or None if citation else None
         citation_en = clean_text(citation_en).strip() or None if citation_en else None
         override_reason = clean_text(override_reason).strip() or None if override_reason else None
-        with self.transaction():
-            competition = self.competition(slug)
+        with self.db.transaction():
+            competition = self.competitions.get(slug)
             final = self.final_round(slug)
-            results = {r["nomination"]: r for r in self.ranking(slug, final["number"])["rows"]}
+            results = {
+                r["nomination"]: r for r in self.judging.ranking(slug, final["number"])["rows"]
+            }
             if nomination_id not in results:
-                self._nomination_in(nomination_id, slug)
+                self.nominations.in_competition(nomination_id, slug)
                 raise WrongState(
                     f"nomination {nomination_id} is not in the final round ({final['number']})"
                 )
@@ -58,7 +74,7 @@ class WinnerStore(JudgingStore):
                     f"(first: {', '.join(str(r['nomination']) for r in top)}); declaring it the "
                     "winner needs --override-reason"
                 )
-            current = self.row(
+            current = self.db.row(
                 "SELECT * FROM winners WHERE competition_id = ? AND place = 'winner'",
                 (competition["id"],),
             )
@@ -67,13 +83,13 @@ class WinnerStore(JudgingStore):
                     f"{slug} already has a winner (nomination {current['nomination_id']}); "
                     f"declare it another place first"
                 )
-            before = self.row(
+            before = self.db.row(
                 "SELECT place, citation, citation_en, override_reason FROM winners "
                 "WHERE competition_id = ? "
                 "AND nomination_id = ?",
                 (competition["id"], nomination_id),
             )
-            self.conn.execute(
+            self.db.conn.execute(
                 "INSERT INTO winners (competition_id, nomination_id, place, citation, citation_en, "
                 "override_reason, declared_at, declared_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (competition_id, nomination_id) DO UPDATE SET place = excluded.place,"
@@ -89,7 +105,7 @@ class WinnerStore(JudgingStore):
                     citation_en,
                     override_reason,
                     utc_now(),
-                    self.actor,
+                    self.db.actor,
                 ),
             )
             after = {
@@ -99,7 +115,7 @@ class WinnerStore(JudgingStore):
                 "override_reason": override_reason,
                 "rank": result["rank"],
             }
-            self.audit(
+            self.db.audit(
                 "winner.declare",
                 competition=slug,
                 entity="nomination",
@@ -110,7 +126,7 @@ class WinnerStore(JudgingStore):
             )
         return {"nomination": nomination_id, "nominee": result["nominee"], **after}
 
-    def winners(self, year: int | None = None, slug: str | None = None) -> list[dict[str, Any]]:
+    def all(self, year: int | None = None, slug: str | None = None) -> list[dict[str, Any]]:
         sql = (
             "SELECT c.slug AS competition, c.category, c.year, w.place, w.nomination_id AS "
             "nomination, n.nominee, n.organization, n.title, n.publish, w.citation, w.citation_en, "
@@ -123,32 +139,32 @@ class WinnerStore(JudgingStore):
             clauses.append("c.year = ?")
             params.append(year)
         if slug is not None:
-            self.competition(slug)
+            self.competitions.get(slug)
             clauses.append("c.slug = ?")
             params.append(slug)
         if clauses:
             sql += " WHERE " + " AND ".join(clauses)
-        rows = self.rows(sql, params)
+        rows = self.db.rows(sql, params)
         rows.sort(
             key=lambda r: (r["year"], r["competition"], PLACE_ORDER[r["place"]], r["nomination"])
         )
         return rows
 
     def remove_place(self, slug: str, nomination_id: int) -> None:
-        with self.transaction():
-            competition = self.competition(slug)
-            before = self.row(
+        with self.db.transaction():
+            competition = self.competitions.get(slug)
+            before = self.db.row(
                 "SELECT place, citation FROM winners "
                 "WHERE competition_id = ? AND nomination_id = ?",
                 (competition["id"], nomination_id),
             )
             if before is None:
                 raise AwardsError(f"nomination {nomination_id} has no place in {slug}")
-            self.conn.execute(
+            self.db.conn.execute(
                 "DELETE FROM winners WHERE competition_id = ? AND nomination_id = ?",
                 (competition["id"], nomination_id),
             )
-            self.audit(
+            self.db.audit(
                 "winner.remove",
                 competition=slug,
                 entity="nomination",

@@ -48,7 +48,7 @@ def main() -> None:
                 NominationInput(nominee=f"Erä {r} ehdokas {i}", reason="Hyvä " * 50).cleaned()
                 for i in range(batch)
             ]
-            store.import_nominations(slug, rows, source=f"batch-{r}.csv")
+            store.nominations.add_many(slug, rows, source=f"batch-{r}.csv")
         print("done", flush=True)
     elif mode == "cli":
         from awards.commands.cli import cli

@@ -19,7 +19,9 @@ from awards.text import organization_key
 
 def test_migrations_on_a_blank_database(tmp_path: Path) -> None:
     store = Store.open(tmp_path / "new.db", "tester", create=True)
-    tables = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    tables = {
+        r[0] for r in store.db.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+    }
     assert {
         "competitions",
         "criteria",
@@ -34,15 +36,15 @@ def test_migrations_on_a_blank_database(tmp_path: Path) -> None:
         "winners",
         "audit_log",
     } <= tables
-    assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-    applied = store.rows("SELECT name FROM _sqlite_migrations ORDER BY id")
+    assert store.db.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert store.db.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.db.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    applied = store.db.rows("SELECT name FROM _sqlite_migrations ORDER BY id")
     assert [r["name"] for r in applied] == [f.__name__ for f in MIGRATIONS]
     store.close()
     # Opening again applies nothing new and keeps the data.
     again = Store.open(tmp_path / "new.db", "tester")
-    assert again.migrate() == []
+    assert again.db.migrate() == []
     again.close()
 
 

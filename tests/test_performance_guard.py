@@ -20,7 +20,7 @@ from awards.nominations import NominationInput
 def statements_for(db: Path, *args: str) -> int:
     store = Store.open(db, "tester")
     statements: list[str] = []
-    store.conn.set_trace_callback(statements.append)
+    store.db.conn.set_trace_callback(statements.append)
     result = CliRunner().invoke(
         cli, ["--db", str(db), *args], obj=App(str(db), "tester", _store=store)
     )
@@ -32,8 +32,8 @@ def statements_for(db: Path, *args: str) -> int:
 def year_with(tmp_path: Path, nominations: int) -> Path:
     db = tmp_path / f"n{nominations}.db"
     store = Store.open(db, "tester", create=True)
-    store.create_competition("customer-advisor", 2026)
-    store.import_nominations(
+    store.competitions.create("customer-advisor", 2026)
+    store.nominations.add_many(
         "customer-advisor-2026",
         [
             NominationInput(nominee=f"Ehdokas {i}", organization=f"Yritys {i % 7} Oy").cleaned()
@@ -42,7 +42,7 @@ def year_with(tmp_path: Path, nominations: int) -> Path:
         source="test",
     )
     for j in range(3):
-        store.add_juror("customer-advisor-2026", f"T{j}", f"t{j}@example.fi", None, "member")
+        store.jury.add("customer-advisor-2026", f"T{j}", f"t{j}@example.fi", None, "member")
     store.close()
     return db
 

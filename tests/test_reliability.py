@@ -107,11 +107,11 @@ def test_killed_score_imports_leave_all_or_nothing(year, tmp_path: Path) -> None
     from awards.nominations import NominationInput
 
     store = Store.open(year.db, "setup")
-    store.import_nominations(
+    store.nominations.add_many(
         SLUG, [NominationInput(nominee=f"N{i}").cleaned() for i in range(400)], source="setup"
     )
     for j in range(10):
-        store.add_juror(SLUG, f"T{j}", f"t{j}@example.fi", None, "member")
+        store.jury.add(SLUG, f"T{j}", f"t{j}@example.fi", None, "member")
     store.close()
     year("round", "open", SLUG, "--per-nomination", "5")
     pairs = year.json("round", "assignments", SLUG)

@@ -166,7 +166,7 @@ def import_growth(work: Path, runs: int, quick: bool) -> list[dict[str, object]]
 
         store = Store.open(db, "bench")
         for j in range(40):
-            store.add_juror(
+            store.jury.add(
                 "customer-advisor-2026", f"T {j}", f"juror{j}@example.fi", None, "member"
             )
         store.close()
@@ -185,7 +185,10 @@ def import_growth(work: Path, runs: int, quick: bool) -> list[dict[str, object]]
             capture_output=True,
         )
         store = Store.open(db, "bench")
-        pairs = [(a["juror"], a["nomination"]) for a in store.assignments("customer-advisor-2026")]
+        pairs = [
+            (a["juror"], a["nomination"])
+            for a in store.judging.assignments("customer-advisor-2026")
+        ]
         store.close()
         scores_csv(
             folder / "scores.csv",

@@ -116,7 +116,7 @@ def build(
     awards("nomination", "import", "customer-advisor-2026", csv_path)
     store = Store.open(db, "bench")
     for j in range(jurors):
-        store.add_juror(
+        store.jury.add(
             "customer-advisor-2026",
             f"Tuomari {j}",
             f"juror{j}@example.fi",
@@ -124,13 +124,18 @@ def build(
             "chair" if j == 0 else "member",
         )
     awards("round", "open", "customer-advisor-2026", "--per-nomination", per_nomination)
-    pairs = [(a["juror"], a["nomination"]) for a in store.assignments("customer-advisor-2026")]
-    keys = [c.key for c in store.criteria(store.competition("customer-advisor-2026")["id"])]
+    pairs = [
+        (a["juror"], a["nomination"]) for a in store.judging.assignments("customer-advisor-2026")
+    ]
+    keys = [
+        c.key
+        for c in store.competitions.criteria(store.competitions.get("customer-advisor-2026")["id"])
+    ]
     scores_csv(folder / "scores.csv", pairs, keys)
     awards("score", "import", "customer-advisor-2026", folder / "scores.csv")
     awards("competition", "create", "--category", "service-desk", "--year", 2026)
     for i in range(organisations):
-        store.add_juror(
+        store.jury.add(
             "service-desk-2026",
             f"Arvioija {i}",
             f"assessor{i}@example.fi",
@@ -139,7 +144,7 @@ def build(
         ) if i < 6 else None
     from awards.nominations import NominationInput
 
-    store.import_nominations(
+    store.nominations.add_many(
         "service-desk-2026",
         [
             NominationInput(
