@@ -13,6 +13,9 @@ MAX_LINE = 500
 
 @dataclass
 class NominationInput:
+    """One nomination on its way in, typed or read from a file: the one type for it. A reader
+    returns it cleaned (`cleaned()`), and the store takes it as it is."""
+
     nominee: str
     organization: str | None = None
     title: str | None = None
@@ -21,6 +24,7 @@ class NominationInput:
     reason: str | None = None
     submitted: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    location: str = ""  # where it came from, for messages ("row 6 (line 7)"); not stored
 
     def cleaned(self) -> NominationInput:
         """Stored exactly as given, but NFC, without control characters; one-line fields folded.
@@ -38,7 +42,7 @@ class NominationInput:
 
         nominee = line(self.nominee, "nominee")
         if not nominee:
-            raise InvalidValue("the nominee's name must not be empty")
+            raise InvalidValue("the nominee (ehdokas) is empty")
         email = line(self.nominator_email, "nominator email")
         if email and not is_email(email):
             raise InvalidValue(f"{email!r} is not an email address")
@@ -53,7 +57,10 @@ class NominationInput:
             nominator_email=normalize_email(email) if email else None,
             reason=reason or None,
             submitted=self.submitted,
-            extra={clean_line(k): clean_text(v) for k, v in self.extra.items()},
+            extra={
+                clean_line(k): clean_text(v).replace("\r\n", "\n") for k, v in self.extra.items()
+            },
+            location=self.location,
         )
 
     def fingerprint(self) -> str:

@@ -55,7 +55,8 @@ def nomination_option(required: bool = True, help: str = "Nomination id.") -> An
 
 @click.command("completion")
 @click.argument("shell", type=click.Choice(["bash", "zsh", "fish"]))
-def completion(shell: str) -> None:
+@click.pass_context
+def completion(ctx: click.Context, shell: str) -> None:
     """Print the shell completion script (slugs, emails and ids complete from the database).
 
     \b
@@ -66,8 +67,8 @@ def completion(shell: str) -> None:
     """
     from click.shell_completion import get_completion_class
 
-    from .cli import cli
-
     cls = get_completion_class(shell)
     assert cls is not None
-    click.echo(cls(cli, {}, "awards", "_AWARDS_COMPLETE").source())
+    # The root command comes from the context: importing `cli` here would be a loop.
+    root = ctx.find_root().command
+    click.echo(cls(root, {}, "awards", "_AWARDS_COMPLETE").source())

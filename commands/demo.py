@@ -18,20 +18,22 @@ CUSTOMER_SERVICE = "customer-service-2026"
 
 
 class DemoRun:
-    """Runs `awards --db DB --as demo ...` in this process, quietly, and counts the steps."""
+    """Runs `awards --db DB --as demo ...` in this process, quietly, and counts the steps.
 
-    def __init__(self, db_path: str, out: Path) -> None:
+    `cli` is the root command, handed in from the click context (importing it here would make
+    the command module and the module that loads it import each other)."""
+
+    def __init__(self, cli: click.Command, db_path: str, out: Path) -> None:
+        self.cli = cli
         self.db_path = db_path
         self.out = out
         self.steps = 0
 
     def __call__(self, *args: object) -> str:
-        from .cli import cli
-
         buffer = io.StringIO()
         argv = ["--db", self.db_path, "--as", "demo", *[str(a) for a in args]]
         with contextlib.redirect_stdout(buffer), contextlib.redirect_stderr(io.StringIO()):
-            cli.main(args=argv, prog_name="awards", standalone_mode=False)
+            self.cli.main(args=argv, prog_name="awards", standalone_mode=False)
         self.steps += 1
         return buffer.getvalue()
 
@@ -272,9 +274,7 @@ def demo(app: App, out_dir: Path) -> None:
         from awards.db.store import Store
 
         store = Store.open(db_path, app.actor)
-        has_data = store.db.value("SELECT count(*) FROM competitions") or store.db.value(
-            "SELECT count(*) FROM audit_log"
-        )
+        has_data = store.maintenance.holds_data()
         store.close()
         if has_data:
             raise click.ClickException(
@@ -282,14 +282,13 @@ def demo(app: App, out_dir: Path) -> None:
                 f"file: `awards --db demo.db demo` (or AWARDS_DB=demo.db)"
             )
     out_dir.mkdir(parents=True, exist_ok=True)
-    run = DemoRun(str(db_path), out_dir)
+    run = DemoRun(click.get_current_context().find_root().command, str(db_path), out_dir)
     started = time.perf_counter()
     show_progress = sys.stderr.isatty()
     if show_progress:
-        from rich.console import Console
-        from rich.progress import Progress
+        from .output import progress_bar
 
-        with Progress(console=Console(stderr=True), transient=True) as bar:
+        with progress_bar() as bar:
             task = bar.add_task("Demo year 2026", total=len(STAGES))
             for label, stage in STAGES:
                 bar.update(task, description=label)

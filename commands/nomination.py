@@ -8,7 +8,7 @@ import click
 
 from .completion import complete_nomination, slug_argument
 from .context import App, OrderedGroup, pass_app
-from .output import echo_ok, format_option, progress, render
+from .output import echo_ok, format_option, render
 
 STATUSES = ["active", "ineligible", "withdrawn", "merged"]
 
@@ -90,37 +90,14 @@ def import_(app: App, slug: str, file: Path, dry_run: bool) -> None:
     Example:
       awards nomination import customer-advisor-2026 ehdotukset.csv --dry-run
     """
-    from awards.errors import FileRefused, InvalidValue
     from awards.exports.nomination_file import parse_nomination_file
-    from awards.nominations import NominationInput
 
     parsed = parse_nomination_file(file)
-    inputs, problems = [], []
-    for row in progress(parsed.rows, "Checking"):
-        try:
-            inputs.append(
-                NominationInput(
-                    nominee=row.nominee,
-                    organization=row.organization,
-                    title=row.title,
-                    nominator=row.nominator,
-                    nominator_email=row.nominator_email,
-                    reason=row.reason,
-                    submitted=row.submitted,
-                    extra=row.extra,
-                ).cleaned()
-            )
-        except InvalidValue as exc:
-            problems.append(f"{row.location}: {exc}")
-    if problems:
-        raise FileRefused(
-            f"{file.name}: {len(problems)} problem(s); nothing was imported", problems
-        )
     click.echo(f"Read {len(parsed.rows)} row(s) from {file.name} ({parsed.read_as}).", err=True)
     for warning in parsed.warnings:
         click.echo(warning[0].upper() + warning[1:] + ".", err=True)
     store = app.store(create=not dry_run)
-    result = store.nominations.add_many(slug, inputs, source=file.name, dry_run=dry_run)
+    result = store.nominations.add_many(slug, parsed.rows, source=file.name, dry_run=dry_run)
     if dry_run:
         click.echo(
             f"Dry run: would import {result['added']} nomination(s); "
@@ -128,7 +105,7 @@ def import_(app: App, slug: str, file: Path, dry_run: bool) -> None:
         )
         preview = [
             {
-                "line": r.line,
+                "row": r.location,
                 "nominee": r.nominee,
                 "organization": r.organization,
                 "nominator": r.nominator,
@@ -136,7 +113,7 @@ def import_(app: App, slug: str, file: Path, dry_run: bool) -> None:
             }
             for r in parsed.rows[:5]
         ]
-        render(preview, ["line", "nominee", "organization", "nominator", "submitted"], None)
+        render(preview, ["row", "nominee", "organization", "nominator", "submitted"], None)
         return
     message = f"Imported {result['added']} nomination(s) into {slug}"
     if result["already"]:

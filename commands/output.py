@@ -97,16 +97,27 @@ def render(
             )
             click.echo(line.rstrip())
         return
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    rich_table = Table(title=title, header_style="bold", title_justify="left")
+    # Every string that reaches rich is a Text: a title, header or cell holding "[/x]" is
+    # printed as it is, never parsed as markup.
+    rich_table = Table(
+        title=Text(title) if title else None, header_style="bold", title_justify="left"
+    )
     for header in headers:
-        rich_table.add_column(header)
+        rich_table.add_column(Text(header))
     for row in table:
         rich_table.add_row(*(Text(cell) for cell in row))
-    Console().print(rich_table)
+    console().print(rich_table)
+
+
+def console(*, stderr: bool = False) -> Any:
+    """The one way to make a rich console: markup, emoji codes and highlighting off, so text
+    from users (names, round names, file names) is shown exactly as typed."""
+    from rich.console import Console
+
+    return Console(stderr=stderr, markup=False, emoji=False, highlight=False)
 
 
 def echo_ok(message: str) -> None:
@@ -117,11 +128,27 @@ def echo_ok(message: str) -> None:
 T = TypeVar("T")
 
 
-def progress(items: Sequence[T], label: str) -> Sequence[T] | Any:
-    """A progress bar on a terminal (on stderr); the plain sequence otherwise."""
-    if not sys.stderr.isatty() or len(items) < 200:
+def progress(items: Sequence[T], label: str, *, on: Any = None) -> Sequence[T] | Any:
+    """A progress bar on a terminal (on stderr); the plain sequence otherwise. `on` is a
+    console to draw on (tests); the label is shown as typed, never read as markup."""
+    if on is None and (not sys.stderr.isatty() or len(items) < 200):
         return items
-    from rich.console import Console
-    from rich.progress import track
+    return _track(items, label, on or console(stderr=True))
 
-    return track(items, description=label, console=Console(stderr=True), transient=True)
+
+def progress_bar(on: Any = None) -> Any:
+    """A rich Progress whose task descriptions are plain text (for work without a sequence)."""
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
+
+    return Progress(
+        TextColumn("{task.description}", markup=False),
+        BarColumn(),
+        TaskProgressColumn(),
+        console=on or console(stderr=True),
+        transient=True,
+    )
+
+
+def _track(items: Sequence[T], label: str, on: Any) -> Any:
+    with progress_bar(on) as bar:
+        yield from bar.track(items, description=label)

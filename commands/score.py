@@ -51,7 +51,7 @@ def set_(
       awards score set customer-advisor-2026 --juror liisa.aaltonen@example.fi \\
         --nomination 12 encounter=9 solutions=8,5 feedback=9.5
     """
-    from awards.db.judging import ScoreInput
+    from awards.scores import ScoreInput
 
     entries = []
     for item in values:
@@ -92,9 +92,9 @@ def import_(app: App, slug: str, files: tuple[Path, ...]) -> None:
     Example:
       awards score import customer-advisor-2026 sheets/*.docx
     """
-    from awards.db.judging import ScoreInput
     from awards.errors import FileRefused
     from awards.exports.score_file import parse_score_file
+    from awards.scores import ScoreInput
 
     store = app.store(create=True)
     competition = store.competitions.get(slug)
@@ -130,16 +130,8 @@ def import_(app: App, slug: str, files: tuple[Path, ...]) -> None:
                     )
                     continue
                 juror = parsed.sheet_juror
-            entries.append(
-                ScoreInput(
-                    f"{path.name}: {row.location}" if len(files) > 1 else row.location,
-                    juror,
-                    row.nomination,
-                    row.criterion,
-                    row.value,
-                    row.comment,
-                )
-            )
+            location = f"{path.name}: {row.location}" if len(files) > 1 else row.location
+            entries.append(row._replace(location=location, juror=juror))
     if problems:
         names = ", ".join(p.name for p in files)
         raise FileRefused(f"{names}: {len(problems)} problem(s); nothing was saved", problems)

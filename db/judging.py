@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from awards.errors import AwardsError, FileRefused, InvalidValue, NotFound, WrongState
-from awards.models import METHODS, ROUND_KINDS, Criterion, format_number
-from awards.text import clean_text, normalize_email
+from awards.models import METHODS, ROUND_KINDS, Criterion
+from awards.scores import RoundRules, ScoreInput, check_scores
+from awards.text import clean_text
 
 from .base import StoreBase, utc_now
 
@@ -19,17 +20,6 @@ if TYPE_CHECKING:
     from .competitions import Competitions
     from .jury import Jury
     from .nominations import Nominations
-
-
-class ScoreInput(NamedTuple):
-    """One score as typed or read from a file, before it is checked."""
-
-    location: str  # where it came from, for error messages: "line 7", "--nomination 12"
-    juror: str | None  # email; None in a self-assessment round
-    nomination: int
-    criterion: str
-    value: float
-    comment: str | None = None
 
 
 class Judging:
@@ -353,60 +343,17 @@ class Judging:
                     (current["id"],),
                 )
             }
-            conflicted = self.jury.conflicted_pairs(competition["id"])
-            self_assessment = current["kind"] == "self-assessment"
-            problems: list[str] = []
-            checked: dict[tuple[int, int, str], tuple[float, str]] = {}
-            comments: dict[tuple[int, int], str] = {}
-            for s in scores:
-                problem = None
-                juror_id = 0
-                if self_assessment:
-                    if s.juror:
-                        problem = (
-                            f"round {current['number']} is a self-assessment round: "
-                            "scores have no juror"
-                        )
-                elif not s.juror:
-                    problem = "a juror (email) is required in a jury round"
-                else:
-                    member = members.get(normalize_email(s.juror))
-                    if member is None:
-                        problem = f"{s.juror} is not on the jury of {slug}"
-                    else:
-                        juror_id = member["id"]
-                if problem is None and s.nomination not in in_round:
-                    problem = f"nomination {s.nomination} is not in round {current['number']}"
-                if problem is None and not self_assessment:
-                    if (juror_id, s.nomination) in conflicted:
-                        problem = f"{s.juror} is in conflict with nomination {s.nomination} (jäävi)"
-                    elif (juror_id, s.nomination) not in assigned:
-                        problem = f"{s.juror} is not assigned nomination {s.nomination}"
-                if problem is None:
-                    criterion = criteria.get(s.criterion)
-                    if criterion is None:
-                        problem = (
-                            f"unknown criterion {s.criterion!r} (known: {', '.join(criteria)})"
-                        )
-                    else:
-                        try:
-                            value = criterion.check(s.value)
-                        except InvalidValue as exc:
-                            problem = str(exc)
-                if problem is not None:
-                    problems.append(f"{s.location}: {problem}")
-                    continue
-                key = (juror_id, s.nomination, s.criterion)
-                earlier = checked.get(key)
-                if earlier and earlier[0] != value:
-                    problems.append(
-                        f"{s.location}: {s.criterion} for nomination {s.nomination} is already "
-                        f"given as {format_number(earlier[0])} at {earlier[1]}"
-                    )
-                    continue
-                checked[key] = (value, s.location)
-                if s.comment:
-                    comments[(juror_id, s.nomination)] = clean_text(s.comment).strip()
+            rules = RoundRules(
+                competition=slug,
+                number=current["number"],
+                self_assessment=current["kind"] == "self-assessment",
+                criteria=criteria,
+                jurors={email: m["id"] for email, m in members.items()},
+                nominations=in_round,
+                assigned=assigned,
+                conflicted=self.jury.conflicted_pairs(competition["id"]),
+            )
+            checked, comments, problems = check_scores(scores, rules)
             if problems:
                 where = file_name or "the scores"
                 raise FileRefused(

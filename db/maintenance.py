@@ -40,6 +40,13 @@ class Maintenance:
             )
         return self.db.rows("SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", (limit,))
 
+    def holds_data(self) -> bool:
+        """Whether anything was ever written: a competition, or any entry in the audit log."""
+        return bool(
+            self.db.value("SELECT EXISTS (SELECT 1 FROM competitions)")
+            or self.db.value("SELECT EXISTS (SELECT 1 FROM audit_log)")
+        )
+
     def overview(self, year: int | None = None) -> list[dict[str, Any]]:
         """Per competition: counts and round progress, in a handful of set-based queries."""
         competitions = self.competitions.all(year)

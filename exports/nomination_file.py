@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from awards.errors import FileRefused
-from awards.text import clean_line, clean_text, is_email
+from awards.errors import FileRefused, InvalidValue
+from awards.nominations import NominationInput
+from awards.text import clean_line
 
 from .tabular import MAX_CELL_CHARS, SEPARATOR_NAMES, cell_text, match_header, read_table
 
@@ -40,22 +41,8 @@ _FINNISH_DATE = re.compile(
 
 
 @dataclass
-class NominationRow:
-    location: str
-    line: int
-    nominee: str
-    organization: str | None = None
-    title: str | None = None
-    nominator: str | None = None
-    nominator_email: str | None = None
-    reason: str | None = None
-    submitted: str | None = None
-    extra: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass
 class NominationFile:
-    rows: list[NominationRow]
+    rows: list[NominationInput]  # cleaned, each with its location
     encoding: str
     separator: str | None
     warnings: list[str]
@@ -129,7 +116,7 @@ def parse_nomination_file(path: Path) -> NominationFile:
         raise FileRefused(
             f"{path.name}: {len(problems)} problem(s); nothing was imported", problems
         )
-    rows: list[NominationRow] = []
+    rows: list[NominationInput] = []
     width = len(table.headers)
     for raw in table.rows:
         values: dict[str, object] = {}
@@ -149,35 +136,29 @@ def parse_nomination_file(path: Path) -> NominationFile:
             if index in fields:
                 values[fields[index]] = cell
             elif index in extras and cell_text(cell):
-                extra[extras[index]] = clean_text(cell_text(cell)).replace("\r\n", "\n")
-        nominee = clean_line(cell_text(values.get("nominee")))
-        if not nominee:
-            problems.append(f"{raw.location}: the nominee (ehdokas) is empty")
-            continue
-        email = clean_line(cell_text(values.get("nominator_email"))) or None
-        if email and not is_email(email):
-            problems.append(f"{raw.location}: {email!r} is not an email address")
+                extra[extras[index]] = cell_text(cell)
         submitted = None
         if cell_text(values.get("submitted")):
             try:
                 submitted = parse_date(values["submitted"])
             except ValueError as exc:
                 problems.append(f"{raw.location}: {exc}")
-        reason = clean_text(cell_text(values.get("reason"))).replace("\r\n", "\n").strip()
-        rows.append(
-            NominationRow(
-                location=raw.location,
-                line=raw.line,
-                nominee=nominee,
-                organization=clean_line(cell_text(values.get("organization"))) or None,
-                title=clean_line(cell_text(values.get("title"))) or None,
-                nominator=clean_line(cell_text(values.get("nominator"))) or None,
-                nominator_email=email,
-                reason=reason or None,
-                submitted=submitted,
-                extra=extra,
+        try:
+            rows.append(
+                NominationInput(
+                    nominee=cell_text(values.get("nominee")),
+                    organization=cell_text(values.get("organization")) or None,
+                    title=cell_text(values.get("title")) or None,
+                    nominator=cell_text(values.get("nominator")) or None,
+                    nominator_email=cell_text(values.get("nominator_email")) or None,
+                    reason=cell_text(values.get("reason")) or None,
+                    submitted=submitted,
+                    extra=extra,
+                    location=raw.location,
+                ).cleaned()
             )
-        )
+        except InvalidValue as exc:
+            problems.append(f"{raw.location}: {exc}")
     if problems:
         raise FileRefused(
             f"{path.name}: {len(problems)} problem(s); nothing was imported", problems

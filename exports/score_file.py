@@ -15,6 +15,7 @@ from pathlib import Path
 
 from awards.errors import FileRefused, InvalidValue
 from awards.models import Criterion
+from awards.scores import ScoreInput
 from awards.text import clean_text, is_email, normalize_email
 
 from .tabular import MAX_CELL_CHARS, cell_text, check_zip, match_header, read_table
@@ -31,18 +32,8 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 @dataclass
-class ScoreRow:
-    location: str
-    juror: str | None
-    nomination: int
-    criterion: str
-    value: float
-    comment: str | None = None
-
-
-@dataclass
 class ScoreFile:
-    rows: list[ScoreRow]
+    rows: list[ScoreInput]
     sheet_competition: str | None
     sheet_round: int | None
     sheet_juror: str | None
@@ -125,7 +116,7 @@ def parse_score_file(path: Path, criteria: Sequence[Criterion]) -> ScoreFile:
             )
     if problems:
         raise FileRefused(f"{path.name}: {len(problems)} problem(s); nothing was saved", problems)
-    rows: list[ScoreRow] = []
+    rows: list[ScoreInput] = []
     given: dict[tuple[str | None, int, str], tuple[float, str]] = {}
     for raw in table.rows:
         cells = raw.cells + [None] * (len(columns) - len(raw.cells))
@@ -175,7 +166,7 @@ def parse_score_file(path: Path, criteria: Sequence[Criterion]) -> ScoreFile:
                 )
                 continue
             given[cell] = (number, where)
-            rows.append(ScoreRow(where, juror, nomination, criterion.key, number, comment))
+            rows.append(ScoreInput(where, juror, nomination, criterion.key, number, comment))
     if problems:
         raise FileRefused(f"{path.name}: {len(problems)} problem(s); nothing was saved", problems)
     return ScoreFile(rows, None, None, None, "long" if long_form else "wide")
@@ -320,7 +311,7 @@ def _parse_docx_sheet(path: Path, criteria: Sequence[Criterion]) -> ScoreFile:
             raise FileRefused(f"{name}: unknown column {labels[column]!r} in the header row")
         criterion_at[column] = found
     problems: list[str] = []
-    rows: list[ScoreRow] = []
+    rows: list[ScoreInput] = []
     for number, cells in enumerate(grid[1:], start=2):
         by_column = {column: (span, text) for column, span, text in cells}
         id_text = by_column.get(id_column, (1, ""))[1]
@@ -350,7 +341,7 @@ def _parse_docx_sheet(path: Path, criteria: Sequence[Criterion]) -> ScoreFile:
                 problems.append(f"{where}: {exc}")
                 continue
             rows.append(
-                ScoreRow(
+                ScoreInput(
                     where, juror, nomination, criterion.key, value, clean_text(comment) or None
                 )
             )
