@@ -55,8 +55,9 @@ def _write_score_file(path: Path, rows: list[list[object]], header: list[str]) -
 
 def _jury_scores(run: DemoRun, slug: str, category: str, path: Path) -> None:
     """Every assigned juror scores every assigned nomination, from the demo's model."""
-    from awards import demo_data
     from awards.models import Criterion
+
+    from . import demo_content as demo_data
 
     criteria = [
         Criterion(**{**c, "weight": float(c["weight"])}) for c in run.json("criteria", "list", slug)
@@ -80,7 +81,7 @@ def _jury_scores(run: DemoRun, slug: str, category: str, path: Path) -> None:
 
 
 def _declare_places(run: DemoRun, slug: str, category: str) -> None:
-    from awards import demo_data
+    from . import demo_content as demo_data
 
     ranking = run.json("ranking", slug)
     for row, place in zip(ranking[:3], ("winner", "runner-up", "mention"), strict=False):
@@ -100,7 +101,7 @@ def _declare_places(run: DemoRun, slug: str, category: str) -> None:
 
 
 def _advisor_year(run: DemoRun) -> None:
-    from awards import demo_data
+    from . import demo_content as demo_data
 
     category = "customer-advisor"
     run(
@@ -132,7 +133,7 @@ def _advisor_year(run: DemoRun) -> None:
 
 
 def _jury(run: DemoRun, slug: str, category: str) -> None:
-    from awards import demo_data
+    from . import demo_content as demo_data
 
     for person in demo_data.jury(category):
         extra = ["--organization", person.organization] if person.organization else []
@@ -157,8 +158,9 @@ def _jury(run: DemoRun, slug: str, category: str) -> None:
 
 
 def _organisation_year(run: DemoRun, slug: str, category: str) -> None:
-    from awards import demo_data
     from awards.models import Criterion
+
+    from . import demo_content as demo_data
 
     run("competition", "create", "--category", category, "--year", demo_data.YEAR)
     for candidate in demo_data.organisation_candidates(category):

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from docx import Document
 
 from awards.commands.cli import cli
-from awards.demo_data import advisor_nominations_csv, jury
+from awards.commands.demo_content import advisor_nominations_csv, jury
 
 
 def test_demo_builds_a_complete_year(demo_year) -> None:

@@ -59,7 +59,7 @@ def test_announcement_finnish_and_english(demo_year) -> None:
     en = all_text(check_basics(out / "press-release-2026.docx", "en"))
     assert "Embargoed until 5 October 2026" in en and "Customer Advisor of the Year 2026" in en
     assert "Tuomaristo" not in en and "jury" in en.casefold()
-    from awards.demo_data import citation
+    from awards.commands.demo_content import citation
 
     # English citations in the English release (winner of the advisor award: Sini Mäkelä).
     assert citation("customer-advisor", "winner", "Sini Mäkelä", "en", "Aava Pankki Oyj") in en
@@ -97,7 +97,7 @@ def test_report_is_landscape_with_every_round(demo_year) -> None:
     document = check_basics(out / "raportti-customer-advisor-2026.docx", "fi", landscape=True)
     text = all_text(document)
     assert "Kierros 1: Esikarsinta" in text and "Kierros 2: Finaali" in text
-    from awards.demo_data import declared_conflict
+    from awards.commands.demo_content import declared_conflict
 
     assert "Esteellisyydet" in text and declared_conflict("customer-advisor")[2] in text
     assert "same organisation" not in text  # automatic conflicts are described in Finnish
