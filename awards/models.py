@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import math
 from datetime import date, timedelta
-from typing import Literal, NamedTuple
+from typing import NamedTuple
 
 from .errors import InvalidValue
 
-Category = Literal["service-desk", "customer-service", "customer-advisor"]
-CATEGORIES: tuple[str, ...] = ("service-desk", "customer-service", "customer-advisor")
 ROLES: tuple[str, ...] = ("chair", "member", "assessor")
 PLACES: tuple[str, ...] = ("winner", "runner-up", "mention")
 ROUND_KINDS: tuple[str, ...] = ("jury", "self-assessment")
-METHODS: tuple[str, ...] = ("mean", "median", "trimmed", "zscore", "rank")
 NOMINATION_STATUSES: tuple[str, ...] = ("active", "ineligible", "withdrawn", "merged")
 
 # Values compare to the step grid within this tolerance: 7.5 typed as 7.499999999 is still 7.5.

@@ -5,19 +5,24 @@ A competition copies its criteria when it is created, so editing these never alt
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .models import Criterion
 
 
-@dataclass(frozen=True)
-class CategoryPreset:
+class CategoryPreset(NamedTuple):
+    """One award and what sets it apart: the one place where a category's traits are named, so
+    the rest of the tool asks `preset.winner_is_person` instead of comparing category names."""
+
     key: str
     title_fi: str
     title_en: str
+    # A person wins (an advisor); otherwise an organisation or unit wins.
     winner_is_person: bool
     # Service Desk of the Year names only its winner publicly unless others consent.
     only_winner_public_by_default: bool
+    # Organisation awards start with the candidates' self-assessment, then verification.
+    starts_with_self_assessment: bool
     criteria: tuple[Criterion, ...]
 
     def title(self, lang: str, year: int) -> str:
@@ -64,6 +69,7 @@ PRESETS: dict[str, CategoryPreset] = {
         "Service Desk of the Year",
         winner_is_person=False,
         only_winner_public_by_default=True,
+        starts_with_self_assessment=True,
         criteria=_organisation_criteria(),
     ),
     "customer-service": CategoryPreset(
@@ -72,6 +78,7 @@ PRESETS: dict[str, CategoryPreset] = {
         "Customer Service of the Year",
         winner_is_person=False,
         only_winner_public_by_default=False,
+        starts_with_self_assessment=True,
         criteria=_organisation_criteria(),
     ),
     "customer-advisor": CategoryPreset(
@@ -80,6 +87,20 @@ PRESETS: dict[str, CategoryPreset] = {
         "Customer Advisor of the Year",
         winner_is_person=True,
         only_winner_public_by_default=False,
+        starts_with_self_assessment=False,
         criteria=_advisor_criteria(),
     ),
 }
+CATEGORIES: tuple[str, ...] = tuple(PRESETS)
+
+
+def preset(category: str) -> CategoryPreset:
+    """The category's preset, or InvalidValue naming the categories there are."""
+    from .errors import InvalidValue
+
+    try:
+        return PRESETS[category]
+    except KeyError:
+        raise InvalidValue(
+            f"unknown category {category!r}; choose {', '.join(CATEGORIES)}"
+        ) from None

@@ -17,10 +17,10 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 from .errors import InvalidValue
-from .models import METHODS, Criterion
+from .models import Criterion
 
 # Jurors "disagree strongly" about a nomination when their own weighted totals lie this share of
 # the total points apart or more (25 of 100 points; 250 of 1000), with at least two jurors.
@@ -40,31 +40,149 @@ TIE_TOLERANCE = 1e-9
 Cells = dict[int, dict[str, dict[str, float]]]
 
 
-@dataclass(frozen=True)
-class ScoreEntry:
+# ---- the methods: one registry feeds the command options, the documents and the store -------
+
+
+class Method(NamedTuple):
+    name: str
+    lower_is_better: bool  # `rank` scores a mean rank: 1 is best
+    label_fi: str  # how a document names it
+    label_en: str
+
+    def label(self, lang: str) -> str:
+        return self.label_fi if lang == "fi" else self.label_en
+
+
+METHODS: dict[str, Method] = {
+    m.name: m
+    for m in (
+        Method("mean", False, "keskiarvo", "mean"),
+        Method("median", False, "mediaani", "median"),
+        Method(
+            "trimmed",
+            False,
+            "karsittu keskiarvo (ylin ja alin pois)",
+            "trimmed mean (highest and lowest dropped)",
+        ),
+        Method(
+            "zscore",
+            False,
+            "arvioijakohtaisesti vakioitu (z-pisteet)",
+            "standardised per juror (z-scores)",
+        ),
+        Method(
+            "rank",
+            True,
+            "sijalukujen keskiarvo (pienempi on parempi)",
+            "mean rank (lower is better)",
+        ),
+    )
+}
+METHOD_NAMES: tuple[str, ...] = tuple(METHODS)
+
+
+def method_named(name: str) -> Method:
+    """The registered method, or InvalidValue naming the ones there are."""
+    try:
+        return METHODS[name]
+    except KeyError:
+        raise InvalidValue(f"unknown method {name!r}; choose {', '.join(METHODS)}") from None
+
+
+# ---- flags: codes with their data; words are for whoever shows them ------------------------
+
+
+class Flag(NamedTuple):
+    code: str  # one of FLAG_CODES
+    criterion: str | None = None  # tie_break: the criterion key that decided the place
+
+
+FLAG_CODES = ("tied", "tie_break", "disagreement", "incomplete")
+
+
+def ranking_flags(row: Mapping[str, Any]) -> list[Flag]:
+    """A ranking row's flags (a row as the store returns it: tied, decided_by, disagreement,
+    incomplete), in the order they are shown."""
+    flags = []
+    if row.get("tied"):
+        flags.append(Flag("tied"))
+    if row.get("decided_by"):
+        flags.append(Flag("tie_break", criterion=row["decided_by"]))
+    if row.get("disagreement"):
+        flags.append(Flag("disagreement"))
+    if row.get("incomplete"):
+        flags.append(Flag("incomplete"))
+    return flags
+
+
+class ScoreEntry(NamedTuple):
     juror: str  # juror email; "" for a self-assessment round (one score set per nomination)
     nomination: int
     criterion: str  # criterion key
     value: float
 
 
-@dataclass
 class RankingRow:
-    rank: int
-    nomination: int
-    score: float | None  # None only for a nomination with no scores at all
-    by_criterion: dict[str, float]  # a_c on the criterion's own scale, every criterion scored
-    jurors: int  # distinct jurors who scored this nomination
-    spread: float  # population std dev of the jurors' own weighted totals (0.0 for < 2)
-    score_range: float  # max − min of the jurors' own weighted totals (0.0 for < 2)
-    tied: bool  # shares its rank with another row
-    disagreement: bool  # score_range ≥ DISAGREEMENT_SHARE of the total points, ≥ 2 jurors
-    incomplete: bool  # an expected juror × criterion score is missing, or no scores at all
-    # How this row's place against its tied neighbours was decided ("tie-break: <key>": the key
-    # that separated it from the row above, or for the first of a split tie, from the row
-    # below); None when no tie-break was needed.
-    decided_by: str | None = None
-    juror_totals: dict[str, float] = field(default_factory=dict)  # points, by juror
+    """One nomination's place in a round. A plain class (not a dataclass, whose import costs a
+    listing more than the ranking itself): ranks, ties and the tie-break are set in place."""
+
+    __slots__ = (
+        "by_criterion",
+        "decided_by",
+        "disagreement",
+        "incomplete",
+        "juror_totals",
+        "jurors",
+        "nomination",
+        "rank",
+        "score",
+        "score_range",
+        "spread",
+        "tied",
+    )
+
+    def __init__(
+        self,
+        *,
+        rank: int,
+        nomination: int,
+        score: float | None,
+        by_criterion: dict[str, float],
+        jurors: int,
+        spread: float,
+        score_range: float,
+        tied: bool,
+        disagreement: bool,
+        incomplete: bool,
+        decided_by: str | None = None,
+        juror_totals: dict[str, float] | None = None,
+    ) -> None:
+        self.rank = rank
+        self.nomination = nomination
+        self.score = score  # None only for a nomination with no scores at all
+        self.by_criterion = by_criterion  # a_c on the criterion's own scale, per criterion scored
+        self.jurors = jurors  # distinct jurors who scored this nomination
+        self.spread = spread  # population std dev of the jurors' own totals (0.0 for < 2)
+        self.score_range = score_range  # max − min of the jurors' own totals (0.0 for < 2)
+        self.tied = tied  # shares its rank with another row
+        self.disagreement = disagreement  # score_range ≥ DISAGREEMENT_SHARE of the points
+        self.incomplete = incomplete  # an expected juror × criterion score is missing
+        # The criterion key that decided this row's place against its tied neighbours (the
+        # key that separated it from the row above, or for the first of a split tie, from the
+        # row below); None when no tie-break was needed.
+        self.decided_by = decided_by
+        self.juror_totals = juror_totals if juror_totals is not None else {}  # points, by juror
+
+    def as_dict(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.__slots__}
+
+    def __repr__(self) -> str:
+        return f"RankingRow({', '.join(f'{k}={v!r}' for k, v in self.as_dict().items())})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, RankingRow) and self.as_dict() == other.as_dict()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like the dataclass it replaces
 
 
 # ---- small exact helpers -------------------------------------------------------------------
@@ -127,8 +245,7 @@ _CELL_COMBINERS: dict[str, Callable[[Sequence[float]], float]] = {
 def _check_arguments(
     method: str, criteria_by_key: Mapping[str, Criterion], tie_break: Sequence[str]
 ) -> None:
-    if method not in METHODS:
-        raise InvalidValue(f"unknown method {method!r}; choose {', '.join(METHODS)}")
+    method_named(method)
     unknown = [key for key in tie_break if key not in criteria_by_key]
     if unknown:
         raise InvalidValue(
@@ -354,7 +471,7 @@ def compute_ranking(
         rows.append(
             _row(n, score_of[n], panel[n], totals[n], incomplete, criteria, disagreement_limit)
         )
-    return _assign_ranks(rows, lower_is_better=method == "rank", tie_break=tie_break)
+    return _assign_ranks(rows, lower_is_better=METHODS[method].lower_is_better, tie_break=tie_break)
 
 
 # ---- ranks, ties and the tie-break chain ---------------------------------------------------
@@ -400,7 +517,7 @@ def _assign_ranks(
                 # The first part was separated from the part below it, the others from above.
                 key = parts[1][1] if index == 0 else separating_key
                 for row in part:
-                    row.decided_by = f"tie-break: {key}"
+                    row.decided_by = key
             rank = len(ranked) + 1
             for row in part:
                 row.rank = rank

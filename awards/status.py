@@ -17,7 +17,9 @@ def next_step(c: Mapping[str, Any]) -> Phase:
     closed round), top_tied (ids tied at rank 1 of the last closed round), winners, places."""
     slug = c["slug"]
     last = c.get("last_round")
-    organisation_award = c["category"] != "customer-advisor"
+    from .presets import PRESETS
+
+    organisation_award = PRESETS[c["category"]].starts_with_self_assessment
     if c.get("winners"):
         return Phase("decided", f"awards export announcement {slug}")
     if c["active"] == 0 and last is None:

@@ -1,9 +1,12 @@
-"""Plain values the documents take. The command layer builds them from the database."""
+"""What each document shows, as plain values: the store builds them, the writers in exports/
+word them. Codes (places, methods, flags) stay codes here; words belong to the writers."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+
+from .ranking import Flag
 
 
 @dataclass
@@ -56,7 +59,7 @@ class RankingRowView:
     by_criterion: dict[str, float]
     jurors: int
     spread: float
-    flags: list[str]
+    flags: list[Flag]
 
 
 @dataclass
@@ -86,7 +89,8 @@ class RoundView:
     criteria: list[CriterionView]
     rows: list[RankingRowView]
     participation: list[ParticipationView]
-    score_label: str
+    lower_is_better: bool  # the method's score is a mean rank, not points
+    total_points: float  # what a perfect score is worth
 
 
 @dataclass
@@ -132,6 +136,7 @@ class FeedbackView:
     of: int
     score: float | None
     total_points: float
+    nomination_id: int = 0
 
 
 @dataclass
@@ -143,7 +148,7 @@ class CertificateView:
     organization: str | None
     date: date
     chair_name: str | None
-    organiser: str
+    organiser: str | None = None  # None: the built-in organiser's name
 
 
 @dataclass
@@ -157,3 +162,18 @@ class ScoreSheetView:
     criteria: list[CriterionView]
     nominations: list[tuple[int, str, str | None]]
     deadline: date | None
+
+
+@dataclass
+class ResultRowView:
+    rank: int
+    nomination: int
+    nominee: str | None  # None: may not be named publicly
+    organization: str | None
+    score: float | None
+    by_criterion: dict[str, float]
+    jurors: int
+    spread: float
+    tied: bool
+    place: str | None
+    named: bool

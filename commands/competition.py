@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from awards.presets import CATEGORIES
+
 from .completion import slug_argument
 from .context import App, OrderedGroup, pass_app
 from .output import echo_ok, format_option, render
@@ -22,7 +24,7 @@ def competition() -> None:
 @click.option(
     "--category",
     required=True,
-    type=click.Choice(["service-desk", "customer-service", "customer-advisor"]),
+    type=click.Choice(CATEGORIES),
     help="Which award.",
 )
 @click.option("--year", required=True, type=int, help="The competition year.")

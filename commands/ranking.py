@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from awards.ranking import METHOD_NAMES
+
 from .completion import slug_argument
 from .context import App, pass_app
 from .output import format_option, render
@@ -22,20 +24,16 @@ JSON_KEYS = [
     "disagreement",
     "incomplete",
     "decided_by",
+    "flags",
 ]
 
 
-def flags(row: dict) -> str:
-    marks = []
-    if row["tied"]:
-        marks.append("tied")
-    if row.get("decided_by"):
-        marks.append(row["decided_by"])
-    if row["disagreement"]:
-        marks.append("disagreement")
-    if row["incomplete"]:
-        marks.append("incomplete")
-    return ", ".join(marks)
+def describe_flags(flags: list) -> str:
+    """The flags in the terminal's words (documents word them in their own language)."""
+    words = {"tied": "tied", "disagreement": "disagreement", "incomplete": "incomplete"}
+    return ", ".join(
+        f"tie-break: {f.criterion}" if f.code == "tie_break" else words[f.code] for f in flags
+    )
 
 
 @click.command()
@@ -43,7 +41,7 @@ def flags(row: dict) -> str:
 @click.option("--round", "number", type=int, help="Round number (default: the latest).")
 @click.option(
     "--method",
-    type=click.Choice(["mean", "median", "trimmed", "zscore", "rank"]),
+    type=click.Choice(METHOD_NAMES),
     help="Recompute with another method (default: the round's own).",
 )
 @click.option(
@@ -71,13 +69,15 @@ def ranking(
       awards ranking customer-advisor-2026 --round 1 --method median --format json
     """
     from awards.models import format_number
+    from awards.ranking import METHODS
 
     keys = [k.strip() for k in tie_break.split(",") if k.strip()] if tie_break else []
     result = app.store().judging.ranking(slug, number, method, keys)
     rows = result["rows"]
     criteria = result["criteria"]
     for row in rows:
-        row["flags"] = flags(row)
+        row["flags_text"] = describe_flags(row["flags"])
+        row["flags"] = [f._asdict() for f in row["flags"]]
         row["score_text"] = format_number(row["score"], 2)
         for c in criteria:
             value = row["by_criterion"].get(c.key)
@@ -85,7 +85,7 @@ def ranking(
     current = result["round"]
     unit = (
         "mean rank, lower is better"
-        if result["method"] == "rank"
+        if METHODS[result["method"]].lower_is_better
         else f"points of {format_number(sum(c.weight for c in criteria))}"
     )
     title = (
@@ -100,5 +100,5 @@ def ranking(
         ("score_text", "score"),
     ]
     columns += [(f"c:{c.key}", c.key) for c in criteria]
-    columns += ["jurors", "spread", "flags"]
+    columns += ["jurors", "spread", ("flags_text", "flags")]
     render(rows, columns, fmt, title=title, json_keys=JSON_KEYS)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from awards.ranking import METHOD_NAMES
+
 from .completion import complete_email, slug_argument
 from .context import App, OrderedGroup, pass_app
 from .output import echo_ok, format_option, render
@@ -26,7 +28,7 @@ def round_group() -> None:
 )
 @click.option(
     "--method",
-    type=click.Choice(["mean", "median", "trimmed", "zscore", "rank"]),
+    type=click.Choice(METHOD_NAMES),
     default="mean",
     show_default=True,
     help="How jurors' scores combine.",

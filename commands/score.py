@@ -170,74 +170,22 @@ def sheets(app: App, slug: str, out_dir: Path, fmt: str, lang: str) -> None:
       awards score sheets customer-advisor-2026 --out sheets/ --format docx
     """
     from awards.exports.safe import safe_filename
+    from awards.exports.score_sheet_docx import write_score_sheet_docx
+    from awards.exports.score_sheets_tabular import write_score_sheet_csv, write_score_sheet_xlsx
 
-    store = app.store()
-    competition = store.competitions.get(slug)
-    current = store.judging.open_round(slug)
-    if current["kind"] != "jury":
-        raise click.ClickException("a self-assessment round has no jurors to send sheets to")
-    criteria = store.competitions.criteria(competition["id"])
-    by_juror: dict[str, list[dict]] = {}
-    for a in store.judging.assignments(slug):
-        by_juror.setdefault(a["juror"], []).append(a)
-    jurors = {j["email"]: j for j in store.jury.members(slug)}
+    write = {
+        "docx": write_score_sheet_docx,
+        "xlsx": write_score_sheet_xlsx,
+        "csv": write_score_sheet_csv,
+    }[fmt]
+    views = app.store().documents.score_sheets(slug, lang)
     out_dir.mkdir(parents=True, exist_ok=True)
     taken: set[str] = set()
     written = []
-    for email, rows in progress(sorted(by_juror.items()), "Writing sheets"):
-        juror = jurors[email]
-        nominations = [(r["nomination"], r["nominee"], r["organization"]) for r in rows]
-        path = out_dir / safe_filename(
-            f"{slug}-r{current['number']}-{juror['name']}", taken, f".{fmt}"
-        )
-        if fmt == "docx":
-            from awards.exports.score_sheet_docx import write_score_sheet_docx
-            from awards.exports.views import CriterionView, ScoreSheetView
-            from awards.presets import PRESETS
-
-            deadline = None
-            if competition["deadline"]:
-                from datetime import date
-
-                deadline = date.fromisoformat(competition["deadline"])
-            title = competition["title"]
-            if lang == "en":
-                title = PRESETS[competition["category"]].title("en", competition["year"])
-            write_score_sheet_docx(
-                path,
-                ScoreSheetView(
-                    competition_slug=slug,
-                    competition_title=title,
-                    round_number=current["number"],
-                    round_name=current["name"],
-                    juror_name=juror["name"],
-                    juror_email=email,
-                    criteria=[
-                        CriterionView(c.key, c.name(lang), c.weight, c.min, c.max, c.step)
-                        for c in criteria
-                    ],
-                    nominations=nominations,
-                    deadline=deadline,
-                ),
-                lang,
-            )
-        else:
-            from awards.exports import score_sheets_tabular
-
-            writer = (
-                score_sheets_tabular.write_score_sheet_xlsx
-                if fmt == "xlsx"
-                else score_sheets_tabular.write_score_sheet_csv
-            )
-            writer(
-                path,
-                competition=slug,
-                round_number=current["number"],
-                juror_email=email,
-                juror_name=juror["name"],
-                criteria=criteria,
-                nominations=nominations,
-            )
+    for sheet in progress(views, "Writing sheets"):
+        name = f"{slug}-r{sheet.round_number}-{sheet.juror_name}"
+        path = out_dir / safe_filename(name, taken, f".{fmt}")
+        write(path, sheet, lang)
         written.append(path)
     echo_ok(f"Wrote {len(written)} score sheet(s) to {out_dir}/")
     echo_ok(f"When they come back filled: `awards score import {slug} {out_dir}/*.{fmt}`")

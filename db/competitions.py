@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from awards.errors import AwardsError, InvalidValue, NotFound, WrongState
-from awards.models import CATEGORIES, Criterion, customer_service_week_monday, validate_criteria
+from awards.models import Criterion, customer_service_week_monday, validate_criteria
 from awards.text import clean_line
 
 from .base import StoreBase, utc_now
@@ -32,13 +32,11 @@ class Competitions:
         announce: date | None = None,
         criteria: list[Criterion] | None = None,
     ) -> dict[str, Any]:
-        from awards.presets import PRESETS
+        from awards.presets import preset as category_preset
 
-        if category not in CATEGORIES:
-            raise InvalidValue(f"unknown category {category!r}; choose {', '.join(CATEGORIES)}")
+        preset = category_preset(category)
         if not 2000 <= year <= 2100:
             raise InvalidValue(f"year {year} is not a plausible competition year")
-        preset = PRESETS[category]
         slug = slug or f"{category}-{year}"
         if not _SLUG.match(slug):
             raise InvalidValue(

@@ -1,15 +1,30 @@
-"""What each document needs, gathered in a few queries and returned as plain dicts."""
+"""What each document needs, read in a few set-based queries and returned complete as the
+domain's view types (`awards.views`). The export commands fetch a view and hand it to a writer;
+nothing here words anything: places, methods and flags stay codes."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from awards.errors import WrongState
+from awards.presets import PRESETS
 from awards.text import fold, organization_key
 
 from .base import StoreBase
 
 if TYPE_CHECKING:
+    from awards.views import (
+        CertificateView,
+        CompetitionView,
+        FeedbackView,
+        ReportView,
+        ResultRowView,
+        ScoreSheetView,
+    )
+
     from .competitions import Competitions
     from .judging import Judging
     from .jury import Jury
@@ -36,101 +51,343 @@ class Documents:
         self.judging = judging
         self.winners = winners
 
-    def public_places(self, slug: str) -> list[dict[str, Any]]:
-        """Declared places that may be named publicly, winner first."""
+    # ---- the pieces every document shares --------------------------------------------------
+
+    def _places(self, competition: dict[str, Any]) -> list[dict[str, Any]]:
+        """Every declared place of a competition, winner first, in one query."""
+        from .winners import PLACE_ORDER
+
+        rows = self.db.rows(
+            "SELECT w.place, w.nomination_id AS nomination, n.nominee, n.organization, n.title, "
+            "n.publish, w.citation, w.citation_en, w.override_reason FROM winners w "
+            "JOIN nominations n ON n.id = w.nomination_id WHERE w.competition_id = ?",
+            (competition["id"],),
+        )
+        rows.sort(key=lambda r: (PLACE_ORDER[r["place"]], r["nomination"]))
+        return rows
+
+    def _jury(self, competition: dict[str, Any]) -> list[dict[str, Any]]:
+        return self.db.rows(
+            "SELECT j.name, j.email, j.organization, m.role FROM jury_members m "
+            "JOIN jurors j ON j.id = m.juror_id WHERE m.competition_id = ? "
+            "ORDER BY CASE m.role WHEN 'chair' THEN 0 ELSE 1 END, j.name",
+            (competition["id"],),
+        )
+
+    def _competition_view(
+        self, competition: dict[str, Any], lang: str, places: Sequence[dict[str, Any]]
+    ) -> CompetitionView:
+        from awards.views import CompetitionView, JurorView, PlaceView
+
+        preset = PRESETS[competition["category"]]
+        return CompetitionView(
+            slug=competition["slug"],
+            category=competition["category"],
+            year=competition["year"],
+            title=_title(competition, lang),
+            announce_date=date.fromisoformat(competition["announce_date"]),
+            winner_is_person=preset.winner_is_person,
+            jury=[
+                JurorView(j["name"], j["organization"], j["role"]) for j in self._jury(competition)
+            ],
+            places=[
+                PlaceView(
+                    p["place"],
+                    p["nomination"],
+                    p["nominee"],
+                    p["organization"],
+                    p["title"],
+                    # English documents take the English citation, else the Finnish one.
+                    (p["citation_en"] or p["citation"]) if lang == "en" else p["citation"],
+                    p["override_reason"],
+                )
+                for p in places
+            ],
+        )
+
+    def _public(
+        self, competition: dict[str, Any], places: Sequence[dict[str, Any]]
+    ) -> list[dict[str, Any]]:
         from awards.publication import may_be_named
 
-        competition = self.competitions.get(slug)
         return [
-            w
-            for w in self.winners.all(slug=slug)
-            if may_be_named(competition["category"], w["place"], w["publish"])
+            p for p in places if may_be_named(competition["category"], p["place"], p["publish"])
         ]
 
-    def announcement_data(self, slug: str) -> dict[str, Any]:
+    # ---- the documents ---------------------------------------------------------------------
+
+    def public_places(self, slug: str) -> list[dict[str, Any]]:
+        """Declared places that may be named publicly, winner first."""
         competition = self.competitions.get(slug)
-        return {
-            "competition": competition,
-            "jury": self.jury.members(slug),
-            "places": self.public_places(slug),
-            "withheld": len(self.winners.all(slug=slug)) - len(self.public_places(slug)),
-        }
+        return self._public(competition, self._places(competition))
 
-    def participation(self, round_row: dict[str, Any]) -> list[dict[str, Any]]:
-        slug = self.db.value(
-            "SELECT slug FROM competitions WHERE id = ?", (round_row["competition_id"],)
+    def announcement(self, slugs: Sequence[str], lang: str) -> list[CompetitionView]:
+        """One view per competition of the press release: only who may be named publicly.
+        Refused for a competition without a winner."""
+        views = []
+        for slug in slugs:
+            competition = self.competitions.get(slug)
+            places = self._places(competition)
+            if not any(p["place"] == "winner" for p in places):
+                raise WrongState(f"{slug} has no winner yet; `awards winner declare {slug}`")
+            views.append(
+                self._competition_view(competition, lang, self._public(competition, places))
+            )
+        return views
+
+    def decided(self, year: int) -> list[str]:
+        """The slugs of a year's competitions that have a winner."""
+        slugs = [c["slug"] for c in self.competitions.all(year) if c["status"] == "decided"]
+        if not slugs:
+            raise WrongState(f"no competition of {year} has a winner yet")
+        return slugs
+
+    def report(self, slug: str, lang: str, generated: date | None = None) -> ReportView:
+        """The jury's internal report: every round's ranking, participation, conflicts and every
+        place (named or not)."""
+        from awards.ranking import METHODS, total_points
+        from awards.views import (
+            ConflictView,
+            CriterionView,
+            ParticipationView,
+            RankingRowView,
+            ReportView,
+            RoundView,
         )
-        return self.judging.round_progress(slug, round_row["number"])
 
-    def report_data(self, slug: str) -> dict[str, Any]:
         competition = self.competitions.get(slug)
         rounds = []
         for r in self.judging.rounds(competition["id"]):
             ranking = self.judging.ranking(slug, r["number"])
+            criteria = ranking["criteria"]
             rounds.append(
-                {
-                    "round": r,
-                    "ranking": ranking,
-                    "participation": self.participation(r),
-                }
+                RoundView(
+                    number=r["number"],
+                    name=r["name"],
+                    kind=r["kind"],
+                    method=ranking["method"],
+                    status=r["status"],
+                    criteria=[
+                        CriterionView(c.key, c.name(lang), c.weight, c.min, c.max, c.step)
+                        for c in criteria
+                    ],
+                    rows=[
+                        RankingRowView(
+                            x["rank"],
+                            x["nomination"],
+                            x["nominee"],
+                            x["organization"],
+                            x["score"],
+                            x["by_criterion"],
+                            x["jurors"],
+                            x["spread"],
+                            x["flags"],
+                        )
+                        for x in ranking["rows"]
+                    ],
+                    participation=[
+                        ParticipationView(
+                            p.get("name") or p["juror"], p["assigned"], p["complete"], p["missing"]
+                        )
+                        for p in self.judging.round_progress(slug, r["number"])
+                    ],
+                    lower_is_better=METHODS[ranking["method"]].lower_is_better,
+                    total_points=total_points(criteria),
+                )
             )
-        return {
-            "competition": competition,
-            "jury": self.jury.members(slug),
-            "rounds": rounds,
-            "conflicts": self.jury.conflicts(slug),
-            "places": self.winners.all(slug=slug),
-        }
+        return ReportView(
+            competition=self._competition_view(competition, lang, self._places(competition)),
+            rounds=rounds,
+            conflicts=[
+                ConflictView(
+                    c["juror"], c.get("nominee") or "", c["organization"], c["reason"], c["source"]
+                )
+                for c in self.jury.conflicts(slug)
+            ],
+            generated=generated or date.today(),
+        )
 
-    def feedback_data(self, slug: str) -> list[dict[str, Any]]:
+    def certificates(self, slug: str, lang: str) -> list[CertificateView]:
+        """One certificate per declared place that may be named."""
+        from awards.views import CertificateView
+
+        competition = self.competitions.get(slug)
+        chair = next((j["name"] for j in self._jury(competition) if j["role"] == "chair"), None)
+        return [
+            CertificateView(
+                competition_title=_title(competition, lang),
+                year=competition["year"],
+                place=p["place"],
+                nominee=p["nominee"],
+                organization=p["organization"],
+                date=date.fromisoformat(competition["announce_date"]),
+                chair_name=chair,
+            )
+            for p in self._public(competition, self._places(competition))
+        ]
+
+    def results(self, slug: str, number: int | None = None) -> list[ResultRowView]:
+        """A round's ranking with each row's place, naming only who may be named."""
+        from awards.publication import may_be_named
+        from awards.views import ResultRowView
+
+        competition = self.competitions.get(slug)
+        ranking = self.judging.ranking(slug, number)
+        places = {p["nomination"]: p["place"] for p in self._places(competition)}
+        publish = dict(
+            self.db.conn.execute(
+                "SELECT n.id, n.publish FROM nominations n JOIN round_nominations rn "
+                "ON rn.nomination_id = n.id WHERE rn.round_id = ?",
+                (ranking["round"]["id"],),
+            ).fetchall()
+        )
+        rows = []
+        for r in ranking["rows"]:
+            place = places.get(r["nomination"])
+            named = may_be_named(competition["category"], place, publish.get(r["nomination"]))
+            rows.append(
+                ResultRowView(
+                    rank=r["rank"],
+                    nomination=r["nomination"],
+                    nominee=r["nominee"] if named else None,
+                    organization=r["organization"] if named else None,
+                    score=r["score"],
+                    by_criterion=r["by_criterion"],
+                    jurors=r["jurors"],
+                    spread=r["spread"],
+                    tied=r["tied"],
+                    place=place,
+                    named=named,
+                )
+            )
+        return rows
+
+    def score_sheets(self, slug: str, lang: str) -> list[ScoreSheetView]:
+        """One sheet per juror of the open jury round, with the juror's nominations."""
+        from awards.views import CriterionView, ScoreSheetView
+
+        competition = self.competitions.get(slug)
+        current = self.judging.open_round(slug)
+        if current["kind"] != "jury":
+            raise WrongState("a self-assessment round has no jurors to send sheets to")
+        criteria = self.competitions.criteria(competition["id"])
+        by_juror: dict[str, list[tuple[int, str, str | None]]] = defaultdict(list)
+        for a in self.judging.assignments(slug):
+            by_juror[a["juror"]].append((a["nomination"], a["nominee"], a["organization"]))
+        names = {j["email"]: j["name"] for j in self._jury(competition)}
+        deadline = competition["deadline"]
+        return [
+            ScoreSheetView(
+                competition_slug=slug,
+                competition_title=_title(competition, lang),
+                round_number=current["number"],
+                round_name=current["name"],
+                juror_name=names[email],
+                juror_email=email,
+                criteria=[
+                    CriterionView(c.key, c.name(lang), c.weight, c.min, c.max, c.step)
+                    for c in criteria
+                ],
+                nominations=nominations,
+                deadline=date.fromisoformat(deadline) if deadline else None,
+            )
+            for email, nominations in sorted(by_juror.items())
+        ]
+
+    def feedback(self, slug: str, lang: str) -> list[FeedbackView]:
         """Per candidate judged by a jury: their last jury round's values against the field,
-        comments without names, self-assessment against the verified values, earlier years."""
+        strengths and development areas, comments without names, self-assessment against the
+        verified values, earlier years."""
+        from awards.publication import strengths_and_development
+        from awards.ranking import total_points
+        from awards.views import FeedbackCriterionView, FeedbackView, HistoryView
+
         competition = self.competitions.get(slug)
         rounds = self.judging.rounds(competition["id"])
         jury_rounds = [r for r in rounds if r["kind"] == "jury"]
         self_rounds = [r for r in rounds if r["kind"] == "self-assessment"]
         if not jury_rounds:
-            return []
+            raise WrongState(f"{slug} has no jury round yet; nothing to give feedback on")
         self_values: dict[int, dict[str, float]] = {}
         if self_rounds:
             for row in self.judging.ranking(slug, self_rounds[-1]["number"])["rows"]:
                 self_values[row["nomination"]] = row["by_criterion"]
-        last_round_of: dict[int, dict[str, Any]] = {}
+        last_round_of: dict[int, int] = {}
         rankings: dict[int, dict[str, Any]] = {}
         for r in jury_rounds:
             rankings[r["number"]] = self.judging.ranking(slug, r["number"])
             for row in rankings[r["number"]]["rows"]:
-                last_round_of[row["nomination"]] = r
+                last_round_of[row["nomination"]] = r["number"]
         comments: dict[int, list[str]] = defaultdict(list)
         for r in jury_rounds:
             for c in self.judging.comments(r["id"]):
                 comments[c["nomination"]].append(c["comment"])
         history = self._history(competition)
+        identities = self._identities(competition)
+        title = _title(competition, lang)
         result = []
-        for nomination_id, r in sorted(last_round_of.items()):
-            ranking = rankings[r["number"]]
+        for nomination_id, number in sorted(last_round_of.items()):
+            ranking = rankings[number]
             rows = ranking["rows"]
+            criteria = ranking["criteria"]
             row = next(x for x in rows if x["nomination"] == nomination_id)
             field: dict[str, list[float]] = defaultdict(list)
             for other in rows:
                 for key, value in other["by_criterion"].items():
                     field[key].append(value)
-            nomination = self.nominations.get(nomination_id)
+            values = row["by_criterion"]
+            share = {
+                c.key: (values[c.key] - c.min) / (c.max - c.min)
+                for c in criteria
+                if c.key in values
+            }
+            strong, weak = strengths_and_development(share)
+            names = {c.key: c.name(lang) for c in criteria}
+            self_assessed = self_values.get(nomination_id) or {}
             result.append(
-                {
-                    "nomination": nomination,
-                    "round": r,
-                    "row": row,
-                    "of": len(rows),
-                    "criteria": ranking["criteria"],
-                    "field_mean": {k: sum(v) / len(v) for k, v in field.items()},
-                    "field_best": {k: max(v) for k, v in field.items()},
-                    "comments": comments.get(nomination_id, []),
-                    "self_assessed": self_values.get(nomination_id),
-                    "history": history.get(_identity(competition["category"], nomination), []),
-                }
+                FeedbackView(
+                    competition_title=title,
+                    year=competition["year"],
+                    nominee=row["nominee"],
+                    organization=row["organization"],
+                    criteria=[
+                        FeedbackCriterionView(
+                            c.key,
+                            c.name(lang),
+                            values.get(c.key),
+                            sum(field[c.key]) / len(field[c.key]) if field[c.key] else 0.0,
+                            max(field[c.key]) if field[c.key] else 0.0,
+                            self_assessed.get(c.key),
+                            c.min,
+                            c.max,
+                        )
+                        for c in criteria
+                    ],
+                    strengths=[names[k] for k in strong],
+                    development=[names[k] for k in weak],
+                    comments=comments.get(nomination_id, []),
+                    history=[
+                        HistoryView(h["year"], h["score"], h["rank"], h["of"])
+                        for h in history.get(identities[nomination_id], [])
+                    ],
+                    rank=row["rank"],
+                    of=len(rows),
+                    score=row["score"],
+                    total_points=total_points(criteria),
+                    nomination_id=nomination_id,
+                )
             )
         return result
+
+    def _identities(self, competition: dict[str, Any]) -> dict[int, str]:
+        """Who each candidate of the competition is, across years (see `_identity`)."""
+        return {
+            row["id"]: _identity(competition["category"], row)
+            for row in self.db.rows(
+                "SELECT id, nominee, organization FROM nominations WHERE competition_id = ?",
+                (competition["id"],),
+            )
+        }
 
     def _history(self, competition: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
         """Earlier years of the same award: the final result of each earlier candidate, keyed by
@@ -159,7 +416,14 @@ class Documents:
         return earlier
 
 
+def _title(competition: dict[str, Any], lang: str) -> str:
+    """The competition's own title in Finnish; the preset's English title otherwise."""
+    if lang == "fi":
+        return str(competition["title"])
+    return PRESETS[competition["category"]].title("en", competition["year"])
+
+
 def _identity(category: str, nomination: dict[str, Any]) -> str:
-    if category == "customer-advisor":
+    if PRESETS[category].winner_is_person:
         return f"{fold(nomination['nominee'])}|{organization_key(nomination['organization'])}"
     return organization_key(nomination["organization"] or nomination["nominee"])

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from awards.errors import AwardsError, FileRefused, InvalidValue, NotFound, WrongState
-from awards.models import METHODS, ROUND_KINDS, Criterion
+from awards.models import ROUND_KINDS, Criterion
+from awards.ranking import METHODS, method_named, ranking_flags
 from awards.scores import RoundRules, ScoreInput, check_scores
 from awards.text import clean_text
 
@@ -91,8 +92,7 @@ class Judging:
 
         if kind not in ROUND_KINDS:
             raise InvalidValue(f"unknown round kind {kind!r}; choose {', '.join(ROUND_KINDS)}")
-        if method not in METHODS:
-            raise InvalidValue(f"unknown method {method!r}; choose {', '.join(METHODS)}")
+        method_named(method)
         if per_nomination is not None and kind != "jury":
             raise InvalidValue("--per-nomination applies to jury rounds only")
         with self.db.transaction():
@@ -525,8 +525,8 @@ class Judging:
     ) -> dict[str, Any]:
         """The ranking of a round: the frozen one for a closed round (unless another method or
         tie-break is asked for), computed live for an open round."""
-        if method is not None and method not in METHODS:
-            raise InvalidValue(f"unknown method {method!r}; choose {', '.join(METHODS)}")
+        if method is not None:
+            method_named(method)
         current = self.round(slug, number)
         names = {
             row["id"]: row
@@ -556,6 +556,7 @@ class Judging:
                 _ranking_row_dict(r) for r in self.compute_round_ranking(current, method, tie_break)
             ]
         for row in rows:
+            row["flags"] = ranking_flags(row)
             info = names.get(row["nomination"], {})
             row["nominee"] = info.get("nominee")
             row["organization"] = info.get("organization")
@@ -659,7 +660,7 @@ class Judging:
                     f"round {rounds[-1]['number']} has already started after round {last['number']}"
                 )
             results = self.ranking(slug, last["number"])["rows"]
-            lower_is_better = last["method"] == "rank"
+            lower_is_better = METHODS[last["method"]].lower_is_better
             if top is not None:
                 # Competition ranking (1, 1, 3): a tie crosses the cut exactly when more than
                 # `top` rows rank at or above it.

@@ -238,6 +238,32 @@ def m008_english_citations(db: Database) -> None:
     db.execute("ALTER TABLE winners ADD COLUMN citation_en TEXT")
 
 
+def m009_methods_and_flags_as_data(db: Database) -> None:
+    # The ranking methods are named once, in awards.ranking's registry; a CHECK spelling them out
+    # again would make every new method a table rebuild. Removing a CHECK does not change how
+    # rows are stored, so SQLite allows editing the table's declared SQL in place (see "Making
+    # Other Kinds Of Table Schema Changes" in SQLite's ALTER TABLE documentation); rebuilding
+    # `rounds` instead would cascade-delete every score with foreign keys on.
+    old_check = " CHECK (method IN ('mean', 'median', 'trimmed', 'zscore', 'rank'))"
+    sql = db.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'rounds'"
+    ).fetchone()[0]
+    if old_check in sql:
+        version = db.execute("PRAGMA schema_version").fetchone()[0]
+        db.execute("PRAGMA writable_schema = ON")
+        db.execute(
+            "UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = 'rounds'",
+            [sql.replace(old_check, "")],
+        )
+        db.execute(f"PRAGMA schema_version = {version + 1}")
+        db.execute("PRAGMA writable_schema = OFF")
+    # A tie-break is stored as the deciding criterion's key, not as English words.
+    db.execute(
+        "UPDATE round_results SET decided_by = substr(decided_by, 12) "
+        "WHERE decided_by LIKE 'tie-break: %'"
+    )
+
+
 MIGRATIONS = [
     m001_competitions,
     m002_nominations,
@@ -247,6 +273,7 @@ MIGRATIONS = [
     m006_audit_log,
     m007_scores_by_juror,
     m008_english_citations,
+    m009_methods_and_flags_as_data,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from docx.shared import Pt, RGBColor
 
+from awards.views import CompetitionView, PlaceView
+
 from .i18n import long_date, t
-from .views import CompetitionView, PlaceView
 from .word import ACCENT, AUTHOR, bullet, heading, new_document, paragraph, save
 
 GREY = RGBColor(0x59, 0x59, 0x59)

@@ -6,8 +6,9 @@ from pathlib import Path
 
 from docx.shared import Cm, Pt, RGBColor
 
+from awards.views import CertificateView
+
 from .i18n import long_date, t
-from .views import CertificateView
 from .word import ACCENT, new_document, paragraph, save, text
 
 GOLD = RGBColor(0x9C, 0x7A, 0x2B)

@@ -6,8 +6,9 @@ from pathlib import Path
 
 from docx.shared import RGBColor
 
+from awards.views import FeedbackView
+
 from .i18n import number, t
-from .views import FeedbackView
 from .word import bullet, heading, new_document, paragraph, save, table
 
 GREY = RGBColor(0x59, 0x59, 0x59)

@@ -6,28 +6,27 @@ from pathlib import Path
 
 from docx.shared import RGBColor
 
+from awards.ranking import METHODS, Flag
+from awards.views import ReportView, RoundView
+
 from .i18n import long_date, number, t
-from .views import ReportView, RoundView
 from .word import heading, new_document, paragraph, save, table
 
 GREY = RGBColor(0x59, 0x59, 0x59)
 USABLE_WIDTH_CM = 25.7  # landscape A4 less 2 cm margins
 
 
-def _flag(flag: str, lang: str) -> str:
-    if flag.startswith("tie-break: "):
-        return flag
-    return t(lang, f"flag_{flag}") if f"flag_{flag}" in _known(lang) else flag
-
-
-def _known(lang: str) -> set[str]:
-    from .i18n import TEXTS
-
-    return set(TEXTS[lang])
+def _flag(flag: Flag, lang: str, names: dict[str, str]) -> str:
+    """A flag in the document's language; a tie-break names the deciding criterion."""
+    if flag.code == "tie_break":
+        criterion = flag.criterion or ""
+        return t(lang, "flag_tie_break", criterion=names.get(criterion, criterion))
+    return t(lang, f"flag_{flag.code}")
 
 
 def _ranking_table(document: object, r: RoundView, lang: str) -> None:
     keys = [c.key for c in r.criteria]
+    names = {c.key: c.name for c in r.criteria}
     headers = [
         t(lang, "rank"),
         t(lang, "candidate"),
@@ -42,7 +41,7 @@ def _ranking_table(document: object, r: RoundView, lang: str) -> None:
     before, after = [0.9, 3.2, 3.0, 1.5], [1.3, 1.3, 2.4]
     criterion_width = max(1.5, (USABLE_WIDTH_CM - sum(before) - sum(after)) / max(1, len(keys)))
     widths = [*before, *[criterion_width] * len(keys), *after]
-    decimals = 2 if r.method == "rank" else 1
+    decimals = 2 if r.lower_is_better else 1
     rows = [
         [
             row.rank,
@@ -52,12 +51,18 @@ def _ranking_table(document: object, r: RoundView, lang: str) -> None:
             *[number(row.by_criterion.get(k), lang, 2) for k in keys],
             row.jurors,
             number(row.spread, lang, 1),
-            ", ".join(_flag(f, lang) for f in row.flags),
+            ", ".join(_flag(f, lang, names) for f in row.flags),
         ]
         for row in r.rows
     ]
     numeric = [0, 3, *range(4, 4 + len(keys)), 4 + len(keys), 5 + len(keys)]
     table(document, headers, rows, widths, numeric=numeric, font_size=8)
+
+
+def _score_label(r: RoundView, lang: str) -> str:
+    if r.lower_is_better:
+        return t(lang, "mean_rank")
+    return t(lang, "points_of", total=number(r.total_points, lang, 0))
 
 
 def write_report(path: Path, report: ReportView, lang: str = "fi") -> None:
@@ -93,9 +98,9 @@ def write_report(path: Path, report: ReportView, lang: str = "fi") -> None:
         heading(document, f"{t(lang, 'round')} {r.number}: {r.name}", 1)
         info = paragraph(
             document,
-            f"{t(lang, 'method')}: {t(lang, 'method_' + r.method)} · "
+            f"{t(lang, 'method')}: {METHODS[r.method].label(lang)} · "
             f"{t(lang, 'kind_' + r.kind)} · {t(lang, 'status')}: {t(lang, r.status)} · "
-            f"{r.score_label}",
+            f"{_score_label(r, lang)}",
             size=9,
             color=GREY,
         )

@@ -9,6 +9,9 @@ import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from awards.views import ResultRowView
+
+from .i18n import t
 from .safe import defuse_cell
 
 
@@ -43,10 +46,40 @@ def flatten(
     return headers, table
 
 
+COLUMNS = [
+    "rank",
+    "nomination",
+    "nominee",
+    "organization",
+    "score",
+    "by_criterion",
+    "jurors",
+    "spread",
+    "tied",
+    "place",
+]
+
+
 def write_results(
+    results: Sequence[ResultRowView], fmt: str, out: Path | None, lang: str = "fi"
+) -> str:
+    """Write the results to `out`, or return the text for stdout when `out` is None. A
+    candidate who may not be named shows as "(ei julkinen)" ("(not public)")."""
+    withheld = t(lang, "withheld")
+    rows = [
+        {
+            **{c: getattr(r, c) for c in COLUMNS},
+            "nominee": r.nominee if r.named else withheld,
+            "organization": r.organization if r.named else withheld,
+        }
+        for r in results
+    ]
+    return _write_rows(rows, COLUMNS, fmt, out)
+
+
+def _write_rows(
     rows: Sequence[Mapping[str, object]], columns: Sequence[str], fmt: str, out: Path | None
-) -> str | None:
-    """Write `rows` to `out`, or return the text for stdout when `out` is None."""
+) -> str:
     if fmt == "json":
         text = (
             json.dumps([{c: r.get(c) for c in columns} for r in rows], ensure_ascii=False, indent=2)
@@ -75,7 +108,7 @@ def write_results(
         if out is None:
             raise ValueError("xlsx needs a file")
         _write_xlsx(out, headers, table)
-        return None
+        return ""
     raise ValueError(f"unknown format {fmt!r}")
 
 
@@ -93,11 +126,11 @@ def _csv_cell(value: object) -> object:
     return defuse_cell(str(value))
 
 
-def _emit(text: str, out: Path | None, encoding: str) -> str | None:
+def _emit(text: str, out: Path | None, encoding: str) -> str:
     if out is None:
         return text
     out.write_bytes(text.encode(encoding))
-    return None
+    return ""
 
 
 def _write_xlsx(path: Path, headers: list[str], table: list[list[object]]) -> None:

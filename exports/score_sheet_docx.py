@@ -11,9 +11,9 @@ from pathlib import Path
 from docx.shared import RGBColor
 
 from awards.models import format_number
+from awards.views import ScoreSheetView
 
 from .i18n import long_date, t
-from .views import ScoreSheetView
 from .word import new_document, paragraph, save, table
 
 GREY = RGBColor(0x59, 0x59, 0x59)

@@ -119,8 +119,8 @@ def test_tie_break_chain_decides_and_says_which_rule() -> None:
     assert [r.rank for r in tied] == [1, 1]
     broken = compute_ranking([A, B], entries(table), [1, 2], tie_break=["b", "a"])
     assert [(r.nomination, r.rank, r.tied, r.decided_by) for r in broken] == [
-        (2, 1, False, "tie-break: b"),
-        (1, 2, False, "tie-break: b"),
+        (2, 1, False, "b"),
+        (1, 2, False, "b"),
     ]
 
 

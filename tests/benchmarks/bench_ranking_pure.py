@@ -20,8 +20,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from awards.assignment import assign_jurors
-from awards.models import METHODS
 from awards.presets import PRESETS
+from awards.ranking import METHOD_NAMES as METHODS
 from awards.ranking import ScoreEntry, compute_ranking
 
 # The brief's budgets: mean well under 0.3 s, every other method and the assignment under 1 s.
