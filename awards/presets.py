@@ -1,4 +1,5 @@
-"""The three built-in awards and their criteria (see DOMAIN.md).
+"""The three built-in awards, their traits and their criteria (the README's "A year, step by
+step" shows them in use).
 
 A competition copies its criteria when it is created, so editing these never alters a past year.
 """

@@ -1,4 +1,4 @@
-"""Rankings, exactly as CLI.md defines them ("How a ranking is computed").
+"""Rankings, exactly as the README defines them ("How rankings are computed").
 
 Pure functions over plain values. Every sum is `math.fsum`, which is correctly rounded, so the
 order in which scores arrive can never change a result, and nothing is ever rounded: rounding
@@ -446,7 +446,8 @@ def compute_ranking(
     expected: Mapping[int, Collection[str]] | None = None,
     tie_break: Sequence[str] = (),
 ) -> list[RankingRow]:
-    """Rank every nomination of a round, best first; one row per nomination (see CLI.md).
+    """Rank every nomination of a round, best first; one row per nomination (see the module
+    docstring).
 
     `expected` maps a nomination to the jurors assigned to it (for the incomplete flag);
     `tie_break` lists criterion keys: among tied rows, the higher a_c wins, key by key.

@@ -3,7 +3,6 @@ place where refusals become `Error: ...` with exit code 1."""
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 import click
@@ -171,6 +170,23 @@ def cli(ctx: click.Context, db_path: str, actor: str | None) -> None:
 
 
 def main() -> None:
-    # Let Finnish text through on consoles configured for something narrower.
-    os.environ.setdefault("PYTHONIOENCODING", "utf-8")
+    _replace_what_the_console_cannot_show()
     cli(prog_name="awards")
+
+
+def _replace_what_the_console_cannot_show() -> None:
+    """Names are Finnish, Swedish, anything: on a console whose encoding is narrower than
+    Unicode (ASCII under a bare POSIX locale, a Windows code page), print a `?` for what it
+    cannot show instead of stopping with UnicodeEncodeError halfway through a listing. Setting
+    PYTHONIOENCODING here would come too late: the interpreter reads it at start-up."""
+    import codecs
+    import sys
+
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None)
+        try:
+            unicode = codecs.lookup(encoding or "ascii").name.startswith("utf")
+        except LookupError:
+            unicode = False
+        if not unicode and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")

@@ -1,4 +1,4 @@
-"""`awards init`, `awards status` and `awards demo`."""
+"""`awards init` and `awards status` (`awards demo` lives in demo.py)."""
 
 from __future__ import annotations
 

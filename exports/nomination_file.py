@@ -13,7 +13,8 @@ from awards.text import clean_line
 
 from .tabular import MAX_CELL_CHARS, SEPARATOR_NAMES, cell_text, match_header, read_table
 
-# Column name (as match_header gives it) -> field. English and Finnish, as CLI.md lists them.
+# Column name (as match_header gives it) -> field, in English and Finnish (the README's "Files it
+# reads" lists them; `nomination import --help` too).
 COLUMNS = {
     "nominee": "nominee",
     "ehdokas": "nominee",

@@ -1,4 +1,4 @@
-"""The ranking rules of CLI.md ("How a ranking is computed") on hand-computed examples, and the
+"""The ranking rules (README, "How rankings are computed") on hand-computed examples, and the
 properties every ranking must have whatever the scores."""
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""The ranking rules of CLI.md on hand-computed examples, and their properties."""
+"""The ranking rules (README, "How rankings are computed") on hand-computed examples, and their
+properties."""
 
 from __future__ import annotations
 
