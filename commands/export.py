@@ -9,7 +9,7 @@ import click
 
 from .completion import complete_slug, slug_argument
 from .context import App, OrderedGroup, pass_app
-from .output import echo_ok, progress
+from .output import echo_ok, out_dir_option, output_option, progress
 
 LANG = click.option(
     "--lang",
@@ -66,12 +66,7 @@ def _write_each(
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Your own .docx letterhead: its styles, header and footer are used.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The .docx to write (default tiedote-YEAR.docx / press-release-YEAR.docx).",
-)
+@output_option("tiedote-YEAR.docx / press-release-YEAR.docx")
 @pass_app
 def announcement(
     app: App,
@@ -104,12 +99,7 @@ def announcement(
 @export.command("report")
 @slug_argument()
 @LANG
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The .docx to write (default SLUG-report.docx).",
-)
+@output_option("SLUG-raportti.docx / SLUG-report.docx")
 @pass_app
 def report(app: App, slug: str, lang: str, output: Path | None) -> None:
     """The jury's internal report: every round's ranking, participation, conflicts, winners.
@@ -130,13 +120,7 @@ def report(app: App, slug: str, lang: str, output: Path | None) -> None:
 @export.command("feedback")
 @slug_argument()
 @LANG
-@click.option(
-    "--out",
-    "out_dir",
-    required=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the documents (created if missing).",
-)
+@out_dir_option("documents")
 @pass_app
 def feedback(app: App, slug: str, lang: str, out_dir: Path) -> None:
     """One feedback document per candidate: values against the field, strengths, development
@@ -156,13 +140,7 @@ def feedback(app: App, slug: str, lang: str, out_dir: Path) -> None:
 @export.command("certificates")
 @slug_argument()
 @LANG
-@click.option(
-    "--out",
-    "out_dir",
-    required=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the certificates (created if missing).",
-)
+@out_dir_option("certificates")
 @pass_app
 def certificates(app: App, slug: str, lang: str, out_dir: Path) -> None:
     """One certificate per winner, runner-up and mention who may be named (landscape A4).
@@ -186,12 +164,7 @@ def certificates(app: App, slug: str, lang: str, out_dir: Path) -> None:
     "--format", "fmt", type=click.Choice(["csv", "json", "xlsx", "markdown"]), required=True
 )
 @click.option("--round", "number", type=int, help="Round number (default: the latest).")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="File to write (default: stdout; required for xlsx).",
-)
+@output_option("stdout; required for xlsx")
 @pass_app
 def results(app: App, slug: str, fmt: str, number: int | None, output: Path | None) -> None:
     """The ranking as CSV, JSON, XLSX or Markdown, naming only who may be named.

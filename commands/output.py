@@ -25,6 +25,31 @@ def format_option(function: F) -> F:
     )(function)
 
 
+def out_dir_option(what: str) -> Callable[[F], F]:
+    """`--out DIR`: the folder a command writes many files into."""
+    from pathlib import Path
+
+    return click.option(
+        "--out",
+        "out_dir",
+        required=True,
+        type=click.Path(file_okay=False, path_type=Path),
+        help=f"Folder for the {what} (created if missing).",
+    )
+
+
+def output_option(default: str) -> Callable[[F], F]:
+    """`-o/--output FILE`: the one file a command writes."""
+    from pathlib import Path
+
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help=f"The file to write (default {default}).",
+    )
+
+
 def _text(value: object) -> str:
     if value is None:
         return ""

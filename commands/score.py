@@ -8,7 +8,7 @@ import click
 
 from .completion import complete_email, nomination_option, slug_argument
 from .context import App, OrderedGroup, pass_app
-from .output import echo_ok, format_option, progress, render
+from .output import echo_ok, format_option, out_dir_option, progress, render
 
 
 @click.group(cls=OrderedGroup)
@@ -150,13 +150,7 @@ def import_(app: App, slug: str, files: tuple[Path, ...]) -> None:
 
 @score.command("sheets")
 @slug_argument()
-@click.option(
-    "--out",
-    "out_dir",
-    required=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the sheets (created if missing).",
-)
+@out_dir_option("sheets")
 @click.option(
     "--format", "fmt", type=click.Choice(["docx", "xlsx", "csv"]), default="docx", show_default=True
 )
