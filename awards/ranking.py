@@ -76,6 +76,12 @@ METHODS: dict[str, Method] = {
             "sijalukujen keskiarvo (pienempi on parempi)",
             "mean rank (lower is better)",
         ),
+        Method(
+            "adjusted",
+            False,
+            "keskiarvo arvioijien ankaruus huomioiden",
+            "mean adjusted for each juror's severity",
+        ),
     )
 }
 METHOD_NAMES: tuple[str, ...] = tuple(METHODS)
@@ -95,21 +101,22 @@ def method_named(name: str) -> Method:
 class Flag(NamedTuple):
     code: str  # one of FLAG_CODES
     criterion: str | None = None  # tie_break: the criterion key that decided the place
+    juror: str | None = None  # disagreement: the juror whose total lies furthest from the rest
 
 
 FLAG_CODES = ("tied", "tie_break", "disagreement", "incomplete")
 
 
 def ranking_flags(row: Mapping[str, Any]) -> list[Flag]:
-    """A ranking row's flags (a row as the store returns it: tied, decided_by, disagreement,
-    incomplete), in the order they are shown."""
+    """A ranking row's flags (a row as the store returns it: tied, decided_by, disagreement with
+    furthest_juror, incomplete), in the order they are shown."""
     flags = []
     if row.get("tied"):
         flags.append(Flag("tied"))
     if row.get("decided_by"):
         flags.append(Flag("tie_break", criterion=row["decided_by"]))
     if row.get("disagreement"):
-        flags.append(Flag("disagreement"))
+        flags.append(Flag("disagreement", juror=row.get("furthest_juror")))
     if row.get("incomplete"):
         flags.append(Flag("incomplete"))
     return flags
@@ -297,11 +304,36 @@ def _panel_values(cells: Cells, method: str) -> dict[int, dict[str, float]]:
     """a_c for every nomination and criterion that has scores."""
     if method == "zscore":
         return _zscore_panel_values(cells)
+    if method == "adjusted":
+        return _adjusted_panel_values(cells)
     combine = _CELL_COMBINERS[method]
     return {
         n: {key: combine(list(per_juror.values())) for key, per_juror in per_criterion.items()}
         for n, per_criterion in cells.items()
     }
+
+
+def _adjusted_panel_values(cells: Cells) -> dict[int, dict[str, float]]:
+    """On each criterion, fit x_jn = θ_n + β_j by least squares over the scores present (Σβ = 0
+    over the jurors who scored it) and take a_c = θ_n: the mean over n's jurors of x_jn − β_j.
+    A strict juror (β < 0) no longer costs the candidates who drew them. On a complete design β_j
+    is the juror's mean minus the grand mean, so a_c is the plain mean. Refused (InvalidValue)
+    when some group of jurors shares no nomination with the rest: their severities could not
+    be told apart from their candidates' levels."""
+    from .panel_stats import fit_severity
+
+    by_criterion: dict[str, dict[tuple[str, int], float]] = defaultdict(dict)
+    for n, per_criterion in cells.items():
+        for key, per_juror in per_criterion.items():
+            for juror, value in per_juror.items():
+                by_criterion[key][(juror, n)] = value
+    panel: dict[int, dict[str, float]] = {n: {} for n in cells}
+    for key, scores in by_criterion.items():
+        # Sorted, so the order in which scores arrived cannot change the last bit of a level.
+        theta, _ = fit_severity(dict(sorted(scores.items())))
+        for n, level in theta.items():
+            panel[n][key] = level
+    return panel
 
 
 def _zscore_panel_values(cells: Cells) -> dict[int, dict[str, float]]:

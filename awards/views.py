@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from .ranking import Flag
 
@@ -14,6 +15,7 @@ class JurorView:
     name: str
     organization: str | None
     role: str  # chair | member | assessor
+    email: str = ""
 
 
 @dataclass
@@ -91,6 +93,9 @@ class RoundView:
     participation: list[ParticipationView]
     lower_is_better: bool  # the method's score is a mean rank, not points
     total_points: float  # what a perfect score is worth
+    panel: dict[str, Any] | None = None  # awards.panel.analyse of a jury round
+    juror_names: dict[str, str] = field(default_factory=dict)  # email -> name (or letter)
+    nominees: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -99,6 +104,7 @@ class ReportView:
     rounds: list[RoundView]
     conflicts: list[ConflictView]
     generated: date
+    anonymous_jurors: bool = False  # juror names replaced by letters (A, B, ...)
 
 
 @dataclass

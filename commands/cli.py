@@ -52,6 +52,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "ranking",
         "Rank a round's nominations: score, panel value per criterion, spread and flags.",
     ),
+    "panel": (
+        "panel",
+        "panel",
+        "How far to trust a ranking: agreement, each juror, and whether the winner holds.",
+    ),
     "winner": ("winner", "winner", "Declare and list winners, runners-up and honourable mentions."),
     "export": (
         "export",
@@ -77,7 +82,7 @@ SECTIONS: list[tuple[str, list[str]]] = [
     ("Set up", ["init", "demo", "status", "competition", "criteria"]),
     ("Nominations", ["nomination"]),
     ("Jury", ["juror", "conflict"]),
-    ("Rounds and scores", ["round", "score", "ranking"]),
+    ("Rounds and scores", ["round", "score", "ranking", "panel"]),
     ("Results", ["winner"]),
     ("Documents", ["export"]),
     ("Maintenance", ["log", "db", "privacy", "completion"]),

@@ -100,8 +100,13 @@ def announcement(
 @slug_argument()
 @LANG
 @output_option("SLUG-raportti.docx / SLUG-report.docx")
+@click.option(
+    "--anonymous-jurors",
+    is_flag=True,
+    help="Jurors as letters (A, B, ...): for a report that goes beyond the chair.",
+)
 @pass_app
-def report(app: App, slug: str, lang: str, output: Path | None) -> None:
+def report(app: App, slug: str, lang: str, output: Path | None, anonymous_jurors: bool) -> None:
     """The jury's internal report: every round's ranking, participation, conflicts, winners.
 
     \b
@@ -110,7 +115,7 @@ def report(app: App, slug: str, lang: str, output: Path | None) -> None:
     """
     from awards.exports.report import write_report
 
-    view = app.store().documents.report(slug, lang)
+    view = app.store().documents.report(slug, lang, anonymous_jurors=anonymous_jurors)
     if not view.rounds:
         raise click.ClickException(f"{slug} has no rounds yet; nothing to report")
     path = _output(output, f"{slug}-{'raportti' if lang == 'fi' else 'report'}.docx")

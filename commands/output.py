@@ -131,7 +131,8 @@ def render(
         title=Text(title) if title else None, header_style="bold", title_justify="left"
     )
     for header in headers:
-        rich_table.add_column(Text(header))
+        # Fold: a long name wraps onto the next line rather than ending in "…".
+        rich_table.add_column(Text(header), overflow="fold")
     for row in table:
         rich_table.add_row(*(Text(cell) for cell in row))
     console().print(rich_table)

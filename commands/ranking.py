@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from awards.ranking import METHOD_NAMES
@@ -28,12 +30,18 @@ JSON_KEYS = [
 ]
 
 
-def describe_flags(flags: list) -> str:
+def describe_flags(flags: list, names: dict[str, str]) -> str:
     """The flags in the terminal's words (documents word them in their own language)."""
     words = {"tied": "tied", "disagreement": "disagreement", "incomplete": "incomplete"}
-    return ", ".join(
-        f"tie-break: {f.criterion}" if f.code == "tie_break" else words[f.code] for f in flags
-    )
+    shown = []
+    for f in flags:
+        if f.code == "tie_break":
+            shown.append(f"tie-break: {f.criterion}")
+        elif f.code == "disagreement" and f.juror:
+            shown.append(f"disagreement: {names.get(f.juror, f.juror)}")
+        else:
+            shown.append(words[f.code])
+    return ", ".join(shown)
 
 
 @click.command()
@@ -49,6 +57,7 @@ def describe_flags(flags: list) -> str:
     metavar="KEY[,KEY...]",
     help="Break ties by higher panel value on these criteria, in order.",
 )
+@click.option("--wide", is_flag=True, help="Every column, however narrow the terminal.")
 @format_option
 @pass_app
 def ranking(
@@ -57,6 +66,7 @@ def ranking(
     number: int | None,
     method: str | None,
     tie_break: str | None,
+    wide: bool,
     fmt: str | None,
 ) -> None:
     """Rank a round's nominations: score, panel value per criterion, spread and flags.
@@ -72,12 +82,16 @@ def ranking(
     from awards.ranking import METHODS
 
     keys = [k.strip() for k in tie_break.split(",") if k.strip()] if tie_break else []
-    result = app.store().judging.ranking(slug, number, method, keys)
+    store = app.store()
+    result = store.judging.ranking(slug, number, method, keys)
     rows = result["rows"]
     criteria = result["criteria"]
+    names = {j["email"]: j["name"] for j in store.jury.members(slug)}
     for row in rows:
-        row["flags_text"] = describe_flags(row["flags"])
-        row["flags"] = [f._asdict() for f in row["flags"]]
+        row["flags_text"] = describe_flags(row["flags"], names)
+        row["flags"] = [
+            {k: v for k, v in f._asdict().items() if v is not None} for f in row["flags"]
+        ]
         row["score_text"] = format_number(row["score"], 2)
         for c in criteria:
             value = row["by_criterion"].get(c.key)
@@ -99,6 +113,50 @@ def ranking(
         "organization",
         ("score_text", "score"),
     ]
-    columns += [(f"c:{c.key}", c.key) for c in criteria]
-    columns += ["jurors", "spread", ("flags_text", "flags")]
-    render(rows, columns, fmt, title=title, json_keys=JSON_KEYS)
+    criteria_columns: list[str | tuple[str, str]] = [(f"c:{c.key}", c.key) for c in criteria]
+    tail: list[str | tuple[str, str]] = ["jurors", "spread", ("flags_text", "flags")]
+    shown = fmt or ("table" if sys.stdout.isatty() else "plain")
+    folded = (
+        shown == "table"
+        and not wide
+        and _needed_width([*columns, *criteria_columns, *tail], rows) > _terminal_width()
+    )
+    render(
+        rows,
+        [*columns, *([] if folded else criteria_columns), *tail],
+        fmt,
+        title=title,
+        json_keys=JSON_KEYS,
+    )
+    if shown not in ("table", "plain"):
+        return
+    if folded:
+        click.echo(
+            f"(The {len(criteria)} criteria columns are folded away to fit; --wide shows them.)"
+        )
+    if method is None:
+        from awards.panel import method_note
+
+        note = method_note(store.judging.panel_round(slug, number))
+        if note:
+            click.echo(f"Method check: {note}; see `awards panel {slug}`.")
+
+
+def _terminal_width() -> int:
+    import shutil
+
+    return shutil.get_terminal_size((80, 24)).columns
+
+
+def _needed_width(columns: list[str | tuple[str, str]], rows: list[dict]) -> int:
+    """What the table takes on one line per row: the widest cell of each column, its padding and
+    border. Names may wrap (a long name is still shown whole); the criteria fold away first."""
+    total = 1
+    for column in columns:
+        key, header = (column, column) if isinstance(column, str) else column
+        cells = [len(str(row.get(key) or "")) for row in rows]
+        widest = max([len(header), *cells])
+        if key in ("nominee", "organization", "flags_text"):
+            widest = min(widest, 18)  # these wrap onto a second line when they must
+        total += widest + 3
+    return total

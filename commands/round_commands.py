@@ -197,5 +197,17 @@ def advance(
         fmt,
         title=f"Shortlist from round {result['round']}",
     )
+    from awards.panel import cut_changes
+
+    store = app.store()
+    panel_round = store.judging.panel_round(slug, result["round"])
+    changes = cut_changes(panel_round._replace(cut=len(result["shortlist"])))
+    if changes:
+        click.echo(
+            f"Warning: the cut is not stable ({'; '.join(changes[:4])}"
+            f"{'; ...' if len(changes) > 4 else ''}); see `awards panel {slug} --round "
+            f"{result['round']}`.",
+            err=True,
+        )
     if fmt in (None, "table", "plain"):
         click.echo(f"Next: `awards round open {slug} --name Finaali`")

@@ -185,6 +185,52 @@ def sheets(app: App, slug: str, out_dir: Path, fmt: str, lang: str) -> None:
     echo_ok(f"When they come back filled: `awards score import {slug} {out_dir}/*.{fmt}`")
 
 
+@score.command("list")
+@slug_argument()
+@click.option("--round", "number", type=int, help="Round number (default: the latest).")
+@click.option("--juror", shell_complete=complete_email, help="Only this juror's scores (email).")
+@click.option(
+    "--totals",
+    is_flag=True,
+    help="The jurors × nominations matrix of weighted totals the panel statistics use.",
+)
+@format_option
+@pass_app
+def list_(
+    app: App, slug: str, number: int | None, juror: str | None, totals: bool, fmt: str | None
+) -> None:
+    """Every score of a round, or with --totals each juror's weighted total per nomination
+    (points), so the panel's numbers can be checked in a spreadsheet.
+
+    \b
+    Examples:
+      awards score list customer-advisor-2026 --round 1 --format csv > pisteet.csv
+      awards score list customer-advisor-2026 --totals --format csv > summat.csv
+    """
+    store = app.store()
+    if not totals:
+        render(
+            store.judging.scores(slug, number, juror),
+            ["juror", "nomination", "criterion", "score", "comment"],
+            fmt,
+            empty="No scores.",
+        )
+        return
+    from awards.panel import juror_totals
+
+    panel_round = store.judging.panel_round(slug, number)
+    matrix = juror_totals(panel_round.criteria, panel_round.entries)
+    if juror is not None:
+        wanted = store.jury.member(slug, juror)["email"]
+        matrix = {j: t for j, t in matrix.items() if j == wanted}
+    ids = [str(n) for n in panel_round.nominations]
+    rows = [
+        {"juror": j, **{str(n): t for n, t in sorted(per.items())}}
+        for j, per in sorted(matrix.items())
+    ]
+    render(rows, ["juror", *ids], fmt, empty="No scores.")
+
+
 @score.command("missing")
 @slug_argument()
 @format_option

@@ -88,7 +88,8 @@ class Documents:
             announce_date=date.fromisoformat(competition["announce_date"]),
             winner_is_person=preset.winner_is_person,
             jury=[
-                JurorView(j["name"], j["organization"], j["role"]) for j in self._jury(competition)
+                JurorView(j["name"], j["organization"], j["role"], j["email"])
+                for j in self._jury(competition)
             ],
             places=[
                 PlaceView(
@@ -142,9 +143,18 @@ class Documents:
             raise WrongState(f"no competition of {year} has a winner yet")
         return slugs
 
-    def report(self, slug: str, lang: str, generated: date | None = None) -> ReportView:
-        """The jury's internal report: every round's ranking, participation, conflicts and every
-        place (named or not)."""
+    def report(
+        self,
+        slug: str,
+        lang: str,
+        generated: date | None = None,
+        *,
+        anonymous_jurors: bool = False,
+    ) -> ReportView:
+        """The jury's internal report: every round's ranking, participation, panel agreement,
+        conflicts and every place (named or not). With `anonymous_jurors`, each juror is a
+        letter (A, B, ... in the jury's order), for a report that goes beyond the chair."""
+        from awards.panel import analyse
         from awards.ranking import METHODS, total_points
         from awards.views import (
             ConflictView,
@@ -156,10 +166,17 @@ class Documents:
         )
 
         competition = self.competitions.get(slug)
+        jury = self._jury(competition)
+        names = {j["email"]: j["name"] for j in jury}
+        if anonymous_jurors:
+            names = {j["email"]: _letter(i) for i, j in enumerate(jury)}
         rounds = []
         for r in self.judging.rounds(competition["id"]):
             ranking = self.judging.ranking(slug, r["number"])
             criteria = ranking["criteria"]
+            panel = None
+            if r["kind"] == "jury" and ranking["rows"]:
+                panel = analyse(self.judging.panel_round(slug, r["number"]))
             rounds.append(
                 RoundView(
                     number=r["number"],
@@ -187,24 +204,39 @@ class Documents:
                     ],
                     participation=[
                         ParticipationView(
-                            p.get("name") or p["juror"], p["assigned"], p["complete"], p["missing"]
+                            names.get(p["juror"]) or p.get("name") or p["juror"],
+                            p["assigned"],
+                            p["complete"],
+                            p["missing"],
                         )
                         for p in self.judging.round_progress(slug, r["number"])
                     ],
                     lower_is_better=METHODS[ranking["method"]].lower_is_better,
                     total_points=total_points(criteria),
+                    panel=panel,
+                    juror_names=names,
+                    nominees={x["nomination"]: x["nominee"] for x in ranking["rows"]},
                 )
             )
+        view = self._competition_view(competition, lang, self._places(competition))
+        if anonymous_jurors:
+            for juror in view.jury:
+                juror.name, juror.organization = names[juror.email], None
         return ReportView(
-            competition=self._competition_view(competition, lang, self._places(competition)),
+            competition=view,
             rounds=rounds,
             conflicts=[
                 ConflictView(
-                    c["juror"], c.get("nominee") or "", c["organization"], c["reason"], c["source"]
+                    names.get(c["juror"], c["juror"]) if anonymous_jurors else c["juror"],
+                    c.get("nominee") or "",
+                    c["organization"],
+                    c["reason"],
+                    c["source"],
                 )
                 for c in self.jury.conflicts(slug)
             ],
             generated=generated or date.today(),
+            anonymous_jurors=anonymous_jurors,
         )
 
     def certificates(self, slug: str, lang: str) -> list[CertificateView]:
@@ -414,6 +446,16 @@ class Documents:
                     {"year": c["year"], "score": r["score"], "rank": r["rank"], "of": len(results)}
                 )
         return earlier
+
+
+def _letter(index: int) -> str:
+    """A, B, ..., Z, AA, AB, ...: a juror's letter in an anonymous report."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def _title(competition: dict[str, Any], lang: str) -> str:

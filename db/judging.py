@@ -457,6 +457,29 @@ class Judging:
                 )
         return changed
 
+    def scores(
+        self, slug: str, number: int | None = None, juror: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Every score of a round (of one juror's, by email in any case), with the remark the
+        juror left on that nomination."""
+        current = self.round(slug, number)
+        sql = (
+            "SELECT coalesce(j.email, ?) AS juror, s.nomination_id AS nomination, s.criterion, "
+            "s.value AS score, c.comment FROM scores s LEFT JOIN jurors j ON j.id = s.juror_id "
+            "LEFT JOIN score_comments c ON c.round_id = s.round_id AND c.nomination_id = "
+            "s.nomination_id AND ifnull(c.juror_id, 0) = ifnull(s.juror_id, 0) "
+            "WHERE s.round_id = ?"
+        )
+        params: list[Any] = [SELF_ASSESSMENT, current["id"]]
+        if juror is not None:
+            member = self.jury.member(slug, juror)
+            sql += " AND s.juror_id = ?"
+            params.append(member["id"])
+        order = {c.key: i for i, c in enumerate(self.round_criteria(current))}
+        rows = self.db.rows(sql, params)
+        rows.sort(key=lambda r: (r["juror"], r["nomination"], order.get(r["criterion"], 99)))
+        return rows
+
     def comments(self, round_id: int) -> list[dict[str, Any]]:
         return self.db.rows(
             "SELECT c.nomination_id AS nomination, j.email AS juror, c.comment "
@@ -555,6 +578,18 @@ class Judging:
             rows = [
                 _ranking_row_dict(r) for r in self.compute_round_ranking(current, method, tie_break)
             ]
+        criteria = self.round_criteria(current)
+        if any(row["disagreement"] for row in rows):
+            from awards.panel import furthest_juror, juror_totals
+
+            totals = juror_totals(criteria, self.score_entries(current["id"]))
+            by_nomination: dict[int, dict[str, float]] = defaultdict(dict)
+            for juror, per in totals.items():
+                for n, total in per.items():
+                    by_nomination[n][juror] = total
+            for row in rows:
+                if row["disagreement"]:
+                    row["furthest_juror"] = furthest_juror(by_nomination[row["nomination"]])
         for row in rows:
             row["flags"] = ranking_flags(row)
             info = names.get(row["nomination"], {})
@@ -564,9 +599,41 @@ class Judging:
             "round": current,
             "method": method or current["method"],
             "frozen": frozen,
-            "criteria": self.round_criteria(current),
+            "criteria": criteria,
             "rows": rows,
         }
+
+    def panel_round(self, slug: str, number: int | None = None) -> Any:
+        """A round's scores arranged for the panel statistics (`awards.panel.PanelRound`). The
+        cut is the shortlist recorded from it, if any."""
+        from awards.panel import PanelRound
+
+        current = self.round(slug, number)
+        nominations = self.db.rows(
+            "SELECT n.id, n.nominee, rn.advanced FROM round_nominations rn JOIN nominations n "
+            "ON n.id = rn.nomination_id WHERE rn.round_id = ? ORDER BY n.id",
+            (current["id"],),
+        )
+        names = dict(
+            self.db.conn.execute(
+                "SELECT j.email, j.name FROM jury_members m JOIN jurors j ON j.id = m.juror_id "
+                "JOIN competitions c ON c.id = m.competition_id WHERE c.slug = ?",
+                (slug,),
+            ).fetchall()
+        )
+        advanced = sum(1 for n in nominations if n["advanced"])
+        return PanelRound(
+            number=current["number"],
+            method=current["method"],
+            criteria=self.round_criteria(current),
+            entries=self.score_entries(current["id"]),
+            nominations=[n["id"] for n in nominations],
+            expected=self._expected_jurors(current),
+            names=names,
+            nominees={n["id"]: n["nominee"] for n in nominations},
+            tie_break=(current["tie_break"] or "").split(",") if current["tie_break"] else [],
+            cut=advanced or None,
+        )
 
     def close_round(
         self, slug: str, *, allow_missing: bool = False, tie_break: Sequence[str] = ()

@@ -16,17 +16,22 @@ GREY = RGBColor(0x59, 0x59, 0x59)
 USABLE_WIDTH_CM = 25.7  # landscape A4 less 2 cm margins
 
 
-def _flag(flag: Flag, lang: str, names: dict[str, str]) -> str:
-    """A flag in the document's language; a tie-break names the deciding criterion."""
+def _flag(flag: Flag, lang: str, names: dict[str, str], jurors: dict[str, str]) -> str:
+    """A flag in the document's language; a tie-break names the deciding criterion and a
+    disagreement the juror furthest from the rest."""
     if flag.code == "tie_break":
         criterion = flag.criterion or ""
         return t(lang, "flag_tie_break", criterion=names.get(criterion, criterion))
+    if flag.code == "disagreement" and flag.juror:
+        return t(lang, "flag_disagreement_juror", juror=jurors.get(flag.juror, flag.juror))
     return t(lang, f"flag_{flag.code}")
 
 
-def _ranking_table(document: object, r: RoundView, lang: str) -> None:
+def _ranking_table(document: object, r: RoundView, lang: str, anonymous: bool) -> None:
     keys = [c.key for c in r.criteria]
     names = {c.key: c.name for c in r.criteria}
+    prefix = f"{t(lang, 'panel_juror')} " if anonymous else ""
+    jurors = {email: prefix + name for email, name in r.juror_names.items()}
     headers = [
         t(lang, "rank"),
         t(lang, "candidate"),
@@ -51,12 +56,126 @@ def _ranking_table(document: object, r: RoundView, lang: str) -> None:
             *[number(row.by_criterion.get(k), lang, 2) for k in keys],
             row.jurors,
             number(row.spread, lang, 1),
-            ", ".join(_flag(f, lang, names) for f in row.flags),
+            ", ".join(_flag(f, lang, names, jurors) for f in row.flags),
         ]
         for row in r.rows
     ]
     numeric = [0, 3, *range(4, 4 + len(keys)), 4 + len(keys), 5 + len(keys)]
     table(document, headers, rows, widths, numeric=numeric, font_size=8)
+
+
+def _panel_section(document: object, r: RoundView, lang: str, anonymous: bool) -> None:
+    """Tuomariston yksimielisyys / Panel agreement: the panel's numbers in plain words."""
+    panel = r.panel
+    if not panel:
+        return
+    heading(document, t(lang, "panel_title"), 3)
+    a = panel["agreement"]
+
+    def name(email: str) -> str:
+        shown = r.juror_names.get(email, email)
+        return f"{t(lang, 'panel_juror')} {shown}" if anonymous else shown
+
+    def who(ids: list[int] | None) -> str:
+        return ", ".join(r.nominees.get(n) or str(n) for n in ids or [])
+
+    icc = (a.get("icc") or {}).get("2_k")
+    if icc is not None and a.get("kendall_w") is not None:
+        w = a["kendall_w"]
+        order = "strong" if w >= 0.7 else "partly" if w >= 0.4 else "weak"
+        reliable = (
+            "reliable" if icc >= 0.9 else "fairly" if icc >= 0.75 else
+            "moderate" if icc >= 0.5 else "unreliable"
+        )  # fmt: skip
+        text = t(
+            lang,
+            "panel_icc",
+            order=t(lang, f"panel_order_{order}"),
+            w=number(w, lang, 2),
+            reliable=t(lang, f"panel_{reliable}"),
+            icc=number(icc, lang, 2),
+        )
+        if a.get("jurors_for_0_8") and icc < 0.8:
+            text += " " + t(lang, "panel_more_jurors", jurors=a["jurors_for_0_8"])
+    elif a.get("alpha_interval") is not None:
+        alpha = a["alpha_interval"]
+        verdict = "good" if alpha >= 0.8 else "tentative" if alpha >= 0.667 else "weak"
+        text = t(
+            lang,
+            "panel_alpha",
+            alpha=number(alpha, lang, 2),
+            verdict=t(lang, f"panel_alpha_{verdict}"),
+        )
+    else:
+        text = t(lang, "panel_alpha_none")
+    paragraph(document, text)
+    rows = [
+        [
+            name(j["juror"]),
+            j["scored"],
+            number(j["severity"], lang, 1),
+            number(j["severity_adjusted"], lang, 1),
+            number(j["r_rest"], lang, 2),
+            j["deviations"],
+        ]
+        for j in panel["jurors"]
+    ]
+    table(
+        document,
+        [
+            t(lang, "panel_juror"),
+            t(lang, "panel_scored"),
+            t(lang, "panel_severity"),
+            t(lang, "panel_adjusted"),
+            t(lang, "panel_r_rest"),
+            t(lang, "panel_deviations"),
+        ],
+        rows,
+        [7, 2.5, 2.8, 3.2, 3, 2.8],
+        numeric=[1, 2, 3, 4, 5],
+    )
+    paragraph(document, t(lang, "panel_columns"), size=8, color=GREY)
+    for j in panel["jurors"]:
+        if j["r_rest"] is not None and j["r_rest"] < 0:
+            paragraph(
+                document,
+                t(lang, "panel_inverted", juror=name(j["juror"]), r=number(j["r_rest"], lang, 2)),
+            )
+    rob = panel["robustness"]
+    own = rob["winner_by_method"].get(r.method) or []
+    if rob["stable"]:
+        paragraph(document, t(lang, "panel_stable", winner=who(own)))
+    else:
+        for method, ids in rob["winner_by_method"].items():
+            if ids is not None and ids != own:
+                paragraph(
+                    document,
+                    t(
+                        lang,
+                        "panel_method_changes",
+                        method=METHODS[method].label(lang),
+                        winner=who(ids),
+                    ),
+                )
+        for x in rob["leave_one_out"]:
+            if sorted(x["winner"]) != sorted(own):
+                paragraph(
+                    document,
+                    t(lang, "panel_without", juror=name(x["juror"]), winner=who(x["winner"])),
+                )
+    probability = rob["bootstrap"]["win_probability"]
+    if probability and own:
+        share = sum(probability.get(str(n), 0.0) for n in own)
+        paragraph(
+            document,
+            t(
+                lang,
+                "panel_bootstrap",
+                samples=rob["bootstrap"]["samples"],
+                winner=who(own),
+                share=f"{round(share * 100)} %",
+            ),
+        )
 
 
 def _score_label(r: RoundView, lang: str) -> str:
@@ -106,13 +225,15 @@ def write_report(path: Path, report: ReportView, lang: str = "fi") -> None:
         )
         # The heading and this line travel with the table's first rows, never alone at a foot.
         info.paragraph_format.keep_with_next = True
-        _ranking_table(document, r, lang)
+        _ranking_table(document, r, lang, report.anonymous_jurors)
+        _panel_section(document, r, lang, report.anonymous_jurors)
         if r.participation:
             heading(document, t(lang, "participation"), 3)
+            prefix = f"{t(lang, 'panel_juror')} " if report.anonymous_jurors else ""
             table(
                 document,
                 [t(lang, "juror"), t(lang, "assigned"), t(lang, "complete"), t(lang, "missing")],
-                [[p.juror, p.assigned, p.complete, p.missing] for p in r.participation],
+                [[prefix + p.juror, p.assigned, p.complete, p.missing] for p in r.participation],
                 [8, 2.5, 2.5, 2.5],
                 numeric=[1, 2, 3],
             )

@@ -6,9 +6,10 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Mapping
+from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from awards.errors import InvalidValue
@@ -433,6 +434,16 @@ def partial_rounds(draw: st.DrawFn) -> tuple[list[int], Table]:
     return ids, table
 
 
+def ranking_of_a_connected_design(*args: Any, **options: Any) -> list[RankingRow]:
+    """compute_ranking, with the random rounds `adjusted` cannot rank (jurors who share no
+    nomination with the rest) left out of the property."""
+    try:
+        return compute_ranking(*args, **options)
+    except InvalidValue as exc:
+        assume("connected design" not in str(exc))
+        raise
+
+
 @settings(max_examples=50, deadline=None)
 @given(partial_rounds(), st.sampled_from(METHODS), st.randoms(use_true_random=False))
 def test_entry_order_never_matters(data, method, rnd) -> None:
@@ -440,7 +451,9 @@ def test_entry_order_never_matters(data, method, rnd) -> None:
     scores = entries(table)
     shuffled = scores[:]
     rnd.shuffle(shuffled)
-    first = compute_ranking(CRITERIA, scores, ids, method=method, tie_break=["r", "p"])
+    first = ranking_of_a_connected_design(
+        CRITERIA, scores, ids, method=method, tie_break=["r", "p"]
+    )
     second = compute_ranking(
         CRITERIA, shuffled, list(reversed(ids)), method=method, tie_break=["r", "p"]
     )
@@ -469,7 +482,7 @@ def test_a_juror_giving_everyone_the_same_changes_no_mean_order(data, vp, vq, vr
 def test_ranks_cover_every_nomination(data, method) -> None:
     ids, table = data
     all_ids = [*ids, 98, 99]  # two nominations nobody scored
-    rows = compute_ranking(CRITERIA, entries(table), all_ids, method=method)
+    rows = ranking_of_a_connected_design(CRITERIA, entries(table), all_ids, method=method)
     assert sorted(r.nomination for r in rows) == sorted(all_ids)
     counts = Counter(r.rank for r in rows)
     for i, row in enumerate(rows):

@@ -1,0 +1,658 @@
+"""The panel: how far to trust a round's ranking.
+
+Three questions a jury chair asks, answered from the scores of one round:
+- agreement: do the jurors agree on the order (ICC, Krippendorff's α, Kendall's W)?
+- each juror: who is strict or lenient against the co-jurors on the same nominations, whose
+  order runs against the rest, and how often a juror lies far from the others?
+- robustness: would the winner (and the shortlist) be the same under another method, without
+  any one juror, or with another draw of jurors (a bootstrap)?
+
+Every statistic works on the jurors' own weighted totals T[j][n] = Σ_c w_c·(x − min)/(max − min),
+in points. The formulas are in `panel_stats`; this module arranges the round for them and puts
+their answers into plain words.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import random
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from typing import Any, NamedTuple
+
+from . import panel_stats
+from .errors import InvalidValue
+from .models import Criterion
+from .ranking import METHOD_NAMES, TIE_TOLERANCE, ScoreEntry, compute_ranking
+
+# A juror's total lies "far from the others" at 15 % of the points or more (15 of 100 points).
+DEVIATION_SHARE = 0.15
+BOOTSTRAP_SAMPLES = 1000
+BOOTSTRAP_SEED = 0
+
+
+class PanelRound(NamedTuple):
+    """One round's scores as the store hands them in."""
+
+    number: int
+    method: str
+    criteria: Sequence[Criterion]
+    entries: Sequence[ScoreEntry]
+    nominations: Sequence[int]
+    expected: Mapping[int, Sequence[str]]  # nomination -> the jurors assigned to it
+    names: Mapping[str, str]  # juror email -> name
+    nominees: Mapping[int, str]  # nomination -> nominee
+    tie_break: Sequence[str] = ()
+    cut: int | None = None  # the shortlist size, for a round that is (or will be) advanced
+
+
+# ---- the jurors' totals ---------------------------------------------------------------------
+
+
+def juror_totals(
+    criteria: Sequence[Criterion], entries: Sequence[ScoreEntry]
+) -> dict[str, dict[int, float]]:
+    """T[j][n]: each juror's own weighted total for each nomination they scored, in points."""
+    by_key = {c.key: c for c in criteria}
+    points: dict[str, dict[int, list[float]]] = defaultdict(lambda: defaultdict(list))
+    for e in entries:
+        points[e.juror][e.nomination].append(by_key[e.criterion].normalized(e.value))
+    return {j: {n: math.fsum(p) for n, p in per.items()} for j, per in points.items()}
+
+
+def _complete(r: PanelRound, totals: Mapping[str, Mapping[int, float]]) -> bool:
+    """Every assigned pair scored on every criterion, and every juror scored every nomination."""
+    keys = len(r.criteria)
+    count: Counter[tuple[str, int]] = Counter((e.juror, e.nomination) for e in r.entries)
+    for n in r.nominations:
+        for juror in r.expected.get(n, ()):
+            if count[(juror, n)] < keys:
+                return False
+    jurors = set(totals) | {j for js in r.expected.values() for j in js}
+    return bool(jurors) and all(count[(j, n)] >= keys for j in jurors for n in r.nominations)
+
+
+# ---- agreement ------------------------------------------------------------------------------
+
+
+def agreement(
+    r: PanelRound, totals: Mapping[str, Mapping[int, float]], complete: bool
+) -> dict[str, Any]:
+    jurors = sorted(totals)
+    units = {n: [totals[j][n] for j in jurors if n in totals[j]] for n in r.nominations}
+    result: dict[str, Any] = {
+        "icc": None,
+        "alpha_interval": panel_stats.krippendorff_alpha(units, "interval"),
+        "alpha_ordinal": panel_stats.krippendorff_alpha(units, "ordinal"),
+        "kendall_w": None,
+        "kendall_p": None,
+        "jurors_for_0_8": None,
+    }
+    if complete and len(jurors) >= 2 and len(r.nominations) >= 2:
+        matrix = [[totals[j][n] for j in jurors] for n in r.nominations]
+        icc = panel_stats.icc(matrix)
+        result["icc"] = {k: _finite_or_none(v) for k, v in icc.items()}
+        w, p = panel_stats.kendall_w(matrix)
+        result["kendall_w"], result["kendall_p"] = w, p
+        single = icc["2_1"]
+        if math.isfinite(single):
+            result["jurors_for_0_8"] = panel_stats.jurors_for_reliability(single)
+    return result
+
+
+def _finite_or_none(value: float) -> float | None:
+    return value if math.isfinite(value) else None
+
+
+# ---- each juror -----------------------------------------------------------------------------
+
+
+def juror_profiles(
+    r: PanelRound, totals: Mapping[str, Mapping[int, float]], points: float
+) -> list[dict[str, Any]]:
+    by_nomination: dict[int, dict[str, float]] = defaultdict(dict)
+    for j, per in totals.items():
+        for n, t in per.items():
+            by_nomination[n][j] = t
+    try:
+        _, beta = panel_stats.fit_severity(
+            {(j, n): t for j, per in totals.items() for n, t in per.items()}
+        )
+        adjusted: dict[str, float] | None = beta
+    except InvalidValue:
+        adjusted = None
+    jurors = sorted(set(totals) | set(r.names))
+    profiles = []
+    for j in jurors:
+        own = totals.get(j, {})
+        gaps, mine, rest = [], [], []
+        below = above = 0
+        for n, t in sorted(own.items()):
+            others = [v for k, v in by_nomination[n].items() if k != j]
+            if not others:
+                continue
+            other_mean = math.fsum(others) / len(others)
+            gaps.append(t - other_mean)
+            mine.append(t)
+            rest.append(other_mean)
+            tolerance = TIE_TOLERANCE * max(1.0, abs(other_mean))
+            below += t < other_mean - tolerance
+            above += t > other_mean + tolerance
+        profiles.append(
+            {
+                "juror": j,
+                "name": r.names.get(j, j),
+                "scored": len(own),
+                "severity": math.fsum(gaps) / len(gaps) if gaps else None,
+                "r_rest": panel_stats.spearman_rho(mine, rest) if len(mine) >= 3 else None,
+                "deviations": sum(abs(g) >= DEVIATION_SHARE * points - 1e-9 for g in gaps),
+                "severity_adjusted": None if adjusted is None else adjusted.get(j),
+                "compared": len(gaps),
+                "below": below,
+                "above": above,
+            }
+        )
+    return profiles
+
+
+# ---- robustness -----------------------------------------------------------------------------
+
+
+class _Scorer:
+    """A round's scores arranged to re-rank quickly under one method with jurors left out or
+    drawn several times (weights). A nomination's score is Σ_k coef_k·(agg_k(values) − base_k)
+    over its components k (criteria; one component of minus ranks for `rank`), so its score lies
+    between the sums over each component's lowest and highest value: nominations that cannot
+    reach the top are never scored. zscore and adjusted keep the scale constants and juror
+    severities of the whole round (so re-ranking stays a sum over a nomination's own scores)."""
+
+    def __init__(self, r: PanelRound, method: str) -> None:
+        self.method = method
+        combine = {"median": _median, "trimmed": _trimmed}.get(method, _mean)
+        self.combine = combine
+        by_key = {c.key: c for c in r.criteria}
+        cells: dict[int, dict[str, dict[str, float]]] = defaultdict(lambda: defaultdict(dict))
+        for e in r.entries:
+            cells[e.nomination][e.criterion][e.juror] = e.value
+        # component -> (coef, base); nomination -> component -> juror -> value
+        self.components: dict[str, tuple[float, float]] = {}
+        self.values: dict[int, dict[str, dict[str, float]]] = {}
+        if method == "rank":
+            totals = juror_totals(r.criteria, r.entries)
+            for j, per in totals.items():
+                for n, rank in _shared_ranks(per).items():
+                    self.values.setdefault(n, {}).setdefault("rank", {})[j] = -rank
+            self.components["rank"] = (1.0, 0.0)
+        else:
+            severity: dict[tuple[str, str], float] = {}
+            juror_stats: dict[tuple[str, str], tuple[float, float]] = {}
+            scale: dict[str, tuple[float, float]] = {}
+            if method == "zscore":
+                juror_stats, scale = _zscore_constants(cells)
+            if method == "adjusted":
+                for key in by_key:
+                    present = {
+                        (j, n): v for n, per in cells.items() for j, v in per.get(key, {}).items()
+                    }
+                    for j, b in panel_stats.fit_severity(dict(sorted(present.items())))[1].items():
+                        severity[(j, key)] = b
+            for key, c in by_key.items():
+                coef, base = c.weight / (c.max - c.min), c.min
+                if method == "zscore":
+                    # x' = μ + z̄·σ on the scale, so coef·(x' − min) = coef·σ·(z̄ − (min − μ)/σ).
+                    mu, sigma = scale.get(key, (0.0, 0.0))
+                    coef, base = coef * sigma, (c.min - mu) / sigma if sigma else 0.0
+                self.components[key] = (coef, base)
+            for n, per_criterion in cells.items():
+                for key, by_juror in per_criterion.items():
+                    if method == "zscore":
+                        row = {j: _z(v, juror_stats[(j, key)]) for j, v in by_juror.items()}
+                    else:
+                        row = {j: v - severity.get((j, key), 0.0) for j, v in by_juror.items()}
+                    self.values.setdefault(n, {})[key] = row
+        self.nominations = sorted(r.nominations)
+        self.upper = {n: self._bound(n, max) for n in self.nominations}
+        self.order = sorted(self.nominations, key=lambda n: (-self.upper[n], n))
+
+    def _bound(self, n: int, pick: Any) -> float:
+        per = self.values.get(n)
+        if not per:
+            return -math.inf
+        return math.fsum(
+            self.components[k][0] * (pick(v.values()) - self.components[k][1])
+            for k, v in per.items()
+        )
+
+    def score(self, n: int, weights: Mapping[str, int] | None = None) -> float | None:
+        per = self.values.get(n)
+        if not per:
+            return None
+        total = []
+        for k, by_juror in per.items():
+            if weights is None:
+                drawn = list(by_juror.values())
+            else:
+                drawn = [v for j, v in by_juror.items() for _ in range(weights.get(j, 0))]
+            if drawn:
+                coef, base = self.components[k]
+                total.append(coef * (self.combine(drawn) - base))
+        return math.fsum(total) if total else None
+
+    def top(self, weights: Mapping[str, int] | None, places: int) -> list[list[int]]:
+        """The best `places` places as groups of tied nominations, best first (a group that
+        reaches past `places` is kept whole)."""
+        scored: list[tuple[float, int]] = []
+        best: list[float] = []  # a min-heap of the `places` highest scores so far
+        for n in self.order:
+            if len(best) >= places:
+                floor = best[0]
+                if self.upper[n] < floor - TIE_TOLERANCE * max(1.0, abs(floor)):
+                    break  # no nomination from here on can reach the first places
+            value = self.score(n, weights)
+            if value is None:
+                continue
+            scored.append((value, n))
+            if len(best) < places:
+                heapq.heappush(best, value)
+            elif value > best[0]:
+                heapq.heapreplace(best, value)
+        scored.sort(key=lambda x: (-x[0], x[1]))
+        groups: list[list[int]] = []
+        head = 0.0
+        for value, n in scored:
+            if groups and _same(value, head):
+                groups[-1].append(n)
+            elif sum(map(len, groups)) >= places:
+                break
+            else:
+                groups.append([n])
+                head = value
+        return groups
+
+    def winners(self, weights: Mapping[str, int] | None = None) -> list[int]:
+        found = self.top(weights, 1)
+        return found[0] if found else []
+
+
+def _z(value: float, stats: tuple[float, float]) -> float:
+    mu_j, sigma_j = stats
+    return (value - mu_j) / sigma_j if sigma_j else 0.0
+
+
+def _zscore_constants(
+    cells: Mapping[int, Mapping[str, Mapping[str, float]]],
+) -> tuple[dict[tuple[str, str], tuple[float, float]], dict[str, tuple[float, float]]]:
+    by_juror: dict[tuple[str, str], list[float]] = defaultdict(list)
+    by_key: dict[str, list[float]] = defaultdict(list)
+    for per in cells.values():
+        for key, by_j in per.items():
+            by_key[key].extend(by_j.values())
+            for j, v in by_j.items():
+                by_juror[(j, key)].append(v)
+    return (
+        {cell: (_mean(v), _pstdev(v)) for cell, v in by_juror.items()},
+        {key: (_mean(v), _pstdev(v)) for key, v in by_key.items()},
+    )
+
+
+def _mean(values: Sequence[float]) -> float:
+    return math.fsum(values) / len(values)
+
+
+def _pstdev(values: Sequence[float]) -> float:
+    if len(values) < 2 or min(values) == max(values):
+        return 0.0
+    m = _mean(values)
+    return math.sqrt(math.fsum((v - m) ** 2 for v in values) / len(values))
+
+
+def _median(values: Sequence[float]) -> float:
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
+def _trimmed(values: Sequence[float]) -> float:
+    return _mean(values) if len(values) < 3 else _mean(sorted(values)[1:-1])
+
+
+def _same(a: float, b: float) -> bool:
+    return abs(a - b) <= TIE_TOLERANCE * max(1.0, abs(a), abs(b))
+
+
+def _shared_ranks(totals: Mapping[int, float]) -> dict[int, float]:
+    ordered = sorted(totals, key=lambda n: (-totals[n], n))
+    ranks: dict[int, float] = {}
+    start = 0
+    while start < len(ordered):
+        end = start + 1
+        while end < len(ordered) and _same(totals[ordered[end]], totals[ordered[start]]):
+            end += 1
+        for n in ordered[start:end]:
+            ranks[n] = (start + 1 + end) / 2
+        start = end
+    return ranks
+
+
+def method_winners(r: PanelRound) -> dict[str, list[int] | None]:
+    """Each method's first place, with the round's tie-break chain; None where a method cannot
+    rank the round (adjusted on a design that is not connected)."""
+    result: dict[str, list[int] | None] = {}
+    for method in METHOD_NAMES:
+        try:
+            rows = compute_ranking(
+                r.criteria, r.entries, r.nominations, method, r.expected, r.tie_break
+            )
+        except InvalidValue:
+            result[method] = None
+            continue
+        result[method] = [row.nomination for row in rows if row.rank == 1 and row.score is not None]
+    return result
+
+
+def robustness(
+    r: PanelRound, samples: int = BOOTSTRAP_SAMPLES, seed: int = BOOTSTRAP_SEED
+) -> dict[str, Any]:
+    by_method = method_winners(r)
+    jurors = sorted({e.juror for e in r.entries})
+    try:
+        scorer: _Scorer | None = _Scorer(r, r.method)
+    except InvalidValue:
+        scorer = None
+    leave_one_out: list[dict[str, Any]] = []
+    wins: dict[int, float] = defaultdict(float)
+    if scorer is not None:
+        everyone = dict.fromkeys(jurors, 1)
+        for j in jurors:
+            leave_one_out.append({"juror": j, "winner": scorer.winners({**everyone, j: 0})})
+        rng = random.Random(seed)
+        for _ in range(samples):
+            drawn = Counter(rng.choice(jurors) for _ in jurors)
+            first = scorer.winners(drawn)
+            for n in first:
+                wins[n] += 1 / len(first)
+    own = by_method.get(r.method) or []
+    stable = bool(own) and all(w == own for w in by_method.values() if w is not None)
+    stable = stable and all(sorted(x["winner"]) == sorted(own) for x in leave_one_out)
+    result: dict[str, Any] = {
+        "winner_by_method": by_method,
+        "leave_one_out": leave_one_out,
+        "bootstrap": {
+            "samples": samples if scorer is not None else 0,
+            "seed": seed,
+            "win_probability": {
+                str(n): wins[n] / samples for n in sorted(wins, key=lambda n: (-wins[n], n))
+            },
+        },
+        "stable": stable,
+    }
+    if r.cut:
+        cuts = cut_by_method(r, r.cut)
+        base = cuts.get(r.method)
+        loo_cuts: list[dict[str, Any]] = []
+        if scorer is not None:
+            everyone = dict.fromkeys(jurors, 1)
+            for j in jurors:
+                groups = scorer.top({**everyone, j: 0}, r.cut)
+                loo_cuts.append({"juror": j, "cut": sorted(n for g in groups for n in g)})
+        result["cut"] = r.cut
+        result["cut_by_method"] = cuts
+        result["cut_leave_one_out"] = loo_cuts
+        result["cut_stable"] = (
+            base is not None
+            and all(c == base for c in cuts.values() if c is not None)
+            and all(x["cut"] == base for x in loo_cuts)
+        )
+    return result
+
+
+def cut_by_method(r: PanelRound, places: int) -> dict[str, list[int] | None]:
+    """The nominations each method would put in the first `places` (ties at the cut kept)."""
+    result: dict[str, list[int] | None] = {}
+    for method in METHOD_NAMES:
+        try:
+            groups = _Scorer(r, method).top(None, places)
+        except InvalidValue:
+            result[method] = None
+            continue
+        result[method] = sorted(n for g in groups for n in g)
+    return result
+
+
+def top_places(r: PanelRound, method: str, places: int) -> list[list[int]] | None:
+    try:
+        return _Scorer(r, method).top(None, places)
+    except InvalidValue:
+        return None
+
+
+# ---- the whole analysis, and the words for it ------------------------------------------------
+
+
+def analyse(
+    r: PanelRound, samples: int = BOOTSTRAP_SAMPLES, seed: int = BOOTSTRAP_SEED
+) -> dict[str, Any]:
+    """Everything `awards panel` shows, as CLI.md names it ("The panel")."""
+    totals = juror_totals(r.criteria, r.entries)
+    complete = _complete(r, totals)
+    points = math.fsum(c.weight for c in r.criteria)
+    result = {
+        "round": r.number,
+        "method": r.method,
+        "complete": complete,
+        "agreement": agreement(r, totals, complete),
+        "jurors": juror_profiles(r, totals, points),
+        "robustness": robustness(r, samples, seed),
+    }
+    result["summary"] = summary(result, r, points)
+    return result
+
+
+def summary(result: Mapping[str, Any], r: PanelRound, points: float) -> list[str]:
+    """The findings in plain words, most important first."""
+    lines = [_agreement_words(result["agreement"], result["complete"])]
+    lines += _juror_words(result["jurors"], points)
+    lines += _robustness_words(result["robustness"], r)
+    return [line for line in lines if line]
+
+
+def _agreement_words(a: Mapping[str, Any], complete: bool) -> str:
+    icc = (a.get("icc") or {}).get("2_k")
+    w = a.get("kendall_w")
+    alpha = a.get("alpha_interval")
+    if icc is not None:
+        if icc >= 0.9:
+            reliable = f"the panel mean is reliable (ICC {icc:.2f})"
+        elif icc >= 0.75:
+            reliable = f"the panel mean is fairly reliable (ICC {icc:.2f})"
+        elif icc >= 0.5:
+            reliable = f"the panel mean is only moderately reliable (ICC {icc:.2f})"
+        else:
+            reliable = f"the panel mean is not reliable (ICC {icc:.2f})"
+        order = (
+            "jurors agree strongly on the order"
+            if w is not None and w >= 0.7
+            else "jurors agree on the order in part"
+            if w is not None and w >= 0.4
+            else "jurors agree little on the order"
+        )
+        extra = ""
+        if a.get("jurors_for_0_8") and icc < 0.8:
+            extra = f"; {a['jurors_for_0_8']} jurors per candidate would reach 0.8"
+        return f"{order.capitalize()} (Kendall's W {w:.2f}); {reliable}{extra}."
+    if alpha is None:
+        return "Too few shared scores to measure how far the jurors agree."
+    verdict = (
+        "the jurors agree well"
+        if alpha >= 0.8
+        else "the jurors agree only tentatively"
+        if alpha >= 0.667
+        else "the jurors do not agree enough to trust small differences"
+    )
+    design = "" if complete else " (each candidate was scored by some of the jurors)"
+    return f"Krippendorff's α {alpha:.2f}: {verdict}{design}."
+
+
+def _juror_words(jurors: Sequence[Mapping[str, Any]], points: float) -> list[str]:
+    lines = []
+    rated = [j for j in jurors if j["severity"] is not None and j["compared"]]
+    for j in rated:
+        if j["r_rest"] is not None and j["r_rest"] < 0:
+            lines.append(
+                f"{j['name']}'s order runs against the rest of the panel "
+                f"(r = {j['r_rest']:.2f}): check for an inverted or misunderstood sheet."
+            )
+    if rated:
+        # Strict or lenient: a clear average gap (5 % of the points), or on the same side of the
+        # co-jurors on at least four candidates in five: a pattern, not one sheet.
+        strict = min(rated, key=lambda j: j["severity"])
+        lenient = max(rated, key=lambda j: j["severity"])
+        if strict["severity"] < 0 and (
+            strict["severity"] <= -0.05 * points or strict["below"] >= 0.8 * strict["compared"]
+        ):
+            lines.append(
+                f"{strict['name']} is the strictest juror: {abs(strict['severity']):.1f} points "
+                f"below the co-jurors on average, below them on {strict['below']} of "
+                f"{strict['compared']} candidates."
+            )
+        if lenient["severity"] > 0 and (
+            lenient["severity"] >= 0.05 * points or lenient["above"] >= 0.8 * lenient["compared"]
+        ):
+            lines.append(
+                f"{lenient['name']} is the most lenient juror: {lenient['severity']:.1f} points "
+                f"above the co-jurors on average, above them on {lenient['above']} of "
+                f"{lenient['compared']} candidates."
+            )
+    for j in jurors:
+        if j["deviations"]:
+            lines.append(
+                f"{j['name']} lies {round(DEVIATION_SHARE * 100)} % of the points or more from the "
+                f"others on {j['deviations']} candidate(s)."
+            )
+    return lines
+
+
+def _robustness_words(rob: Mapping[str, Any], r: PanelRound) -> list[str]:
+    own = rob["winner_by_method"].get(r.method) or []
+
+    def who(ids: Sequence[int]) -> str:
+        return " and ".join(f"{n} {r.nominees.get(n, '')}".strip() for n in ids) or "nobody"
+
+    if rob["stable"]:
+        lines = [
+            f"The winner, {who(own)}, is the same under every method and without any one juror."
+        ]
+    else:
+        lines = []
+        for method, ids in rob["winner_by_method"].items():
+            if ids is not None and ids != own:
+                lines.append(
+                    f"With {method}, the winner would be {who(ids)} instead of {who(own)}."
+                )
+        for x in rob["leave_one_out"]:
+            if sorted(x["winner"]) != sorted(own):
+                lines.append(f"Without {x['juror']}, the winner would be {who(x['winner'])}.")
+    probability = rob["bootstrap"]["win_probability"]
+    if probability and own:
+        p = sum(probability.get(str(n), 0.0) for n in own)
+        lines.append(
+            f"With other draws of jurors, {who(own)} wins {p:.0%} of {rob['bootstrap']['samples']} "
+            "times."
+        )
+    if "cut_stable" in rob and not rob["cut_stable"]:
+        lines.append(
+            f"The shortlist of {rob['cut']} is not stable: another method or one juror fewer "
+            "changes who goes on."
+        )
+    return lines
+
+
+# ---- what the ranking says under its table --------------------------------------------------
+
+
+def method_note(r: PanelRound, places: int = 3) -> str | None:
+    """One line when another method changes the first places or the advance cut:
+    "with mean, places 2 and 3 swap"; None when every method agrees."""
+    base = top_places(r, r.method, places)
+    if base is None:
+        return None
+    notes = []
+    base_order = [n for g in base for n in g]
+    cut_base = None
+    if r.cut:
+        cuts = cut_by_method(r, r.cut)
+        cut_base = cuts.get(r.method)
+    for method in METHOD_NAMES:
+        if method == r.method:
+            continue
+        other = top_places(r, method, places)
+        if other is None:
+            continue
+        order = [n for g in other for n in g]
+        if order[:places] != base_order[:places]:
+            notes.append(f"with {method}, {_difference(base_order[:places], order[:places])}")
+        if cut_base is not None and r.cut:
+            cut = cuts.get(method)
+            if cut is not None and cut != cut_base:
+                gained = sorted(set(cut) - set(cut_base))
+                lost = sorted(set(cut_base) - set(cut))
+                notes.append(
+                    f"with {method}, the shortlist of {r.cut} takes "
+                    f"{', '.join(map(str, gained)) or 'nobody new'} instead of "
+                    f"{', '.join(map(str, lost)) or 'nobody'}"
+                )
+    if not notes:
+        return None
+    return "; ".join(dict.fromkeys(notes))
+
+
+def _difference(base: Sequence[int], other: Sequence[int]) -> str:
+    moved = [i for i, (a, b) in enumerate(zip(base, other, strict=False)) if a != b]
+    if len(moved) == 2 and base[moved[0]] == other[moved[1]] and base[moved[1]] == other[moved[0]]:
+        return f"places {moved[0] + 1} and {moved[1] + 1} swap"
+    if moved and moved[0] == 0:
+        return f"the winner would be {other[0]} instead of {base[0]}"
+    return "the first places would be " + ", ".join(map(str, other))
+
+
+def cut_changes(r: PanelRound) -> list[str]:
+    """How the shortlist of `r.cut` would change under another method or without one juror
+    (empty when it would not): what `round advance` warns about."""
+    if not r.cut:
+        return []
+    cuts = cut_by_method(r, r.cut)
+    base = cuts.get(r.method)
+    if base is None:
+        return []
+    changes = []
+    for method, cut in cuts.items():
+        if cut is not None and cut != base:
+            changes.append(f"with {method}: {_swap(base, cut)}")
+    scorer = _Scorer(r, r.method)
+    jurors = sorted({e.juror for e in r.entries})
+    everyone = dict.fromkeys(jurors, 1)
+    for j in jurors:
+        cut = sorted(n for g in scorer.top({**everyone, j: 0}, r.cut) for n in g)
+        if cut != base:
+            changes.append(f"without {r.names.get(j, j)}: {_swap(base, cut)}")
+    return changes
+
+
+def _swap(base: Sequence[int], other: Sequence[int]) -> str:
+    gained = ", ".join(map(str, sorted(set(other) - set(base)))) or "nobody new"
+    lost = ", ".join(map(str, sorted(set(base) - set(other)))) or "nobody"
+    return f"{gained} instead of {lost}"
+
+
+def furthest_juror(totals: Mapping[str, float]) -> str | None:
+    """The juror whose own total lies furthest from the mean of the other jurors' totals."""
+    if len(totals) < 2:
+        return None
+    best, gap = None, -1.0
+    for j, t in sorted(totals.items()):
+        others = [v for k, v in totals.items() if k != j]
+        distance = abs(t - math.fsum(others) / len(others))
+        if distance > gap + 1e-12:
+            best, gap = j, distance
+    return best

@@ -1,0 +1,153 @@
+"""`awards panel`: how far to trust a round's ranking."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from .completion import slug_argument
+from .context import App, pass_app
+
+
+@click.command()
+@slug_argument()
+@click.option("--round", "number", type=int, help="Round number (default: the latest).")
+@click.option(
+    "--top",
+    "cut",
+    type=int,
+    help="Also test the shortlist of the N best (default: the shortlist recorded, if any).",
+)
+@click.option(
+    "--samples",
+    type=click.IntRange(0, 100_000),
+    default=1000,
+    show_default=True,
+    help="Bootstrap draws of jurors.",
+)
+@click.option(
+    "--seed", type=int, default=0, show_default=True, help="The same seed gives the same draws."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "plain", "json", "markdown"]),
+    default=None,
+    help="Output format. Default: table on a terminal, plain when piped.",
+)
+@pass_app
+def panel(
+    app: App,
+    slug: str,
+    number: int | None,
+    cut: int | None,
+    samples: int,
+    seed: int,
+    fmt: str | None,
+) -> None:
+    """How far to trust a ranking: agreement, each juror, and whether the winner holds.
+
+    How much the jurors agree (ICC, Krippendorff's alpha, Kendall's W), which juror is strict,
+    lenient or out of line, and whether the winner and the shortlist survive another method,
+    one juror fewer, or another draw of jurors. Works on an open or a closed round, on the
+    scores present.
+
+    \b
+    Examples:
+      awards panel customer-advisor-2026 --round 1
+      awards panel customer-advisor-2026 --format json
+    """
+    import json
+    import sys
+
+    from awards.panel import analyse
+
+    panel_round = app.store().judging.panel_round(slug, number)
+    if cut is not None:
+        if cut < 1:
+            raise click.BadParameter("must be at least 1", param_hint="--top")
+        panel_round = panel_round._replace(cut=cut)
+    result = analyse(panel_round, samples=samples, seed=seed)
+    if fmt == "json":
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    fmt = fmt or ("table" if sys.stdout.isatty() else "plain")
+    _show(result, panel_round, fmt)
+
+
+def _number(value: Any, decimals: int = 2) -> str:
+    return "–" if value is None else f"{value:.{decimals}f}"
+
+
+def _show(result: dict[str, Any], panel_round: Any, fmt: str) -> None:
+    from .output import render
+
+    click.echo(f"Round {result['round']} ({result['method']}): how far to trust the ranking")
+    click.echo("")
+    for line in result["summary"]:
+        click.echo(f"- {line}")
+    click.echo("")
+    a = result["agreement"]
+    icc = a["icc"] or {}
+    rows = [
+        {"statistic": "ICC(1,1) / (2,1) / (3,1)", "value": " / ".join(
+            _number(icc.get(k)) for k in ("1_1", "2_1", "3_1"))},
+        {"statistic": "ICC(1,k) / (2,k) / (3,k)", "value": " / ".join(
+            _number(icc.get(k)) for k in ("1_k", "2_k", "3_k"))},
+        {"statistic": "Krippendorff's α interval / ordinal", "value": (
+            f"{_number(a['alpha_interval'])} / {_number(a['alpha_ordinal'])}")},
+        {"statistic": "Kendall's W (p)", "value": (
+            f"{_number(a['kendall_w'])} ({_number(a['kendall_p'], 4)})")},
+        {"statistic": "jurors for ICC(2,k) 0.8", "value": _number(a["jurors_for_0_8"], 0)
+            if a["jurors_for_0_8"] is not None else "–"},
+    ]  # fmt: skip
+    render(rows, ["statistic", "value"], fmt, title="Agreement")
+    click.echo("")
+    jurors = [
+        {
+            "juror": j["name"],
+            "email": j["juror"],
+            "scored": j["scored"],
+            "severity": _number(j["severity"], 1),
+            "adjusted": _number(j["severity_adjusted"], 1),
+            "r_rest": _number(j["r_rest"]),
+            "deviations": j["deviations"],
+        }
+        for j in result["jurors"]
+    ]
+    render(
+        jurors,
+        ["juror", "email", "scored", "severity", "adjusted", "r_rest", "deviations"],
+        fmt,
+        title="Each juror (severity in points against the co-jurors; below 0 = stricter)",
+    )
+    click.echo("")
+    rob = result["robustness"]
+    names = panel_round.nominees
+    robust = [
+        {"check": f"method {m}", "winner": _ids(ids, names)}
+        for m, ids in rob["winner_by_method"].items()
+    ]
+    robust += [
+        {"check": f"without {x['juror']}", "winner": _ids(x["winner"], names)}
+        for x in rob["leave_one_out"]
+    ]
+    render(robust, ["check", "winner"], fmt, title="Robustness: the winner")
+    probability = rob["bootstrap"]["win_probability"]
+    if probability:
+        shown = ", ".join(
+            f"{n} {names.get(int(n), '')} {p:.0%}".replace("  ", " ")
+            for n, p in list(probability.items())[:5]
+        )
+        click.echo(f"Bootstrap ({rob['bootstrap']['samples']} draws, seed "
+                   f"{rob['bootstrap']['seed']}): {shown}")  # fmt: skip
+    click.echo(f"Stable: {'yes' if rob['stable'] else 'no'}")
+    if "cut_stable" in rob:
+        click.echo(f"Shortlist of {rob['cut']} stable: {'yes' if rob['cut_stable'] else 'no'}")
+
+
+def _ids(ids: list[int] | None, names: dict[int, str]) -> str:
+    if ids is None:
+        return "(cannot rank this design)"
+    return ", ".join(f"{n} {names.get(n, '')}".strip() for n in ids) or "–"

@@ -1,0 +1,221 @@
+"""Issue 13: the panel, the `adjusted` method and the scores themselves, entered through the CLI
+and checked against the published worked examples."""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+SLUG = "customer-advisor-2026"
+
+# Shrout & Fleiss (1979), Table 2: 6 targets (rows) scored by 4 judges (columns).
+SHROUT_FLEISS = [
+    [9, 2, 5, 8],
+    [6, 1, 3, 2],
+    [8, 4, 6, 8],
+    [7, 1, 2, 6],
+    [10, 5, 6, 9],
+    [6, 2, 4, 7],
+]
+# Their Table 4, exactly: the ANOVA mean squares give these fractions.
+ICC = {
+    "1_1": Fraction(448, 2703),  # .17
+    "2_1": Fraction(184, 635),  # .29
+    "3_1": Fraction(920, 1287),  # .71
+    "1_k": Fraction(1792, 4047),  # .44
+    "2_k": Fraction(736, 1187),  # .62
+    "3_k": Fraction(3680, 4047),  # .91
+}
+PUBLISHED_TABLE_4 = {"1_1": 0.17, "2_1": 0.29, "3_1": 0.71, "1_k": 0.44, "2_k": 0.62, "3_k": 0.91}
+
+# Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability", example C: 4 observers ×
+# 12 units, values 1-5, None where an observer gave no value.
+KRIPPENDORFF = {
+    "A": [1, 2, 3, 3, 2, 1, 4, 1, 2, None, None, None],
+    "B": [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, None, 3],
+    "C": [None, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, None],
+    "D": [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, None],
+}
+
+
+def one_criterion_year(awards, tmp_path: Path, top: int, jurors: list[str], units: int) -> None:
+    """A competition judged on one criterion 0..top worth `top` points, so a juror's weighted
+    total is exactly the score typed; every juror is assigned every nomination."""
+    criteria = tmp_path / "criteria.toml"
+    criteria.write_text(
+        f'[[criteria]]\nkey = "overall"\nname_fi = "Kokonaisarvio"\nname_en = "Overall"\n'
+        f"weight = {top}\nmin = 0\nmax = {top}\n",
+        encoding="utf-8",
+    )
+    awards(
+        "competition", "create", "--category", "customer-advisor", "--year", "2026",
+        "--criteria", criteria,
+    )  # fmt: skip
+    for i in range(1, units + 1):
+        awards("nomination", "add", SLUG, "--nominee", f"Ehdokas {i}")
+    for name in jurors:
+        awards("juror", "add", SLUG, "--name", f"Tuomari {name}", "--email", f"{name}@example.fi")
+    awards("round", "open", SLUG)
+
+
+def import_scores(awards, tmp_path: Path, table: dict[str, list[float | None]]) -> None:
+    """The scores as a coordinator imports them: a long-form file, Finnish Excel style."""
+    lines = ["juror;nomination;criterion;score"]
+    for juror, values in table.items():
+        for unit, value in enumerate(values, start=1):
+            if value is not None:
+                lines.append(f"{juror}@example.fi;{unit};overall;{str(value).replace('.', ',')}")
+    path = tmp_path / "pisteet.csv"
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("utf-8-sig"))
+    awards("score", "import", SLUG, path)
+
+
+def test_icc_equals_shrout_and_fleiss_table_4(awards, tmp_path: Path) -> None:
+    judges = ["j1", "j2", "j3", "j4"]
+    one_criterion_year(awards, tmp_path, 10, judges, 6)
+    import_scores(
+        awards, tmp_path, {j: [row[i] for row in SHROUT_FLEISS] for i, j in enumerate(judges)}
+    )
+    panel = awards.json("panel", SLUG)
+    assert panel["complete"] is True
+    icc = panel["agreement"]["icc"]
+    for key, exact in ICC.items():
+        assert round(icc[key], 2) == PUBLISHED_TABLE_4[key]
+        assert round(icc[key], 4) == round(float(exact), 4)
+        assert math.isclose(icc[key], float(exact), rel_tol=1e-12)
+    # Spearman-Brown: ICC(2,1) = 0.2898 needs 0.8·0.7102/(0.2898·0.2) = 9.8, so 10 jurors.
+    assert panel["agreement"]["jurors_for_0_8"] == 10
+    assert 0 <= panel["agreement"]["kendall_p"] <= 1
+
+
+def test_alpha_equals_krippendorff_2011_with_missing_values(awards, tmp_path: Path) -> None:
+    one_criterion_year(awards, tmp_path, 5, list(KRIPPENDORFF), 12)
+    import_scores(awards, tmp_path, KRIPPENDORFF)
+    panel = awards.json("panel", SLUG)
+    assert panel["complete"] is False
+    assert panel["agreement"]["icc"] is None and panel["agreement"]["kendall_w"] is None
+    assert round(panel["agreement"]["alpha_interval"], 3) == 0.849
+    assert round(panel["agreement"]["alpha_ordinal"], 3) == 0.815
+
+
+def test_kendall_w_with_ties_by_hand(awards, tmp_path: Path) -> None:
+    # 4 candidates × 3 jurors, higher is better (rank 1):
+    #   j1: 9 7 5 3 -> ranks 1 2 3 4;  j2: 8 8 4 2 -> 1.5 1.5 3 4 (a tie of 2: T = 6);
+    #   j3: 6 9 3 5 -> 2 1 4 3.  Rank sums 4.5, 4.5, 10, 11 against the mean 7.5: S = 36.5.
+    #   W = 12·S / (m²(n³ − n) − m·ΣT) = 438 / (9·60 − 3·6) = 438/522 = 73/87.
+    one_criterion_year(awards, tmp_path, 10, ["j1", "j2", "j3"], 4)
+    import_scores(awards, tmp_path, {"j1": [9, 7, 5, 3], "j2": [8, 8, 4, 2], "j3": [6, 9, 3, 5]})
+    agreement = awards.json("panel", SLUG)["agreement"]
+    assert agreement["kendall_w"] == pytest.approx(73 / 87, rel=1e-12)
+    # χ² = m(n − 1)W = 657/87 on 3 degrees of freedom: the closed form of its upper tail.
+    z = 657 / 87 / 2
+    expected = math.erfc(math.sqrt(z)) + 2 * math.sqrt(z / math.pi) * math.exp(-z)
+    assert agreement["kendall_p"] == pytest.approx(expected, rel=1e-9)
+
+
+def test_each_juror_severity_correlation_and_deviations(awards, tmp_path: Path) -> None:
+    # j3 reads the sheet upside down: its order runs against the others'.
+    one_criterion_year(awards, tmp_path, 10, ["j1", "j2", "j3"], 4)
+    import_scores(awards, tmp_path, {"j1": [9, 7, 5, 3], "j2": [8, 7, 4, 2], "j3": [2, 4, 6, 9]})
+    panel = awards.json("panel", SLUG)
+    jurors = {j["juror"]: j for j in panel["jurors"]}
+    assert jurors["j3@example.fi"]["r_rest"] == pytest.approx(-1.0)
+    # j2 against the mean of j1 and j3 on each candidate: 8 − 5.5, 7 − 5.5, 4 − 5.5, 2 − 6,
+    # that is 2.5 + 1.5 − 1.5 − 4 = −1.5 over 4 candidates: −0.375 points.
+    assert jurors["j2@example.fi"]["severity"] == pytest.approx(-0.375)
+    # 15 % of 10 points is 1.5: j3 lies that far from the others on all four candidates.
+    assert jurors["j3@example.fi"]["deviations"] == 4
+    assert jurors["j1@example.fi"]["scored"] == 4
+    words = " ".join(panel["summary"])
+    assert "Tuomari j3's order runs against the rest" in words
+    plain = awards("panel", SLUG, "--format", "plain").stdout
+    assert "inverted or misunderstood sheet" in plain and "Kendall's W" in plain
+
+
+def test_adjusted_takes_the_luck_of_the_draw_out(awards, tmp_path: Path) -> None:
+    # Levels 10, 20, 30; A is 2 points generous, B and C 1 point strict. A scores 1 and 2, B
+    # scores 2 and 3, C scores 1 and 3: x = θ + β exactly, so the fit recovers θ exactly,
+    # where the plain mean gives 10.5, 20.5 and 29.
+    scores = {"a": {1: 12, 2: 22}, "b": {2: 19, 3: 29}, "c": {1: 9, 3: 29}}
+    one_criterion_year(awards, tmp_path, 40, list(scores), 3)
+    # Before any score, declare who does not score what (the round is open: conflicts apply).
+    for juror, given in scores.items():
+        for n in {1, 2, 3} - set(given):
+            awards("conflict", "add", SLUG, f"{juror}@example.fi", "--nomination", n,
+                   "--reason", "design")  # fmt: skip
+    import_scores(
+        awards, tmp_path, {j: [given.get(n) for n in (1, 2, 3)] for j, given in scores.items()}
+    )
+    adjusted = {r["nomination"]: r for r in awards.json("ranking", SLUG, "--method", "adjusted")}
+    mean = {r["nomination"]: r for r in awards.json("ranking", SLUG, "--method", "mean")}
+    for n, level in ((1, 10), (2, 20), (3, 30)):
+        assert adjusted[n]["by_criterion"]["overall"] == pytest.approx(level, abs=1e-9)
+    assert [mean[n]["by_criterion"]["overall"] for n in (1, 2, 3)] == [10.5, 20.5, 29]
+    severity = {j["juror"]: j["severity_adjusted"] for j in awards.json("panel", SLUG)["jurors"]}
+    assert severity == pytest.approx({"a@example.fi": 2, "b@example.fi": -1, "c@example.fi": -1})
+
+
+def test_adjusted_equals_mean_on_a_complete_design(awards, tmp_path: Path) -> None:
+    judges = ["j1", "j2", "j3", "j4"]
+    one_criterion_year(awards, tmp_path, 10, judges, 6)
+    import_scores(
+        awards, tmp_path, {j: [row[i] for row in SHROUT_FLEISS] for i, j in enumerate(judges)}
+    )
+    adjusted = awards.json("ranking", SLUG, "--method", "adjusted")
+    mean = awards.json("ranking", SLUG, "--method", "mean")
+    assert [r["nomination"] for r in adjusted] == [r["nomination"] for r in mean]
+    for a, m in zip(adjusted, mean, strict=True):
+        assert a["score"] == pytest.approx(m["score"], abs=1e-9)
+
+
+def test_adjusted_is_refused_on_a_design_that_is_not_connected(awards, tmp_path: Path) -> None:
+    scores = {"a": {1: 12, 2: 22}, "b": {1: 10, 2: 21}, "c": {3: 29}}
+    one_criterion_year(awards, tmp_path, 40, list(scores), 3)
+    for juror, given in scores.items():
+        for n in {1, 2, 3} - set(given):
+            awards("conflict", "add", SLUG, f"{juror}@example.fi", "--nomination", n,
+                   "--reason", "design")  # fmt: skip
+    import_scores(
+        awards, tmp_path, {j: [given.get(n) for n in (1, 2, 3)] for j, given in scores.items()}
+    )
+    error = awards.refused("ranking", SLUG, "--method", "adjusted")
+    assert "connected design" in error
+    panel = awards.json("panel", SLUG)
+    assert panel["robustness"]["winner_by_method"]["adjusted"] is None
+    assert all(j["severity_adjusted"] is None for j in panel["jurors"])
+
+
+def test_a_round_can_use_adjusted(awards, tmp_path: Path) -> None:
+    awards("competition", "create", "--category", "customer-advisor", "--year", "2026")
+    awards("nomination", "add", SLUG, "--nominee", "Aino")
+    awards("juror", "add", SLUG, "--name", "Liisa", "--email", "liisa@example.fi")
+    awards("round", "open", SLUG, "--method", "adjusted")
+    assert awards.json("ranking", SLUG)[0]["nomination"] == 1
+    assert "adjusted" in awards("ranking", SLUG, "--format", "plain").stdout
+
+
+def test_score_list_and_totals(awards, tmp_path: Path) -> None:
+    one_criterion_year(awards, tmp_path, 10, ["j1", "j2"], 2)
+    import_scores(awards, tmp_path, {"j1": [9, 7], "j2": [8, None]})
+    awards("score", "set", SLUG, "--juror", "j2@example.fi", "--nomination", 2, "overall=6,5",
+           "--comment", "Hyvä")  # fmt: skip
+    scores = awards.json("score", "list", SLUG)
+    assert {tuple(s.values()) for s in scores} == {
+        ("j1@example.fi", 1, "overall", 9.0, None),
+        ("j1@example.fi", 2, "overall", 7.0, None),
+        ("j2@example.fi", 1, "overall", 8.0, None),
+        ("j2@example.fi", 2, "overall", 6.5, "Hyvä"),
+    }
+    assert list(scores[0]) == ["juror", "nomination", "criterion", "score", "comment"]
+    only = awards.json("score", "list", SLUG, "--juror", "J1@example.fi")
+    assert {s["juror"] for s in only} == {"j1@example.fi"}
+    totals = awards.json("score", "list", SLUG, "--totals")
+    assert totals == [
+        {"juror": "j1@example.fi", "1": 9.0, "2": 7.0},
+        {"juror": "j2@example.fi", "1": 8.0, "2": 6.5},
+    ]
+    csv = awards("score", "list", SLUG, "--totals", "--format", "csv").stdout.splitlines()
+    assert csv[0] == "juror,1,2" and csv[2] == "j2@example.fi,8,6.50"
