@@ -275,6 +275,106 @@ class _Scorer:
         return found[0] if found else []
 
 
+class _Resampler:
+    """The `_Scorer`'s round as arrays, to re-rank it under many weightings of the jurors at
+    once (a bootstrap draw, a juror left out): per component k, the nominations × jurors values
+    and which are present. Linear methods (mean, zscore, rank, adjusted) are weighted means, so
+    a whole batch of draws is two matrix products; median and trimmed take each nomination's few
+    sorted scores and find the weighted middle (or drop one lowest and one highest drawn)."""
+
+    BATCH = 64  # draws per batch: bounds the memory of the median's (draws × N × K × slots)
+
+    def __init__(self, scorer: _Scorer, jurors: Sequence[str]) -> None:
+        import numpy as np
+
+        self.np = np
+        self.method = scorer.method
+        self.nominations = scorer.nominations
+        self.jurors = list(jurors)
+        column = {j: i for i, j in enumerate(self.jurors)}
+        row = {n: i for i, n in enumerate(self.nominations)}
+        keys = list(scorer.components)
+        self.coef = np.array([scorer.components[k][0] for k in keys])
+        self.base = np.array([scorer.components[k][1] for k in keys])
+        n_count, k_count = len(self.nominations), len(keys)
+        if self.method in ("median", "trimmed"):
+            slots = max((len(v) for per in scorer.values.values() for v in per.values()), default=1)
+            self.values = np.zeros((n_count, k_count, slots))
+            self.who = np.full((n_count, k_count, slots), len(self.jurors))  # pad: weight 0
+            for n, per in scorer.values.items():
+                for ki, k in enumerate(keys):
+                    cells = sorted((v, column[j]) for j, v in per.get(k, {}).items())
+                    for slot, (v, j) in enumerate(cells):
+                        self.values[row[n], ki, slot] = v
+                        self.who[row[n], ki, slot] = j
+        else:
+            self.dense = np.zeros((k_count, n_count, len(self.jurors)))
+            self.mask = np.zeros((k_count, n_count, len(self.jurors)))
+            for n, per in scorer.values.items():
+                for ki, k in enumerate(keys):
+                    for j, v in per.get(k, {}).items():
+                        self.dense[ki, row[n], column[j]] = v
+                        self.mask[ki, row[n], column[j]] = 1.0
+
+    def winners(self, weights: Any) -> list[list[int]]:
+        """For each column of `weights` (jurors × draws), the nominations ranked first."""
+        np = self.np
+        found: list[list[int]] = []
+        for start in range(0, weights.shape[1], self.BATCH):
+            scores = self._scores(weights[:, start : start + self.BATCH])
+            best = np.max(scores, axis=0)
+            near = scores >= best - TIE_TOLERANCE * np.maximum(1.0, np.abs(best))
+            for d in range(scores.shape[1]):
+                if np.isfinite(best[d]):
+                    found.append([self.nominations[i] for i in np.flatnonzero(near[:, d])])
+                else:
+                    found.append([])
+        return found
+
+    def _scores(self, w: Any) -> Any:
+        """nominations × draws; -inf where a nomination has no drawn juror."""
+        np = self.np
+        if self.method not in ("median", "trimmed"):
+            num = np.einsum("knj,jd->knd", self.dense, w)
+            den = np.einsum("knj,jd->knd", self.mask, w)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                agg = num / den
+            present = den > 0
+        else:
+            padded = np.vstack([w, np.zeros((1, w.shape[1]))])  # the pad juror weighs nothing
+            g = np.moveaxis(padded[self.who], -1, 0)  # draws × N × K × slots
+            total = g.sum(axis=-1)
+            present = np.moveaxis(total > 0, 0, -1)  # N × K × draws
+            v = self.values[None, ...]
+            if self.method == "median":
+                cum = np.cumsum(g, axis=-1)
+                low = np.argmax(cum > ((total - 1) // 2)[..., None], axis=-1)
+                high = np.argmax(cum > (total // 2)[..., None], axis=-1)
+                pick = np.broadcast_to(v, g.shape)
+                agg = (
+                    np.take_along_axis(pick, low[..., None], -1)[..., 0]
+                    + np.take_along_axis(pick, high[..., None], -1)[..., 0]
+                ) / 2
+            else:
+                drawn = g > 0
+                first = np.argmax(drawn, axis=-1)
+                last = g.shape[-1] - 1 - np.argmax(drawn[..., ::-1], axis=-1)
+                pick = np.broadcast_to(v, g.shape)
+                weighted = (g * v).sum(axis=-1)
+                ends = (
+                    np.take_along_axis(pick, first[..., None], -1)[..., 0]
+                    + np.take_along_axis(pick, last[..., None], -1)[..., 0]
+                )
+                with np.errstate(invalid="ignore", divide="ignore"):
+                    agg = np.where(total >= 3, (weighted - ends) / (total - 2), weighted / total)
+            agg = np.moveaxis(agg, 0, -1)  # N × K × draws
+            agg = np.moveaxis(agg, 1, 0)  # K × N × draws
+            present = np.moveaxis(present, 1, 0)
+        part = np.where(present, self.coef[:, None, None] * (agg - self.base[:, None, None]), 0.0)
+        score = part.sum(axis=0)
+        return np.where(present.any(axis=0), score, -np.inf)
+
+
 def _z(value: float, stats: tuple[float, float]) -> float:
     mu_j, sigma_j = stats
     return (value - mu_j) / sigma_j if sigma_j else 0.0
@@ -336,18 +436,23 @@ def _shared_ranks(totals: Mapping[int, float]) -> dict[int, float]:
 
 
 def method_winners(r: PanelRound) -> dict[str, list[int] | None]:
-    """Each method's first place, with the round's tie-break chain; None where a method cannot
-    rank the round (adjusted on a design that is not connected)."""
+    """Each method's first place; None where a method cannot rank the round (adjusted on a
+    design that is not connected). The round's own method is ranked exactly as `ranking` ranks
+    it, with its tie-break chain; the others by their score alone."""
     result: dict[str, list[int] | None] = {}
     for method in METHOD_NAMES:
         try:
-            rows = compute_ranking(
-                r.criteria, r.entries, r.nominations, method, r.expected, r.tie_break
-            )
+            if method == r.method:
+                rows = compute_ranking(
+                    r.criteria, r.entries, r.nominations, method, r.expected, r.tie_break
+                )
+                first = [row.nomination for row in rows if row.rank == 1 and row.score is not None]
+            else:
+                first = _Scorer(r, method).winners()
         except InvalidValue:
             result[method] = None
             continue
-        result[method] = [row.nomination for row in rows if row.rank == 1 and row.score is not None]
+        result[method] = first
     return result
 
 
@@ -362,14 +467,21 @@ def robustness(
         scorer = None
     leave_one_out: list[dict[str, Any]] = []
     wins: dict[int, float] = defaultdict(float)
-    if scorer is not None:
-        everyone = dict.fromkeys(jurors, 1)
-        for j in jurors:
-            leave_one_out.append({"juror": j, "winner": scorer.winners({**everyone, j: 0})})
+    if scorer is not None and jurors:
+        import numpy as np
+
+        arrays = _Resampler(scorer, jurors)
+        without = np.ones((len(jurors), len(jurors))) - np.eye(len(jurors))
+        for j, first in zip(jurors, arrays.winners(without), strict=True):
+            leave_one_out.append({"juror": j, "winner": first})
+        # Draws of jurors with replacement, from a seeded generator of the standard library:
+        # the same seed gives the same draws on every machine and numpy version.
         rng = random.Random(seed)
-        for _ in range(samples):
-            drawn = Counter(rng.choice(jurors) for _ in jurors)
-            first = scorer.winners(drawn)
+        draws = np.zeros((len(jurors), samples))
+        for d in range(samples):
+            for _ in jurors:
+                draws[rng.randrange(len(jurors)), d] += 1
+        for first in arrays.winners(draws):
             for n in first:
                 wins[n] += 1 / len(first)
     own = by_method.get(r.method) or []

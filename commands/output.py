@@ -74,6 +74,7 @@ def render(
     title: str | None = None,
     json_keys: Sequence[str] | None = None,
     empty: str = "Nothing to show.",
+    width: int | None = None,
 ) -> None:
     """Print `rows`. `columns` are keys or (key, header) pairs for the human formats;
     `json_keys` (default: the column keys) are what JSON carries, at full precision."""
@@ -135,15 +136,16 @@ def render(
         rich_table.add_column(Text(header), overflow="fold")
     for row in table:
         rich_table.add_row(*(Text(cell) for cell in row))
-    console().print(rich_table)
+    console(width=width).print(rich_table)
 
 
-def console(*, stderr: bool = False) -> Any:
+def console(*, stderr: bool = False, width: int | None = None) -> Any:
     """The one way to make a rich console: markup, emoji codes and highlighting off, so text
-    from users (names, round names, file names) is shown exactly as typed."""
+    from users (names, round names, file names) is shown exactly as typed. `width` overrides
+    the terminal's (a table wider than the screen, for a pager)."""
     from rich.console import Console
 
-    return Console(stderr=stderr, markup=False, emoji=False, highlight=False)
+    return Console(stderr=stderr, markup=False, emoji=False, highlight=False, width=width)
 
 
 def echo_ok(message: str) -> None:

@@ -57,7 +57,9 @@ def describe_flags(flags: list, names: dict[str, str]) -> str:
     metavar="KEY[,KEY...]",
     help="Break ties by higher panel value on these criteria, in order.",
 )
-@click.option("--wide", is_flag=True, help="Every column, however narrow the terminal.")
+@click.option(
+    "--wide", is_flag=True, help="Every column, however narrow the terminal (for a pager)."
+)
 @format_option
 @pass_app
 def ranking(
@@ -116,17 +118,15 @@ def ranking(
     criteria_columns: list[str | tuple[str, str]] = [(f"c:{c.key}", c.key) for c in criteria]
     tail: list[str | tuple[str, str]] = ["jurors", "spread", ("flags_text", "flags")]
     shown = fmt or ("table" if sys.stdout.isatty() else "plain")
-    folded = (
-        shown == "table"
-        and not wide
-        and _needed_width([*columns, *criteria_columns, *tail], rows) > _terminal_width()
-    )
+    needed = _needed_width([*columns, *criteria_columns, *tail], rows)
+    folded = shown == "table" and not wide and needed > _terminal_width()
     render(
         rows,
         [*columns, *([] if folded else criteria_columns), *tail],
         fmt,
         title=title,
         json_keys=JSON_KEYS,
+        width=max(needed, _terminal_width()) if wide and shown == "table" else None,
     )
     if shown not in ("table", "plain"):
         return

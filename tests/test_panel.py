@@ -219,3 +219,177 @@ def test_score_list_and_totals(awards, tmp_path: Path) -> None:
     ]
     csv = awards("score", "list", SLUG, "--totals", "--format", "csv").stdout.splitlines()
     assert csv[0] == "juror,1,2" and csv[2] == "j2@example.fi,8,6.50"
+
+
+def random_round(seed: int, nominations: int = 12, jurors: int = 6, per: int = 3):
+    """A pre-selection drawn at random: each nomination scored by `per` of the jurors on two
+    criteria, some scores missing."""
+    import random
+
+    from awards.models import Criterion
+    from awards.panel import PanelRound
+    from awards.ranking import ScoreEntry
+
+    rng = random.Random(seed)
+    criteria = [
+        Criterion("a", "A", "A", 20, 0, 10, 0.5),
+        Criterion("b", "B", "B", 30, 0, 5, 0),
+    ]
+    people = [f"j{i}@example.fi" for i in range(jurors)]
+    entries, expected = [], {}
+    for n in range(1, nominations + 1):
+        chosen = rng.sample(people, per)
+        expected[n] = chosen
+        for j in chosen:
+            for c in criteria:
+                if rng.random() < 0.95:
+                    value = round(rng.uniform(c.min, c.max) * 2) / 2
+                    entries.append(ScoreEntry(j, n, c.key, value))
+    return PanelRound(
+        number=1,
+        method="mean",
+        criteria=criteria,
+        entries=entries,
+        nominations=list(range(1, nominations + 1)),
+        expected=expected,
+        names={j: j.split("@")[0] for j in people},
+        nominees={n: f"Ehdokas {n}" for n in range(1, nominations + 1)},
+    )
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_batched_draws_rank_exactly_as_one_draw_at_a_time(seed: int) -> None:
+    """The bootstrap's matrix form and the plain per-draw scoring agree on every winner."""
+    import random
+
+    import numpy as np
+
+    from awards.errors import InvalidValue
+    from awards.panel import _Resampler, _Scorer
+    from awards.ranking import METHOD_NAMES
+
+    r = random_round(seed)
+    jurors = sorted({e.juror for e in r.entries})
+    rng = random.Random(seed)
+    draws = np.zeros((len(jurors), 40))
+    for d in range(40):
+        for _ in jurors:
+            draws[rng.randrange(len(jurors)), d] += 1
+    for method in METHOD_NAMES:
+        try:
+            scorer = _Scorer(r, method)
+        except InvalidValue:
+            continue
+        batched = _Resampler(scorer, jurors).winners(draws)
+        one_by_one = [
+            scorer.winners({j: int(draws[i, d]) for i, j in enumerate(jurors)}) for d in range(40)
+        ]
+        assert [sorted(w) for w in batched] == [sorted(w) for w in one_by_one], method
+
+
+def test_the_full_panel_ranks_as_the_ranking_does() -> None:
+    """At full weight, the fast scorer's winner under each method is the ranking's."""
+    from awards.errors import InvalidValue
+    from awards.panel import _Scorer
+    from awards.ranking import METHOD_NAMES, compute_ranking
+
+    for seed in range(8):
+        r = random_round(seed)
+        for method in METHOD_NAMES:
+            try:
+                rows = compute_ranking(r.criteria, r.entries, r.nominations, method, r.expected)
+            except InvalidValue:
+                continue
+            first = [row.nomination for row in rows if row.rank == 1]
+            assert _Scorer(r, method).winners() == first, (seed, method)
+
+
+def test_bootstrap_is_reproducible_and_stable_is_consistent() -> None:
+    from awards.panel import robustness
+
+    r = random_round(3)
+    once, again = robustness(r, samples=200, seed=7), robustness(r, samples=200, seed=7)
+    assert once == again
+    probabilities = once["bootstrap"]["win_probability"]
+    assert math.isclose(sum(probabilities.values()), 1.0)
+    own = once["winner_by_method"]["mean"]
+    agree = all(w == own for w in once["winner_by_method"].values() if w)
+    agree = agree and all(x["winner"] == own for x in once["leave_one_out"])
+    assert once["stable"] == agree
+
+
+def cut_year(awards, tmp_path: Path) -> None:
+    # Mean puts 1 and 2 in a shortlist of two; the median puts 2 and 3 there (j1 is generous
+    # to candidate 1 alone).
+    one_criterion_year(awards, tmp_path, 10, ["j1", "j2", "j3"], 4)
+    import_scores(awards, tmp_path, {"j1": [10, 5, 6, 0], "j2": [3, 5, 4, 0], "j3": [3, 5, 4, 0]})
+
+
+def test_ranking_says_when_the_method_changes_the_result(awards, tmp_path: Path) -> None:
+    cut_year(awards, tmp_path)
+    out = awards("ranking", SLUG, "--format", "plain").stdout
+    assert "Method check: with median, the winner would be 2 instead of 1" in out
+    assert "Method check" not in awards("ranking", SLUG, "--format", "json").stdout
+
+
+def test_advance_warns_when_the_cut_is_not_stable(awards, tmp_path: Path) -> None:
+    cut_year(awards, tmp_path)
+    awards("round", "close", SLUG)
+    result = awards("round", "advance", SLUG, "--top", "2")
+    assert "Warning: the cut is not stable" in result.stderr
+    assert "with median: 3 instead of 1" in result.stderr
+    panel = awards.json("panel", SLUG)
+    assert panel["robustness"]["cut"] == 2 and panel["robustness"]["cut_stable"] is False
+
+
+def test_the_jury_report_has_the_panel_section(awards, tmp_path: Path) -> None:
+    from docx import Document
+
+    cut_year(awards, tmp_path)
+    awards("round", "close", SLUG)
+    for lang, title in (("fi", "Tuomariston yksimielisyys"), ("en", "Panel agreement")):
+        target = tmp_path / f"report-{lang}.docx"
+        awards("export", "report", SLUG, "--lang", lang, "-o", target)
+        document = Document(str(target))
+        texts = [p.text for p in document.paragraphs]
+        assert title in texts
+        cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+        assert "Tuomari j1" in cells
+    anonymous = tmp_path / "anonymous.docx"
+    awards("export", "report", SLUG, "--anonymous-jurors", "-o", anonymous)
+    document = Document(str(anonymous))
+    everything = " ".join(
+        [p.text for p in document.paragraphs]
+        + [c.text for t in document.tables for row in t.rows for c in row.cells]
+    )
+    assert "Tuomari j" not in everything and "@example.fi" not in everything
+    assert "Arvioija A" in everything
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+def test_the_ranking_table_fits_a_terminal(awards, tmp_path: Path, columns: int) -> None:
+    from click.testing import CliRunner
+
+    from awards.commands.cli import cli
+
+    awards("competition", "create", "--category", "customer-advisor", "--year", "2026")
+    awards("nomination", "add", SLUG, "--nominee", "Anneli Lindqvist-Sundström",
+           "--organization", "Pohjoisrannan hyvinvointialue")  # fmt: skip
+    awards("juror", "add", SLUG, "--name", "Liisa", "--email", "liisa@example.fi")
+    awards("round", "open", SLUG)
+    runner = CliRunner(env={"COLUMNS": str(columns)})
+    result = runner.invoke(cli, ["--db", str(awards.db), "ranking", SLUG, "--format", "table"])
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert max(map(len, lines)) <= columns
+    assert "…" not in result.output
+    assert (
+        "Lindqvist-Sundström" in result.output.replace("\n", "").replace("│", "").replace(" ", "")
+        or "Lindqvist-" in result.output
+    )
+    if columns == 80:
+        assert "--wide shows them" in result.output
+        wide = runner.invoke(
+            cli, ["--db", str(awards.db), "ranking", SLUG, "--format", "table", "--wide"]
+        )
+        assert "encounter" in wide.output and "development" in wide.output
