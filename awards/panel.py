@@ -304,17 +304,17 @@ class _Resampler:
             for n, per in scorer.values.items():
                 for ki, k in enumerate(keys):
                     cells = sorted((v, column[j]) for j, v in per.get(k, {}).items())
-                    for slot, (v, j) in enumerate(cells):
+                    for slot, (v, index) in enumerate(cells):
                         self.values[row[n], ki, slot] = v
-                        self.who[row[n], ki, slot] = j
+                        self.who[row[n], ki, slot] = index
         else:
             self.dense = np.zeros((k_count, n_count, len(self.jurors)))
             self.mask = np.zeros((k_count, n_count, len(self.jurors)))
             for n, per in scorer.values.items():
                 for ki, k in enumerate(keys):
-                    for j, v in per.get(k, {}).items():
-                        self.dense[ki, row[n], column[j]] = v
-                        self.mask[ki, row[n], column[j]] = 1.0
+                    for juror, v in per.get(k, {}).items():
+                        self.dense[ki, row[n], column[juror]] = v
+                        self.mask[ki, row[n], column[juror]] = 1.0
 
     def winners(self, weights: Any) -> list[list[int]]:
         """For each column of `weights` (jurors × draws), the nominations ranked first."""

@@ -114,6 +114,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "lomake). Poikkeamia: ehdokkaat, joilla arvioija poikkeaa muista vähintään 15 % pisteistä.",
         "panel_inverted": "Arvioijan {juror} järjestys on päinvastainen kuin muiden (r = {r}): "
         "tarkista, onko lomake täytetty väärin päin.",
+        "panel_strict": "{juror} on ankarin arvioija: keskimäärin {points} pistettä muita saman "
+        "ehdokkaan arvioijia alempana, alempana {below} ehdokkaalla {of}:sta.",
+        "panel_lenient": "{juror} on lempein arvioija: keskimäärin {points} pistettä muita "
+        "ylempänä, ylempänä {above} ehdokkaalla {of}:sta.",
+        "panel_cut_unstable": "Jatkoon valittujen {cut} ehdokkaan joukko ei ole vakaa: toinen "
+        "laskentatapa tai yhden arvioijan puuttuminen muuttaisi sitä.",
         "panel_stable": "Voittaja ({winner}) on sama kaikilla laskentatavoilla ja ilman ketä "
         "tahansa yksittäistä arvioijaa.",
         "panel_method_changes": "Laskentatavalla {method} voittaja olisi {winner}.",
@@ -249,6 +255,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "candidates where the juror lies 15 % of the points or more from the others.",
         "panel_inverted": "{juror}'s order runs against the rest of the panel (r = {r}): check "
         "for an inverted or misunderstood sheet.",
+        "panel_strict": "{juror} is the strictest juror: {points} points below the other jurors "
+        "of the same candidates on average, below them on {below} of {of} candidates.",
+        "panel_lenient": "{juror} is the most lenient juror: {points} points above the others on "
+        "average, above them on {above} of {of} candidates.",
+        "panel_cut_unstable": "The shortlist of {cut} is not stable: another method or one juror "
+        "fewer would change it.",
         "panel_stable": "The winner ({winner}) is the same under every method and without any one "
         "juror.",
         "panel_method_changes": "With {method}, the winner would be {winner}.",

@@ -141,6 +141,19 @@ def _panel_section(document: object, r: RoundView, lang: str, anonymous: bool) -
                 document,
                 t(lang, "panel_inverted", juror=name(j["juror"]), r=number(j["r_rest"], lang, 2)),
             )
+    for code, juror in _strict_and_lenient(panel["jurors"], r.total_points):
+        paragraph(
+            document,
+            t(
+                lang,
+                f"panel_{code}",
+                juror=name(juror["juror"]),
+                points=number(abs(juror["severity"]), lang, 1),
+                below=juror["below"],
+                above=juror["above"],
+                of=juror["compared"],
+            ),
+        )
     rob = panel["robustness"]
     own = rob["winner_by_method"].get(r.method) or []
     if rob["stable"]:
@@ -163,6 +176,8 @@ def _panel_section(document: object, r: RoundView, lang: str, anonymous: bool) -
                     document,
                     t(lang, "panel_without", juror=name(x["juror"]), winner=who(x["winner"])),
                 )
+    if rob.get("cut_stable") is False:
+        paragraph(document, t(lang, "panel_cut_unstable", cut=rob["cut"]))
     probability = rob["bootstrap"]["win_probability"]
     if probability and own:
         share = sum(probability.get(str(n), 0.0) for n in own)
@@ -176,6 +191,26 @@ def _panel_section(document: object, r: RoundView, lang: str, anonymous: bool) -
                 share=f"{round(share * 100)} %",
             ),
         )
+
+
+def _strict_and_lenient(jurors: list[dict], points: float) -> list[tuple[str, dict]]:
+    """The strictest and the most lenient juror, when the pattern is clear (the same rule as
+    `awards panel`: 5 % of the points on average, or the same side on four candidates in five)."""
+    rated = [j for j in jurors if j["severity"] is not None and j["compared"]]
+    if not rated:
+        return []
+    found = []
+    strict = min(rated, key=lambda j: j["severity"])
+    lenient = max(rated, key=lambda j: j["severity"])
+    if strict["severity"] < 0 and (
+        strict["severity"] <= -0.05 * points or strict["below"] >= 0.8 * strict["compared"]
+    ):
+        found.append(("strict", strict))
+    if lenient["severity"] > 0 and (
+        lenient["severity"] >= 0.05 * points or lenient["above"] >= 0.8 * lenient["compared"]
+    ):
+        found.append(("lenient", lenient))
+    return found
 
 
 def _score_label(r: RoundView, lang: str) -> str:
