@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
 from awards.presets import CATEGORIES
 
-from .completion import slug_argument
+from .completion import complete_slug, slug_argument
 from .context import App, OrderedGroup, pass_app
 from .output import echo_ok, format_option, render
 
@@ -23,9 +24,8 @@ def competition() -> None:
 @competition.command("create")
 @click.option(
     "--category",
-    required=True,
     type=click.Choice(CATEGORIES),
-    help="Which award.",
+    help="Which award (with --from, the award of that competition).",
 )
 @click.option("--year", required=True, type=int, help="The competition year.")
 @click.option("--slug", help="Identifier; default CATEGORY-YEAR.")
@@ -43,40 +43,61 @@ def competition() -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="A TOML file of [[criteria]] replacing the category's preset.",
 )
+@click.option(
+    "--from",
+    "source",
+    metavar="SLUG",
+    shell_complete=complete_slug,
+    help="Start from this competition (last year's): its criteria, jury and declared "
+    "organisation conflicts; no nominations, scores or winners.",
+)
 @pass_app
 def create(
     app: App,
-    category: str,
+    category: str | None,
     year: int,
     slug: str | None,
     title: str | None,
     deadline,
     announce,
     criteria_file: Path | None,
+    source: str | None,
 ) -> None:
     """Create a competition with its own copy of the criteria.
 
     \b
-    Example:
+    Examples:
       awards competition create --category customer-advisor --year 2026
+      awards competition create --year 2027 --from customer-advisor-2026
     """
+    if category is None and source is None:
+        raise click.UsageError("give --category, or --from SLUG")
     criteria = None
     if criteria_file is not None:
         from awards.exports.criteria_file import read_criteria_file
 
         criteria = read_criteria_file(criteria_file)
-    created = app.store(create=True).competitions.create(
-        category,
-        year,
-        slug=slug,
-        title=title,
-        deadline=deadline.date() if deadline else None,
-        announce=announce.date() if announce else None,
-        criteria=criteria,
-    )
+    options: dict[str, Any] = {
+        "slug": slug,
+        "title": title,
+        "deadline": deadline.date() if deadline else None,
+        "announce": announce.date() if announce else None,
+        "criteria": criteria,
+    }
+    store = app.store(create=True)
+    if source is not None:
+        created = store.jury.next_year(source, year, category=category, **options)
+    else:
+        assert category is not None
+        created = store.competitions.create(category, year, **options)
     echo_ok(
         f"Created {created['slug']}: {created['title']} (announcement {created['announce_date']})"
     )
+    if source is not None:
+        echo_ok(
+            f"Carried over from {source}: the criteria, {created['jurors']} juror(s) and "
+            f"{created['conflicts']} declared organisation conflict(s)."
+        )
     echo_ok(f"Next: add nominations with `awards nomination import {created['slug']} FILE.csv`")
 
 

@@ -76,29 +76,88 @@ def add(
 @slug_argument()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
-    "--dry-run", is_flag=True, help="Check and show what would be imported; write nothing."
+    "--map",
+    "maps",
+    multiple=True,
+    metavar="HEADER=FIELD",
+    help="Which column is which: FIELD is nominee, organization, title, nominator, "
+    "nominator_email, reason or submitted (repeatable). Remembered for the next export of the "
+    "same form.",
+)
+@click.option("--forget-map", is_flag=True, help="Forget the mapping remembered for this form.")
+@click.option(
+    "--dry-run", is_flag=True, help="Show the mapping and what would be imported; write nothing."
 )
 @pass_app
-def import_(app: App, slug: str, file: Path, dry_run: bool) -> None:
+def import_(
+    app: App, slug: str, file: Path, maps: tuple[str, ...], forget_map: bool, dry_run: bool
+) -> None:
     """Import nominations from a CSV or XLSX file (a web form's export).
 
     Finnish Excel files work as they are: semicolons, Windows-1252 or UTF-8, decimal commas,
-    quoted multi-line cells. One bad row refuses the whole file; importing the same file again
-    adds nothing.
+    quoted multi-line cells. Exports of Microsoft Forms, Google Forms, Webropol and Typeform,
+    whose columns are the questions, work with --map the first time (the unambiguous columns
+    are recognised on their own); the mapping is then remembered for the competition, so next
+    week's download of the same form imports with no flags and adds only the new responses.
+    One bad row refuses the whole file.
 
     \b
-    Example:
+    Examples:
       awards nomination import customer-advisor-2026 ehdotukset.csv --dry-run
+      awards nomination import customer-advisor-2026 forms.xlsx \\
+        --map "Ehdokkaan nimi=nominee" --map "Miksi ehdotat juuri häntä?=reason"
     """
-    from awards.exports.nomination_file import parse_nomination_file
+    import os
 
-    parsed = parse_nomination_file(file)
+    from awards.exports.nomination_file import (
+        COLUMNS,
+        field_name,
+        form_key,
+        parse_nomination_file,
+    )
+    from awards.exports.tabular import read_table
+
+    explicit: dict[str, str] = {}
+    for item in maps:
+        header, sep, field = item.rpartition("=")
+        if not sep or not header.strip():
+            raise click.UsageError(f"--map {item!r} is not HEADER=FIELD")
+        explicit[header.strip()] = field_name(field.strip())
+    table = read_table(file, known=COLUMNS)
+    form = form_key(table.headers)
+    # The remembered mapping, from a database that exists: a refused file creates nothing.
+    remembered: dict[str, str] = {}
+    if os.path.exists(app.db_path) and not forget_map:
+        remembered = app.store().nominations.form_mapping(slug, form)
+    parsed = parse_nomination_file(file, explicit, remembered, table=table)
     click.echo(f"Read {len(parsed.rows)} row(s) from {file.name} ({parsed.read_as}).", err=True)
     for warning in parsed.warnings:
         click.echo(warning[0].upper() + warning[1:] + ".", err=True)
     store = app.store(create=not dry_run)
-    result = store.nominations.add_many(slug, parsed.rows, source=file.name, dry_run=dry_run)
+    result = store.nominations.add_many(
+        slug,
+        parsed.rows,
+        source=file.name,
+        dry_run=dry_run,
+        form=(form, parsed.mapping),
+        forget_form=forget_map,
+    )
     if dry_run:
+        first = parsed.table.rows[0].cells if parsed.table.rows else []
+        render(
+            [
+                {
+                    "column": c.header,
+                    "field": c.field or "(kept)",
+                    "how": c.how,
+                    "sample": _sample(first[i] if i < len(first) else None),
+                }
+                for i, c in enumerate(parsed.columns)
+            ],
+            ["column", "field", "how", "sample"],
+            None,
+            title="Columns",
+        )
         click.echo(
             f"Dry run: would import {result['added']} nomination(s); "
             f"{result['already']} already there; nothing was written."
@@ -126,6 +185,13 @@ def import_(app: App, slug: str, file: Path, dry_run: bool) -> None:
             f"Next: look for the same candidate nominated twice: "
             f"`awards nomination duplicates {slug}`"
         )
+
+
+def _sample(value: object) -> str:
+    from awards.exports.tabular import cell_text
+
+    text = " ".join(cell_text(value).split())
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 @nomination.command("list")
@@ -267,6 +333,20 @@ def merge(app: App, keep_id: int, other_ids: tuple[int, ...]) -> None:
     """
     kept = app.store(create=True).nominations.merge(keep_id, list(other_ids))
     echo_ok(f"Merged {', '.join(map(str, other_ids))} into {keep_id} ({kept['nominee']}).")
+
+
+@nomination.command("unmerge")
+@click.argument("nomination_id", metavar="ID", type=int, shell_complete=complete_nomination)
+@pass_app
+def unmerge(app: App, nomination_id: int) -> None:
+    """Put a merged nomination back as its own candidate (while the candidate has no scores).
+
+    \b
+    Example:
+      awards nomination unmerge 17
+    """
+    restored = app.store(create=True).nominations.unmerge(nomination_id)
+    echo_ok(f"Nomination {nomination_id} ({restored['nominee']}) is its own candidate again.")
 
 
 @nomination.command("publish")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Any
 
 from awards.errors import AwardsError, InvalidValue, NotFound, WrongState
@@ -84,6 +85,65 @@ class Jury:
                 after={"name": name, "organization": organization, "role": role},
             )
         return {"name": name, "email": email, "organization": organization, "role": role}
+
+    def next_year(self, source_slug: str, year: int, **create: Any) -> dict[str, Any]:
+        """A new competition of the same category from last year's: its criteria as they were
+        at the end of that year (the last round's frozen copy), its jurors with their roles and
+        organisations, and its declared organisation-level conflicts; never nominations, scores
+        or winners. One transaction."""
+        from awards.models import Criterion
+
+        with self.db.transaction():
+            source = self.competitions.get(source_slug)
+            category = create.pop("category", None) or source["category"]
+            if category != source["category"]:
+                raise InvalidValue(
+                    f"{source_slug} is a {source['category']} competition; --from copies a "
+                    f"year of the same award, not into {category}"
+                )
+            frozen = self.db.value(
+                "SELECT frozen_criteria FROM rounds WHERE competition_id = ? AND "
+                "frozen_criteria IS NOT NULL ORDER BY number DESC LIMIT 1",
+                (source["id"],),
+            )
+            criteria = (
+                [Criterion(**c) for c in json.loads(frozen)]
+                if frozen
+                else self.competitions.criteria(source["id"])
+            )
+            if create.get("criteria") is None:
+                create["criteria"] = criteria
+            created = self.competitions.create(category, year, **create)
+            members = self.members(source_slug)
+            for m in members:
+                self.db.conn.execute(
+                    "INSERT INTO jury_members (competition_id, juror_id, role) VALUES (?, ?, ?)",
+                    (created["id"], m["id"], m["role"]),
+                )
+            conflicts = self.db.rows(
+                "SELECT juror_id, organization, reason FROM conflicts WHERE competition_id = ? "
+                "AND organization IS NOT NULL ORDER BY id",
+                (source["id"],),
+            )
+            for c in conflicts:
+                self.db.conn.execute(
+                    "INSERT INTO conflicts (competition_id, juror_id, nomination_id, "
+                    "organization, reason, created_at) VALUES (?, ?, NULL, ?, ?, ?)",
+                    (created["id"], c["juror_id"], c["organization"], c["reason"], utc_now()),
+                )
+            self.db.audit(
+                "competition.copy",
+                competition=created["slug"],
+                entity="competition",
+                entity_id=created["id"],
+                after={
+                    "from": source_slug,
+                    "criteria": [c.key for c in create["criteria"]],
+                    "jurors": [m["email"] for m in members],
+                    "conflicts": len(conflicts),
+                },
+            )
+        return {**created, "jurors": len(members), "conflicts": len(conflicts)}
 
     def members(self, slug: str) -> list[dict[str, Any]]:
         competition = self.competitions.get(slug)

@@ -264,6 +264,22 @@ def m009_methods_and_flags_as_data(db: Database) -> None:
     )
 
 
+def m010_form_mappings(db: Database) -> None:
+    # Which column of a form's export is which field, remembered per competition and form (the
+    # form is its set of column names), so next week's download imports with no --map.
+    db.executescript(
+        """
+        CREATE TABLE form_mappings (
+            competition_id INTEGER NOT NULL REFERENCES competitions(id) ON DELETE CASCADE,
+            form TEXT NOT NULL,
+            mapping TEXT NOT NULL,
+            saved_at TEXT NOT NULL,
+            PRIMARY KEY (competition_id, form)
+        );
+        """
+    )
+
+
 MIGRATIONS = [
     m001_competitions,
     m002_nominations,
@@ -274,6 +290,7 @@ MIGRATIONS = [
     m007_scores_by_juror,
     m008_english_citations,
     m009_methods_and_flags_as_data,
+    m010_form_mappings,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -55,14 +55,22 @@ class Nominations:
         source: str,
         *,
         dry_run: bool = False,
+        form: tuple[str, dict[str, str]] | None = None,
+        forget_form: bool = False,
     ) -> dict[str, Any]:
-        """Add every nomination not already there, in one transaction.
+        """Add every nomination not already there, in one transaction; with `form` (its key and
+        column mapping), remember the mapping for the next export of the same form.
 
         Returns counts: added, already (identical ones present before), repeated (identical rows
         within the file itself), and the new ids.
         """
         with self.db.transaction():
             competition = self.competitions.get(slug)
+            if form is not None and not dry_run:
+                if forget_form and not form[1]:
+                    self.forget_form(slug, form[0])
+                elif form[1]:
+                    self._remember_form(slug, competition["id"], *form)
             known = {
                 row[0]
                 for row in self.db.conn.execute(
@@ -100,6 +108,87 @@ class Nominations:
                 after={"source": source, "added": len(ids), "already": already},
             )
         return result
+
+    def unmerge(self, nomination_id: int) -> dict[str, Any]:
+        """Put a merged nomination back as its own candidate, while the candidate it was merged
+        into has no scores (a score may already count its text)."""
+        with self.db.transaction():
+            entry = self.get(nomination_id)
+            if entry["status"] != "merged" or entry["merged_into"] is None:
+                raise WrongState(
+                    f"nomination {nomination_id} is not merged into another (it is "
+                    f"{entry['status']}); `awards nomination unmerge` takes a merged entry"
+                )
+            kept = entry["merged_into"]
+            scored = self.db.value("SELECT 1 FROM scores WHERE nomination_id = ? LIMIT 1", (kept,))
+            if scored:
+                raise WrongState(
+                    f"nomination {kept}, which {nomination_id} was merged into, already has "
+                    "scores; the merge stays"
+                )
+            self.db.conn.execute(
+                "UPDATE nominations SET status = 'active', merged_into = NULL WHERE id = ?",
+                (nomination_id,),
+            )
+            self.db.audit(
+                "nomination.unmerge",
+                competition=entry["competition"],
+                entity="nomination",
+                entity_id=nomination_id,
+                before={"status": "merged", "merged_into": kept},
+                after={"status": "active", "merged_into": None},
+            )
+        return self.get(nomination_id)
+
+    def form_mapping(self, slug: str, form: str) -> dict[str, str]:
+        """The column mapping the last successful import of this form used ({} if none)."""
+        competition = self.competitions.get(slug)
+        found = self.db.value(
+            "SELECT mapping FROM form_mappings WHERE competition_id = ? AND form = ?",
+            (competition["id"], form),
+        )
+        return dict(json.loads(found)) if found else {}
+
+    def forget_form(self, slug: str, form: str) -> bool:
+        """Forget the mapping remembered for this form; whether there was one."""
+        with self.db.transaction():
+            competition = self.competitions.get(slug)
+            before = self.form_mapping(slug, form)
+            if not before:
+                return False
+            self.db.conn.execute(
+                "DELETE FROM form_mappings WHERE competition_id = ? AND form = ?",
+                (competition["id"], form),
+            )
+            self.db.audit(
+                "nomination.form_forget",
+                competition=slug,
+                entity="form",
+                entity_id=_form_id(form),
+                before=before,
+            )
+        return True
+
+    def _remember_form(
+        self, slug: str, competition_id: int, form: str, mapping: dict[str, str]
+    ) -> None:
+        before = self.form_mapping(slug, form)
+        if before == mapping:
+            return
+        self.db.conn.execute(
+            "INSERT INTO form_mappings (competition_id, form, mapping, saved_at) "
+            "VALUES (?, ?, ?, ?) ON CONFLICT (competition_id, form) DO UPDATE SET "
+            "mapping = excluded.mapping, saved_at = excluded.saved_at",
+            (competition_id, form, json.dumps(mapping, ensure_ascii=False), utc_now()),
+        )
+        self.db.audit(
+            "nomination.form_mapping",
+            competition=slug,
+            entity="form",
+            entity_id=_form_id(form),
+            before=before or None,
+            after=mapping,
+        )
 
     def _insert(
         self, competition_id: int, nominations: Sequence[NominationInput], source: str
@@ -305,6 +394,13 @@ class Nominations:
                 after={"kept": keep_id, "merged": others},
             )
         return self.get(keep_id)
+
+
+def _form_id(form: str) -> str:
+    """A short name for a form in the audit log (its key is the whole list of its columns)."""
+    import hashlib
+
+    return "form " + hashlib.sha256(form.encode()).hexdigest()[:10]
 
 
 def _as_record(n: NominationInput) -> dict[str, Any]:

@@ -30,7 +30,9 @@ csv.field_size_limit(MAX_CELL_CHARS * 4)
 
 @dataclass
 class TableRow:
-    location: str  # "line 7" (CSV: where the record starts) or "row 7" (XLSX)
+    # Where a user finds it: "line 7" in a CSV (or "row 6 (line 7)" once a quoted cell spans
+    # lines), 'sheet "Vastaukset" row 7' in an .xlsx.
+    location: str
     line: int
     cells: list[object]
 
@@ -127,15 +129,17 @@ def read_csv(data: bytes, known: Collection[str] = ()) -> Table:
     if not text.strip():
         raise FileRefused("the file is empty")
     separator = _choose_separator(text, known)
-    records = _records(text, separator)
-    while records and not any(c.strip() for c in records[0][1]):
+    # A record's spreadsheet row is its place among the records (a blank line is a blank row);
+    # its text line differs once a quoted cell spans lines. Both are named when they differ.
+    records = [(row, line, cells) for row, (line, cells) in enumerate(_records(text, separator), 1)]
+    while records and not any(c.strip() for c in records[0][2]):
         records.pop(0)  # blank lines before the header
     if not records:
         raise FileRefused("the file is empty")
-    _, headers = records[0]
+    headers = records[0][2]
     rows = [
-        TableRow(f"line {line}", line, list(cells))
-        for line, cells in records[1:]
+        TableRow(f"line {line}" if row == line else f"row {row} (line {line})", line, list(cells))
+        for row, line, cells in records[1:]
         if any(c.strip() for c in cells)
     ]
     return Table([h.strip() for h in headers], rows, encoding, separator)
@@ -162,34 +166,17 @@ def check_zip(path: Path, kind: str) -> None:
 
 
 def read_xlsx(path: Path, known: Collection[str] = ()) -> Table:
-    check_zip(path, ".xlsx")
-    import openpyxl
+    """The first worksheet: its first non-empty row is the header. Read with the bounded reader
+    (`xlsx_reader`), which refuses a malformed cell with its place instead of failing."""
+    from .xlsx_reader import read_xlsx_rows
 
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a broken package
-        raise FileRefused(f"{path.name} cannot be read as an Excel workbook ({exc})") from None
-    try:
-        sheets = list(workbook.worksheets)
-        if not sheets:
-            raise FileRefused(f"{path.name} has no worksheets")
-        sheet = sheets[0]
-        rows: list[TableRow] = []
-        headers: list[str] | None = None
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            cells = list(values)
-            while cells and (cells[-1] is None or cells[-1] == ""):
-                cells.pop()
-            if not any(c not in (None, "") for c in cells):
-                continue
-            if headers is None:
-                headers = [str(c).strip() if c is not None else "" for c in cells]
-                continue
-            rows.append(TableRow(f"row {number}", number, cells))
-    finally:
-        workbook.close()
-    if headers is None:
+    check_zip(path, ".xlsx")
+    sheet, found = read_xlsx_rows(path)
+    if not found:
         raise FileRefused(f"{path.name} is empty")
+    (_, header), *records = found
+    headers = [cell_text(c) for c in header]
+    rows = [TableRow(f'sheet "{sheet}" row {number}', number, cells) for number, cells in records]
     return Table(headers, rows, "xlsx", None)
 
 
