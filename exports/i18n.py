@@ -161,6 +161,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "sheet_id": "Nro",
         "sheet_candidate": "Ehdokas",
         "sheet_comment": "Kommentti",
+        "sheet_identity": "Lomakkeen tunniste (älä muuta)",
     },
     "en": {
         "press_release": "PRESS RELEASE",
@@ -300,6 +301,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "sheet_id": "id",
         "sheet_candidate": "Candidate",
         "sheet_comment": "Comment",
+        "sheet_identity": "Sheet identity (do not change)",
     },
 }
 

@@ -235,20 +235,39 @@ def _grid_rows(table: object) -> list[list[tuple[int, int, str]]]:
     return rows
 
 
-def _sheet_identity(archive: zipfile.ZipFile, name: str) -> tuple[str, int, str]:
+_IDENTITY = re.compile(r"\b(competition|round|juror)\s*=\s*([^;\s]+)")
+
+
+def _identity_fields(text: str) -> dict[str, str]:
+    """competition=…, round=…, juror=… in any separators: Word keeps "; ", LibreOffice
+    rewrites them as spaces."""
+    return {key: value for key, value in _IDENTITY.findall(text or "")}
+
+
+def _sheet_identity(archive: zipfile.ZipFile, name: str, document: object) -> tuple[str, int, str]:
+    """Whose sheet and for which round: from the document's keywords, or, where a word
+    processor rewrote or dropped the properties, from the identity line in the sheet's text."""
+    subject = keywords = ""
     try:
         core = _safe_xml(archive.read("docProps/core.xml"), name)
     except KeyError:
-        raise FileRefused(f"{name} is not an awards score sheet (no document properties)") from None
-    subject = keywords = ""
-    for element in core.iter():  # type: ignore[attr-defined]
-        tag = str(element.tag)
-        if tag.endswith("}subject"):
-            subject = element.text or ""
-        elif tag.endswith("}keywords"):
-            keywords = element.text or ""
-    fields = dict(part.strip().split("=", 1) for part in keywords.split(";") if "=" in part)
-    if subject.strip() != SHEET_SUBJECT or not {"competition", "round", "juror"} <= set(fields):
+        core = None
+    if core is not None:
+        for element in core.iter():  # type: ignore[attr-defined]
+            tag = str(element.tag)
+            if tag.endswith("}subject"):
+                subject = element.text or ""
+            elif tag.endswith("}keywords"):
+                keywords = element.text or ""
+    fields = _identity_fields(keywords) if subject.strip() == SHEET_SUBJECT else {}
+    if not {"competition", "round", "juror"} <= set(fields):
+        for paragraph in document.iter(f"{W}p"):  # type: ignore[attr-defined]
+            text = "".join(t.text or "" for t in paragraph.iter(f"{W}t"))
+            found = _identity_fields(text)
+            if {"competition", "round", "juror"} <= set(found):
+                fields = found
+                break
+    if not {"competition", "round", "juror"} <= set(fields):
         raise FileRefused(
             f"{name} is not an awards score sheet (write sheets with `awards score sheets`)"
         )
@@ -274,11 +293,11 @@ def _parse_docx_sheet(path: Path, criteria: Sequence[Criterion]) -> ScoreFile:
     check_zip(path, ".docx")
     name = path.name
     with zipfile.ZipFile(path) as archive:
-        competition, round_number, juror = _sheet_identity(archive, name)
         try:
             document = _safe_xml(archive.read("word/document.xml"), name)
         except KeyError:
             raise FileRefused(f"{name} is not a Word document") from None
+        competition, round_number, juror = _sheet_identity(archive, name, document)
     tables = [
         t
         for t in document.iter(f"{W}tbl")  # type: ignore[attr-defined]

@@ -81,4 +81,8 @@ def write_score_sheet_docx(path: Path, sheet: ScoreSheetView, lang: str = "fi") 
         numeric=[0],
         font_size=9,
     )
+    # The identity again in the text itself: word processors rewrite or drop document
+    # properties (LibreOffice turns the keywords' "; " into spaces, Google Docs keeps none),
+    # but every one of them keeps the words on the page.
+    paragraph(document, f"{t(lang, 'sheet_identity')}: {keywords}", size=7, color=GREY)
     save(document, path)
