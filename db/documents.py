@@ -59,7 +59,7 @@ class Documents:
 
         rows = self.db.rows(
             "SELECT w.place, w.nomination_id AS nomination, n.nominee, n.organization, n.title, "
-            "n.publish, w.citation, w.citation_en, w.override_reason FROM winners w "
+            "n.publish, n.status, w.citation, w.citation_en, w.override_reason FROM winners w "
             "JOIN nominations n ON n.id = w.nomination_id WHERE w.competition_id = ?",
             (competition["id"],),
         )
@@ -111,8 +111,12 @@ class Documents:
     ) -> list[dict[str, Any]]:
         from awards.publication import may_be_named
 
+        # A place whose nomination was later withdrawn or found ineligible is never named.
         return [
-            p for p in places if may_be_named(competition["category"], p["place"], p["publish"])
+            p
+            for p in places
+            if p["status"] == "active"
+            and may_be_named(competition["category"], p["place"], p["publish"])
         ]
 
     # ---- the documents ---------------------------------------------------------------------

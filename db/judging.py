@@ -98,6 +98,13 @@ class Judging:
         with self.db.transaction():
             competition = self.competitions.get(slug)
             previous = self.rounds(competition["id"])
+            if self.db.value(
+                "SELECT 1 FROM winners WHERE competition_id = ?", (competition["id"],)
+            ):
+                raise WrongState(
+                    f"{slug} already has declared places; no round follows them (remove the "
+                    "places first if judging must go on)"
+                )
             if previous and previous[-1]["status"] == "open":
                 raise WrongState(
                     f"round {previous[-1]['number']} of {slug} is still open; close it first"

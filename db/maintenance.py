@@ -185,14 +185,53 @@ class Maintenance:
             r[0]
             for r in self.db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
         }
-        for name in ("audit_log_no_update", "audit_log_no_delete"):
+        for name in ("audit_log_no_update", "audit_log_no_delete", "audit_log_no_replace"):
             if name not in triggers:
                 problems.append(f"the audit log has lost its protection ({name} is missing)")
+        if self.db.value("SELECT 1 FROM settings WHERE key = 'purging'"):
+            problems.append(
+                "the privacy purge's `purging` setting is left on: the audit log can be "
+                "rewritten while it is"
+            )
+        previous_id, previous_at = 0, ""
+        for entry_id, at in self.db.conn.execute("SELECT id, at FROM audit_log ORDER BY id"):
+            if at < previous_at:
+                problems.append(
+                    f"audit log entry {entry_id} is dated {at}, before entry {previous_id} "
+                    f"({previous_at}): entries were inserted out of order"
+                )
+            previous_id, previous_at = entry_id, at
         for slug, count in self.db.conn.execute(
             "SELECT c.slug, count(*) FROM winners w JOIN competitions c ON c.id = w.competition_id"
             " WHERE w.place = 'winner' GROUP BY c.id HAVING count(*) > 1"
         ):
             problems.append(f"{slug} has {count} winners")
+        for slug, nomination, place, status in self.db.conn.execute(
+            "SELECT c.slug, n.id, w.place, n.status FROM winners w JOIN nominations n "
+            "ON n.id = w.nomination_id JOIN competitions c ON c.id = w.competition_id "
+            "WHERE n.status != 'active'"
+        ):
+            problems.append(
+                f"{slug}: nomination {nomination} holds the place {place} but is {status}"
+            )
+        for slug, number in self.db.conn.execute(
+            "SELECT c.slug, r.number FROM rounds r JOIN competitions c ON c.id = r.competition_id "
+            "WHERE r.opened_at > (SELECT min(declared_at) FROM winners w "
+            "WHERE w.competition_id = r.competition_id)"
+        ):
+            problems.append(f"{slug}: round {number} was opened after places were declared")
+        for slug, nomination in self.db.conn.execute(
+            "SELECT c.slug, w.nomination_id FROM winners w JOIN competitions c "
+            "ON c.id = w.competition_id JOIN rounds r ON r.competition_id = c.id AND r.number = "
+            "(SELECT max(number) FROM rounds WHERE competition_id = c.id) "
+            "JOIN round_results rr ON rr.round_id = r.id AND rr.nomination_id = w.nomination_id "
+            "WHERE w.place = 'winner' AND rr.rank = 1 AND rr.tied = 1 "
+            "AND (w.override_reason IS NULL OR w.override_reason = '')"
+        ):
+            problems.append(
+                f"{slug}: winner {nomination} was chosen from a tie for first place with no "
+                "reason recorded"
+            )
         for c in self.competitions.all():
             conflicted = self.jury.conflicted_pairs(c["id"])
             for r in self.judging.rounds(c["id"]):

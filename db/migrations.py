@@ -280,6 +280,27 @@ def m010_form_mappings(db: Database) -> None:
     )
 
 
+def m011_audit_log_sealed(db: Database) -> None:
+    # INSERT OR REPLACE deletes the old row without firing DELETE triggers (unless recursive
+    # triggers are on): refuse an insert that names an existing id. And the privacy purge may
+    # only rewrite the before/after values, never who did what when.
+    db.executescript(
+        """
+        CREATE TRIGGER audit_log_no_replace BEFORE INSERT ON audit_log
+            WHEN NEW.id IS NOT NULL AND EXISTS (SELECT 1 FROM audit_log WHERE id = NEW.id)
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        DROP TRIGGER audit_log_no_update;
+        CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+            WHEN (SELECT value FROM settings WHERE key = 'purging') IS NULL
+                OR NEW.id IS NOT OLD.id OR NEW.at IS NOT OLD.at OR NEW.actor IS NOT OLD.actor
+                OR NEW.action IS NOT OLD.action OR NEW.competition IS NOT OLD.competition
+                OR NEW.entity IS NOT OLD.entity OR NEW.entity_id IS NOT OLD.entity_id
+                OR NEW.note IS NOT OLD.note
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        """
+    )
+
+
 MIGRATIONS = [
     m001_competitions,
     m002_nominations,
@@ -291,6 +312,7 @@ MIGRATIONS = [
     m008_english_citations,
     m009_methods_and_flags_as_data,
     m010_form_mappings,
+    m011_audit_log_sealed,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -282,6 +282,16 @@ class Nominations:
                 raise WrongState(
                     f"nomination {nomination_id} is {before['status']}; cannot make it {status}"
                 )
+            place = self.db.value(
+                "SELECT place FROM winners WHERE nomination_id = ?", (nomination_id,)
+            )
+            if place and status != "active":
+                # A release would still name them: the place goes first, on the record.
+                raise WrongState(
+                    f"nomination {nomination_id} holds the place {place} in "
+                    f"{before['competition']}; remove it first with `awards winner remove "
+                    f"{before['competition']} --nomination {nomination_id}`"
+                )
             self.db.conn.execute(
                 "UPDATE nominations SET status = ?, status_note = ? WHERE id = ?",
                 (status, note, nomination_id),

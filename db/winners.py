@@ -67,6 +67,13 @@ class Winners:
                     f"nomination {nomination_id} is not in the final round ({final['number']})"
                 )
             result = results[nomination_id]
+            tied_first = [r["nomination"] for r in results.values() if r["rank"] == 1]
+            if place == "winner" and len(tied_first) > 1 and not override_reason:
+                raise WrongState(
+                    f"{', '.join(map(str, tied_first))} are tied for first place; break the tie "
+                    f"(`awards ranking {slug} --tie-break KEY`, then close with it) or say why "
+                    "with --override-reason"
+                )
             if place == "winner" and result["rank"] != 1 and not override_reason:
                 top = [r for r in results.values() if r["rank"] == 1]
                 raise WrongState(
