@@ -155,8 +155,9 @@ def import_(app: App, slug: str, files: tuple[Path, ...]) -> None:
     "--format", "fmt", type=click.Choice(["docx", "xlsx", "csv"]), default="docx", show_default=True
 )
 @click.option("--lang", type=click.Choice(["fi", "en"]), default="fi", show_default=True)
+@click.option("--force", is_flag=True, help="Replace sheets that already hold scores or remarks.")
 @pass_app
-def sheets(app: App, slug: str, out_dir: Path, fmt: str, lang: str) -> None:
+def sheets(app: App, slug: str, out_dir: Path, fmt: str, lang: str, force: bool) -> None:
     """Write one score sheet per juror for the open round.
 
     \b
@@ -172,14 +173,31 @@ def sheets(app: App, slug: str, out_dir: Path, fmt: str, lang: str) -> None:
         "xlsx": write_score_sheet_xlsx,
         "csv": write_score_sheet_csv,
     }[fmt]
-    views = app.store().documents.score_sheets(slug, lang)
+    from awards.exports.safe import atomic_output
+    from awards.exports.score_file import holds_scores
+
+    store = app.store()
+    views = store.documents.score_sheets(slug, lang)
+    criteria = store.judging.round_criteria(store.judging.open_round(slug))
     out_dir.mkdir(parents=True, exist_ok=True)
     taken: set[str] = set()
-    written = []
-    for sheet in progress(views, "Writing sheets"):
+    targets = []
+    for sheet in views:
         name = f"{slug}-r{sheet.round_number}-{sheet.juror_name}"
-        path = out_dir / safe_filename(name, taken, f".{fmt}")
-        write(path, sheet, lang)
+        targets.append((out_dir / safe_filename(name, taken, f".{fmt}"), sheet))
+    # A juror may have filled the sheet already: never blank it without being told to.
+    filled = [p for p, _ in targets if p.exists() and holds_scores(p, criteria)]
+    if filled and not force:
+        raise click.ClickException(
+            f"{len(filled)} sheet(s) in {out_dir}/ already hold scores or remarks: "
+            + ", ".join(p.name for p in filled[:10])
+            + (" ..." if len(filled) > 10 else "")
+            + f"; import them (`awards score import {slug} ...`) or pass --force to replace them"
+        )
+    written = []
+    for path, sheet in progress(targets, "Writing sheets"):
+        with atomic_output(path) as partial:
+            write(partial, sheet, lang)
         written.append(path)
     echo_ok(f"Wrote {len(written)} score sheet(s) to {out_dir}/")
     echo_ok(f"When they come back filled: `awards score import {slug} {out_dir}/*.{fmt}`")

@@ -58,8 +58,16 @@ def safe_filename(name: str, taken: set[str] | None = None, suffix: str = "") ->
 @contextmanager
 def atomic_output(path: Path) -> Iterator[Path]:
     """Write to a temporary name beside `path` and move it into place only when complete, so a
-    crash or a kill never leaves a half-written document under the real name."""
-    partial = path.with_name(f".{path.name}.partial")
+    crash or a kill never leaves a half-written document under the real name.
+
+    The temporary file is made new (O_EXCL, a random name) rather than at a name anyone could
+    guess and plant a symlink at; the final rename replaces whatever stands at `path`, a
+    symlink included, and never writes through it."""
+    import tempfile
+
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
+    os.close(handle)
+    partial = Path(name)
     try:
         yield partial
         os.replace(partial, path)

@@ -73,6 +73,18 @@ def _criterion_lookup(criteria: Sequence[Criterion]) -> dict[str, Criterion]:
     return lookup
 
 
+def holds_scores(path: Path, criteria: Sequence[Criterion]) -> bool:
+    """Whether a sheet at `path` holds any score or remark (a file that cannot be read as a
+    sheet counts as holding something: it is not ours to overwrite)."""
+    if path.is_symlink() or not path.is_file():
+        return path.is_symlink()
+    try:
+        parsed = parse_score_file(path, criteria)
+    except FileRefused:
+        return True
+    return any(row.comment or row.value is not None for row in parsed.rows)
+
+
 def parse_score_file(path: Path, criteria: Sequence[Criterion]) -> ScoreFile:
     if path.suffix.casefold() == ".docx":
         return _parse_docx_sheet(path, criteria)

@@ -99,3 +99,42 @@ def test_no_round_after_places_and_no_withdrawn_winner(decided, tmp_path: Path) 
     from docx import Document
 
     assert "Aino" not in " ".join(p.text for p in Document(str(target)).paragraphs)
+
+
+def test_a_filled_sheet_is_never_blanked(advisor, tmp_path: Path) -> None:
+    from tests.filemakers import fill_docx_sheet
+
+    awards = advisor(nominations=2, jurors=2)
+    awards("round", "open", SLUG)
+    out = tmp_path / "sheets"
+    awards("score", "sheets", SLUG, "--out", out)
+    awards("score", "sheets", SLUG, "--out", out)  # blank sheets are simply written again
+    sheet = sorted(out.glob("*.docx"))[0]
+    filled = fill_docx_sheet(sheet, tmp_path / "filled.docx", {(1, 2): "8"})
+    sheet.write_bytes(filled.read_bytes())
+    before = sheet.read_bytes()
+    error = awards.refused("score", "sheets", SLUG, "--out", out)
+    assert sheet.name in error and "--force" in error
+    assert sheet.read_bytes() == before
+    awards("score", "sheets", SLUG, "--out", out, "--force")
+    assert sheet.read_bytes() != before
+
+
+def test_writers_never_follow_a_planted_symlink(advisor, tmp_path: Path) -> None:
+    awards = advisor(nominations=1, jurors=1)
+    awards("round", "open", SLUG)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    report = tmp_path / "raportti.docx"
+    (tmp_path / f".{report.name}.partial").symlink_to(victim)
+    awards("export", "report", SLUG, "-o", report)
+    out = tmp_path / "sheets"
+    awards("score", "sheets", SLUG, "--out", out, "--format", "csv")
+    (sheet,) = out.glob("*.csv")
+    sheet.unlink()
+    sheet.symlink_to(victim)
+    # A symlink where a sheet goes is not ours to overwrite: named, refused.
+    assert "--force" in awards.refused("score", "sheets", SLUG, "--out", out, "--format", "csv")
+    awards("score", "sheets", SLUG, "--out", out, "--format", "csv", "--force")
+    assert victim.read_text() == "precious"
+    assert not sheet.is_symlink() and "juror" in sheet.read_text(encoding="utf-8-sig")
