@@ -42,13 +42,54 @@ def clean_text(value: str) -> str:
 
 
 def clean_line(value: str) -> str:
-    """A one-line field (a name, an organisation): cleaned, inner whitespace folded."""
-    return " ".join(clean_text(value).split())
+    """A one-line field (a name, an organisation): cleaned, without invisible format characters
+    (zero-width spaces and joiners, soft hyphens), inner whitespace folded."""
+    return " ".join(_without_format(clean_text(value)).split())
+
+
+# Letters of other scripts that look like Latin ones: in a word that mixes them with Latin
+# letters ("Аava" with a Cyrillic А) they are read as the Latin letter they imitate.
+_LOOKALIKES = str.maketrans(
+    "аеорсухікмтнвАЕОРСУХІКМТНВјѕԁɡοαρτνκιΑΕΟΡΤΧΥΙΚΜΝΒ",
+    "aeopcyxikmthbAEOPCYXIKMTHBjsdgoaptvkiAEOPTXYIKMNB",
+)
+
+
+def _without_format(value: str) -> str:
+    return "".join(c for c in value if unicodedata.category(c) != "Cf")
+
+
+def _scripts(word: str) -> set[str]:
+    found = set()
+    for c in word:
+        if c.isalpha():
+            name = unicodedata.name(c, "")
+            found.add(name.split(" ")[0] if name else "?")
+    return found
+
+
+def mixed_script(value: str | None) -> bool:
+    """Whether a word mixes Latin letters with Cyrillic or Greek ones: a spoofed name."""
+    return any(
+        "LATIN" in (scripts := _scripts(word)) and scripts & {"CYRILLIC", "GREEK"}
+        for word in (value or "").split()
+    )
+
+
+def comparable(value: str) -> str:
+    """The form in which two texts are compared: NFKC (full-width and compatibility forms
+    become plain ones), no invisible format characters, and in a word that mixes scripts the
+    look-alike letters read as Latin. A zero-width space or a Cyrillic "а" can then no more
+    hide a same-employer conflict, a duplicate or a second jury seat."""
+    text = _without_format(unicodedata.normalize("NFKC", value))
+    return " ".join(
+        word.translate(_LOOKALIKES) if mixed_script(word) else word for word in text.split()
+    )
 
 
 def fold(value: str) -> str:
     """Case-, spacing- and diacritics-insensitive form: 'Mäkelä ' ~ 'makela'."""
-    decomposed = unicodedata.normalize("NFKD", value.casefold())
+    decomposed = unicodedata.normalize("NFKD", comparable(value).casefold())
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(stripped.split())
 
@@ -61,7 +102,8 @@ def organization_key(value: str | None) -> str:
     """
     if not value:
         return ""
-    words = re.sub(r"[^\w\s&-]", " ", unicodedata.normalize("NFC", value).casefold()).split()
+    text = unicodedata.normalize("NFC", comparable(value)).casefold()
+    words = re.sub(r"[^\w\s&-]", " ", text).split()
     while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
         words.pop()
     while len(words) > 1 and words[0] in LEGAL_SUFFIXES:
@@ -70,7 +112,8 @@ def organization_key(value: str | None) -> str:
 
 
 def normalize_email(value: str) -> str:
-    return value.strip().casefold()
+    """An email as stored and compared: one person, one address, however it was typed."""
+    return comparable(value.strip()).casefold()
 
 
 # RFC 5321's limits: 64 characters before the @, 254 in all.

@@ -6,7 +6,7 @@ import click
 
 from .completion import complete_email, nomination_option, slug_argument
 from .context import App, OrderedGroup, pass_app
-from .output import echo_ok, format_option, render
+from .output import echo_ok, format_option, render, warn_mixed_scripts
 
 
 @click.group(cls=OrderedGroup)
@@ -36,6 +36,7 @@ def add(app: App, slug: str, name: str, email: str, organization: str | None, ro
         --email liisa.aaltonen@example.fi --organization "Kuusiston Energia Oy" --role chair
     """
     added = app.store(create=True).jury.add(slug, name, email, organization, role)
+    warn_mixed_scripts(name=name, email=email, organization=organization)
     echo_ok(f"Added {added['name']} <{added['email']}> to the jury of {slug} as {role}.")
 
 

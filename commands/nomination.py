@@ -8,7 +8,7 @@ import click
 
 from .completion import complete_nomination, slug_argument
 from .context import App, OrderedGroup, pass_app
-from .output import echo_ok, format_option, render
+from .output import echo_ok, format_option, render, warn_mixed_scripts
 
 STATUSES = ["active", "ineligible", "withdrawn", "merged"]
 
@@ -69,6 +69,7 @@ def add(
             reason=reason,
         ),
     )
+    warn_mixed_scripts(nominee=nominee, organization=organization, nominator_email=nominator_email)
     echo_ok(f"Added nomination {new_id}: {nominee}")
 
 
@@ -130,6 +131,16 @@ def import_(
     if os.path.exists(app.db_path) and not forget_map:
         remembered = app.store().nominations.form_mapping(slug, form)
     parsed = parse_nomination_file(file, explicit, remembered, table=table)
+    from awards.text import mixed_script
+
+    mixed = [r.location for r in parsed.rows if mixed_script(f"{r.nominee} {r.organization or ''}")]
+    if mixed:
+        click.echo(
+            f"Warning: {len(mixed)} row(s) mix Latin letters with Cyrillic or Greek look-alikes in "
+            f"a name or organisation ({', '.join(mixed[:5])}); they are compared as the Latin "
+            "spelling",
+            err=True,
+        )
     click.echo(f"Read {len(parsed.rows)} row(s) from {file.name} ({parsed.read_as}).", err=True)
     for warning in parsed.warnings:
         click.echo(warning[0].upper() + warning[1:] + ".", err=True)

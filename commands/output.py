@@ -148,6 +148,20 @@ def console(*, stderr: bool = False, width: int | None = None) -> Any:
     return Console(stderr=stderr, markup=False, emoji=False, highlight=False, width=width)
 
 
+def warn_mixed_scripts(**fields: str | None) -> None:
+    """A warning on stderr for each field that mixes Latin with Cyrillic or Greek letters (a
+    look-alike "а" in "Аava Pankki"): it is compared as the Latin name, and stored as typed."""
+    from awards.text import mixed_script
+
+    for label, value in fields.items():
+        if value and mixed_script(value):
+            click.echo(
+                f"Warning: the {label.replace('_', ' ')} {value!r} mixes Latin letters with "
+                "Cyrillic or Greek look-alikes; it is compared as the Latin spelling",
+                err=True,
+            )
+
+
 def echo_ok(message: str) -> None:
     """A confirmation on stdout; plain text so that it never parses user data as markup."""
     click.echo(message)

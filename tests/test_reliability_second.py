@@ -138,3 +138,46 @@ def test_writers_never_follow_a_planted_symlink(advisor, tmp_path: Path) -> None
     awards("score", "sheets", SLUG, "--out", out, "--format", "csv", "--force")
     assert victim.read_text() == "precious"
     assert not sheet.is_symlink() and "juror" in sheet.read_text(encoding="utf-8-sig")
+
+
+@pytest.mark.parametrize(
+    "spoofed",
+    [
+        "Aava\u200b Pankki Oyj",
+        "\u0410ava Pankki Oyj",
+        "Ａａｖａ Pankki Oyj",
+        "Aava Pan\u00adkki Oyj",
+    ],
+    ids=["zero-width space", "cyrillic a", "full-width", "soft hyphen"],
+)
+def test_invisible_characters_hide_no_conflict(awards, spoofed: str) -> None:
+    awards("competition", "create", "--category", "customer-advisor", "--year", "2026")
+    awards("nomination", "add", SLUG, "--nominee", "Sini", "--organization", spoofed)
+    awards("juror", "add", SLUG, "--name", "Liisa", "--email", "liisa@example.fi",
+           "--organization", "Aava Pankki Oyj")  # fmt: skip
+    conflicts = awards.json("conflict", "list", SLUG)
+    assert [(c["juror"], c["source"]) for c in conflicts] == [("liisa@example.fi", "organization")]
+    # The only juror works for the candidate's employer: nobody may score her.
+    assert "every juror is in conflict" in awards.refused("round", "open", SLUG)
+
+
+def test_one_person_cannot_join_a_jury_twice_under_two_spellings(awards) -> None:
+    awards("competition", "create", "--category", "customer-advisor", "--year", "2026")
+    awards("juror", "add", SLUG, "--name", "Liisa", "--email", "liisa@example.fi")
+    spoof = awards.refused(
+        "juror", "add", SLUG, "--name", "Liisa A", "--email", "li\u0456sa@example.fi"
+    )
+    assert "already on the jury" in spoof
+    assert "already on the jury" in awards.refused(
+        "juror", "add", SLUG, "--name", "L", "--email", "liisa\u200b@example.fi"
+    )
+
+
+def test_look_alike_letters_are_flagged_and_duplicates_found(awards) -> None:
+    awards("competition", "create", "--category", "customer-advisor", "--year", "2026")
+    awards("nomination", "add", SLUG, "--nominee", "Sini Mäkelä", "--organization", "Aava Oy")
+    added = awards("nomination", "add", SLUG, "--nominee", "Sini M\u0430kelä",
+                   "--organization", "Aava Oy", "--reason", "Toinen ehdotus")  # fmt: skip
+    assert "mixes Latin letters with Cyrillic" in added.stderr
+    groups = awards.json("nomination", "duplicates", SLUG)
+    assert [g["ids"] for g in groups] == [[1, 2]]
