@@ -575,4 +575,6 @@ def test_twenty_thousand_rows_read_in_linear_time(tmp_path: Path) -> None:
     assert len(result) == 20_000
     assert result[-1][0] == 20_000
     assert result[-1][1][:4] == ["c", 20_000.0, 20_000 / 7, "nimi 20000"]
-    assert elapsed < 5.0
+    # Linear: about 3 s here; a reader that allocated per claimed row or rescanned would take
+    # minutes. The bound is loose because CI machines are shared and slow.
+    assert elapsed < 30.0
