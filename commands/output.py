@@ -106,7 +106,9 @@ def render(
     if fmt == "markdown":
         from tabulate import tabulate
 
-        escaped = [[cell.replace("|", "\\|").replace("\n", " ") for cell in row] for row in table]
+        from awards.exports.results import markdown_text
+
+        escaped = [[markdown_text(cell) for cell in row] for row in table]
         click.echo(tabulate(escaped, headers=headers, tablefmt="pipe", disable_numparse=True))
         return
     if fmt == "plain":

@@ -68,6 +68,13 @@ class StoreBase:
                 raise AwardsError(f"folder {folder} does not exist")
         elif os.path.isdir(path):
             raise AwardsError(f"{path} is a folder, not a database file")
+        elif os.path.getsize(path) == 0:
+            # SQLite would quietly make an empty file a new database; an empty file where the
+            # database should be is a lost file (a failed copy, a full disk), not a fresh start.
+            raise AwardsError(
+                f"{path} is an empty file, not an awards database; restore it from a backup "
+                "(`awards db restore BACKUP`) or remove it to start anew"
+            )
         conn = _connect(path)
         store = cls(conn, path, actor)
         store._ensure_schema()

@@ -99,7 +99,7 @@ def _write_rows(
 
         def cell(v: object) -> str:
             text = "" if v is None else _number(v) if isinstance(v, float) else str(defuse_cell(v))
-            return text.replace("|", "\\|").replace("\n", " ")
+            return markdown_text(text)
 
         lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
         lines += ["| " + " | ".join(cell(v) for v in line) + " |" for line in table]
@@ -110,6 +110,15 @@ def _write_rows(
         _write_xlsx(out, headers, table)
         return ""
     raise ValueError(f"unknown format {fmt!r}")
+
+
+def markdown_text(text: str) -> str:
+    """A cell of a Markdown table: pipes escaped, one line, and no raw HTML (a name written as
+    `<script>` or `<img onerror=…>` shows as text wherever the Markdown is rendered)."""
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        .replace("|", "\\|").replace("\n", " ")
+    )  # fmt: skip
 
 
 def _number(value: float) -> str:

@@ -17,7 +17,7 @@ INFO = ["juror", "nomination", "nominee", "organization"]
 def _rows(sheet: ScoreSheetView) -> list[list[object]]:
     blank = [None] * len(sheet.criteria)
     return [
-        [sheet.juror_email, n, defuse_cell(name), defuse_cell(org or ""), *blank, None]
+        [defuse_cell(sheet.juror_email), n, defuse_cell(name), defuse_cell(org or ""), *blank, None]
         for n, name, org in sheet.nominations
     ]
 
@@ -81,5 +81,7 @@ def write_score_sheet_xlsx(path: Path, sheet: ScoreSheetView, lang: str = "fi") 
     guide.append([])
     guide.append(["criterion", "name", "min", "max", "step", "points"])
     for c in sheet.criteria:
-        guide.append([c.key, c.name, c.min, c.max, c.step or "any", c.weight])
+        guide.append(
+            [defuse_cell(c.key), defuse_cell(c.name), c.min, c.max, c.step or "any", c.weight]
+        )
     workbook.save(path)

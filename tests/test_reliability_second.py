@@ -181,3 +181,29 @@ def test_look_alike_letters_are_flagged_and_duplicates_found(awards) -> None:
     assert "mixes Latin letters with Cyrillic" in added.stderr
     groups = awards.json("nomination", "duplicates", SLUG)
     assert [g["ids"] for g in groups] == [[1, 2]]
+
+
+def test_an_empty_file_is_not_taken_for_a_new_database(awards) -> None:
+    awards.db.write_bytes(b"")
+    error = awards.refused("competition", "create", "--category", "service-desk", "--year", "2026")
+    assert "empty file" in error
+    assert awards.db.read_bytes() == b""
+
+
+def test_no_formula_and_no_html_leaves_the_tool(awards, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    awards("competition", "create", "--category", "customer-advisor", "--year", "2026")
+    awards("nomination", "add", SLUG, "--nominee", "<img src=x onerror=alert(1)>",
+           "--organization", "=HYPERLINK(\"http://x\")")  # fmt: skip
+    awards("juror", "add", SLUG, "--name", "Liisa", "--email", "=1+1@example.fi")
+    awards("round", "open", SLUG)
+    awards("score", "sheets", SLUG, "--out", tmp_path, "--format", "xlsx")
+    (sheet,) = tmp_path.glob("*.xlsx")
+    cells = [c.value for row in load_workbook(sheet)["Pisteet"].iter_rows() for c in row]
+    assert "'=1+1@example.fi" in cells and "=1+1@example.fi" not in cells
+    listed = awards("nomination", "list", SLUG, "--format", "markdown").stdout
+    assert "<img" not in listed and "&lt;img" in listed
+    awards("nomination", "publish", 1, "--yes")
+    results = awards("export", "results", SLUG, "--format", "markdown").stdout
+    assert "<img" not in results and "&lt;img" in results
