@@ -68,7 +68,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "log",
         "The audit trail, newest first: who changed what, when, before and after.",
     ),
-    "db": ("db_commands", "db_group", "Check and back up the database file."),
+    "db": ("db_commands", "db_group", "Check, back up and restore the database file."),
     "privacy": ("privacy", "privacy", "Remove personal data from finished years."),
     "completion": (
         "completion",
