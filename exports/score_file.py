@@ -187,19 +187,36 @@ def parse_score_file(path: Path, criteria: Sequence[Criterion]) -> ScoreFile:
 # ---- .docx score sheets --------------------------------------------------------------------
 
 
+def declares_entities(data: bytes) -> bool:
+    """Whether an XML part declares a DTD or entities, in whatever encoding it is written (a
+    UTF-16 part spells `<!DOCTYPE` with a NUL after every letter, so a byte search misses it)."""
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        return True
+    for encoding in ("utf-16", "utf-16-le", "utf-16-be", "utf-32"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "<!DOCTYPE" in text or "<!ENTITY" in text:
+            return True
+    return False
+
+
 def _safe_xml(data: bytes, name: str) -> object:
     from lxml import etree
 
-    head = data[:4096]
-    if b"<!DOCTYPE" in head or b"<!ENTITY" in data:
+    if declares_entities(data):
         raise FileRefused(f"{name}: refused: the document declares XML entities (possible XXE)")
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False
     )
     try:
-        return etree.fromstring(data, parser)
+        root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
         raise FileRefused(f"{name}: damaged document ({exc})") from None
+    if root.getroottree().docinfo.doctype:  # whatever the spelling, a DTD is refused
+        raise FileRefused(f"{name}: refused: the document declares XML entities (possible XXE)")
+    return root
 
 
 def _own(element: object, tag: str, container: object) -> list:

@@ -94,6 +94,18 @@ def _open_template(template: Path) -> Any:
     from .tabular import check_zip
 
     check_zip(template, ".docx")
+    import zipfile
+
+    from .score_file import declares_entities
+
+    with zipfile.ZipFile(template) as archive:
+        for item in archive.infolist():
+            if item.filename.endswith((".xml", ".rels")) and declares_entities(archive.read(item)):
+                # python-docx would keep the declarations and write an ill-formed document.
+                raise FileRefused(
+                    f"{template.name}: refused as a template: {item.filename} declares XML "
+                    "entities (a DTD), which no Word file needs"
+                )
     try:
         return Document(str(template))
     except Exception as exc:  # python-docx raises several kinds for a package it can't use

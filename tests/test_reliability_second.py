@@ -207,3 +207,56 @@ def test_no_formula_and_no_html_leaves_the_tool(awards, tmp_path: Path) -> None:
     awards("nomination", "publish", 1, "--yes")
     results = awards("export", "results", SLUG, "--format", "markdown").stdout
     assert "<img" not in results and "&lt;img" in results
+
+
+def _rewrite_part(source: Path, target: Path, part: str, change) -> Path:
+    import zipfile
+
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for item in old.infolist():
+            data = old.read(item.filename)
+            new.writestr(item, change(data) if item.filename == part else data)
+    return target
+
+
+def test_a_utf16_sheet_with_a_doctype_is_refused(advisor, tmp_path: Path) -> None:
+    from tests.filemakers import fill_docx_sheet
+
+    awards = advisor(nominations=1, jurors=1)
+    awards("round", "open", SLUG)
+    awards("score", "sheets", SLUG, "--out", tmp_path / "s")
+    (sheet,) = (tmp_path / "s").glob("*.docx")
+    filled = fill_docx_sheet(sheet, tmp_path / "filled.docx", {(1, 2): "7"})
+
+    def utf16_with_doctype(data: bytes) -> bytes:
+        text = data.decode("utf-8").replace('encoding="UTF-8"', 'encoding="UTF-16"', 1)
+        head, rest = text.split("?>", 1)
+        return (head + '?><!DOCTYPE w [<!ENTITY x "7">]>' + rest).encode("utf-16")
+
+    hostile = _rewrite_part(filled, tmp_path / "h.docx", "word/document.xml", utf16_with_doctype)
+    assert "XXE" in awards.refused("score", "import", SLUG, hostile)
+
+
+def test_a_letterhead_declaring_entities_is_refused(awards, tmp_path: Path) -> None:
+    from docx import Document
+
+    letterhead = tmp_path / "kirjepohja.docx"
+    Document().save(str(letterhead))
+    hostile = _rewrite_part(
+        letterhead,
+        tmp_path / "paha.docx",
+        "word/styles.xml",
+        lambda d: d.replace(b"?>", b'?><!DOCTYPE w [<!ENTITY e "x">]>', 1),
+    )
+    awards("competition", "create", "--category", "customer-advisor", "--year", "2026")
+    awards("nomination", "add", SLUG, "--nominee", "Aino")
+    awards("juror", "add", SLUG, "--name", "L", "--email", "l@example.fi")
+    awards("round", "open", SLUG)
+    keys = ("encounter", "solutions", "feedback", "teamwork", "development")
+    awards("score", "set", SLUG, "--juror", "l@example.fi", "--nomination", 1,
+           *[f"{k}=9" for k in keys])  # fmt: skip
+    awards("round", "close", SLUG)
+    awards("winner", "declare", SLUG, "--nomination", 1)
+    error = awards.refused("export", "announcement", SLUG, "--template", hostile, "-o",
+                           tmp_path / "t.docx")  # fmt: skip
+    assert "declares XML entities" in error and not (tmp_path / "t.docx").exists()
