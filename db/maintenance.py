@@ -359,6 +359,18 @@ class Maintenance:
         slugs = [c["slug"] for c in competitions]
         marks = ",".join("?" * len(ids))
         personal = ("nominator", "nominator_email", "reason", "extra")
+        # What must be gone from the file's bytes afterwards (long enough not to occur by chance).
+        removed = [
+            text
+            for row in self.db.conn.execute(
+                f"SELECT nominator_email, reason FROM nominations WHERE competition_id IN "
+                f"({marks})",
+                ids,
+            )
+            for text in row
+            if text and len(text) >= 8
+        ]
+        self._alone()
         # Overwrite freed pages with zeros so the removed text does not linger in the file.
         self.db.conn.execute("PRAGMA secure_delete = ON")
         with self.db.transaction():
@@ -400,8 +412,58 @@ class Maintenance:
                 entity_id=year,
                 after={"competitions": slugs, "nominations": nominations, "log_entries": redacted},
             )
-        self.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self._write_out(removed)
         return {"nominations": int(nominations or 0), "log_entries": redacted}
+
+    def _alone(self) -> None:
+        """Refuse unless this is the only connection to the file. A reader elsewhere would keep
+        the old pages, personal data included, in the main file until a checkpoint it allows.
+        In exclusive locking mode a WAL connection must hold the file's EXCLUSIVE lock, which
+        it cannot get while any other connection has the file open (see awards.db.restore)."""
+        import sqlite3
+
+        from awards.errors import WrongState
+
+        conn = self.db.conn
+        conn.execute("PRAGMA busy_timeout = 0")
+        try:
+            conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+            conn.execute("BEGIN EXCLUSIVE")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            conn.execute("PRAGMA locking_mode = NORMAL")
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise WrongState(
+                    f"{self.db.path} is open in another program (another awards command or a "
+                    "database tool); close it and run the purge again, so the removed text "
+                    "leaves the file at once"
+                ) from None
+            raise
+        finally:
+            conn.execute("PRAGMA busy_timeout = 30000")
+
+    def _write_out(self, removed: list[str]) -> None:
+        """Checkpoint the WAL into the main file, truncate it, and check the bytes: none of the
+        removed texts may remain anywhere in the file. VACUUM rewrites it when they do."""
+        from awards.errors import AwardsError
+
+        conn = self.db.conn
+        for attempt in range(2):
+            busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+            with open(self.db.path, "rb") as handle:
+                data = handle.read()
+            lingering = [t for t in removed if t.encode() in data]
+            if not busy and not lingering:
+                return
+            if attempt == 0:
+                conn.execute("VACUUM")
+        raise AwardsError(
+            "the personal data is removed from the records, but the database file still holds "
+            f"{len(lingering)} of the removed texts; run `awards privacy purge` again"
+        )
 
 
 def _redact(value: Any, keys: tuple[str, ...]) -> Any:

@@ -260,3 +260,42 @@ def test_a_letterhead_declaring_entities_is_refused(awards, tmp_path: Path) -> N
     error = awards.refused("export", "announcement", SLUG, "--template", hostile, "-o",
                            tmp_path / "t.docx")  # fmt: skip
     assert "declares XML entities" in error and not (tmp_path / "t.docx").exists()
+
+
+def test_purge_is_refused_while_a_reader_has_the_file_open(tmp_path: Path, demo_year) -> None:
+    import shutil
+    import subprocess
+    import sys
+
+    from click.testing import CliRunner
+
+    from awards.commands.cli import cli
+
+    db = tmp_path / "purge.db"
+    shutil.copy(demo_year[0], db)
+    reader = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sqlite3, sys, time; c = sqlite3.connect(sys.argv[1]); "
+         "c.execute('select count(*) from nominations').fetchall(); print('open', flush=True); "
+         "time.sleep(60)", str(db)],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert reader.stdout is not None and reader.stdout.readline().strip() == "open"
+        before = db.read_bytes()
+        started = time.perf_counter()
+        args = ["--db", str(db), "privacy", "purge", "--year", "2026", "--yes"]
+        refused = CliRunner().invoke(cli, args)
+        assert refused.exit_code == 1 and "open in another program" in refused.output
+        assert time.perf_counter() - started < 5  # was: blocked 30 s, then "Purged"
+        assert db.read_bytes() == before
+    finally:
+        reader.kill()
+        reader.wait()
+    done = CliRunner().invoke(cli, args)
+    assert done.exit_code == 0, done.output
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*) FROM nominations WHERE reason IS NOT NULL").fetchone() == (
+        0,
+    )
+    conn.close()
