@@ -13,6 +13,9 @@ PLACES: tuple[str, ...] = ("winner", "runner-up", "mention")
 ROUND_KINDS: tuple[str, ...] = ("jury", "self-assessment")
 NOMINATION_STATUSES: tuple[str, ...] = ("active", "ineligible", "withdrawn", "merged")
 
+# No scale or weight needs more: 0–1,000,000 points already dwarfs any real award.
+MAX_SCALE = 1_000_000
+
 # Values compare to the step grid within this tolerance: 7.5 typed as 7.499999999 is still 7.5.
 _STEP_TOLERANCE = 1e-9
 
@@ -72,6 +75,11 @@ def validate_criteria(criteria: list[Criterion]) -> None:
         for label, v in (("weight", c.weight), ("min", c.min), ("max", c.max), ("step", c.step)):
             if not math.isfinite(v):
                 raise InvalidValue(f"criterion {c.key}: {label} must be a finite number")
+            if abs(v) > MAX_SCALE:
+                # 1e308 is finite, but max − min overflows to infinity and every score with it.
+                raise InvalidValue(
+                    f"criterion {c.key}: {label} {format_number(v)} is beyond ±{MAX_SCALE:,}"
+                )
         if c.weight < 0:
             raise InvalidValue(f"criterion {c.key}: weight must not be negative")
         if c.max <= c.min:

@@ -121,6 +121,7 @@ class AwardsGroup(click.Group):
 def _as_click_error(exc: Exception) -> Exception:
     """Refusals and known operational failures become one line; anything else is a bug and
     keeps its traceback."""
+    import errno
     import sqlite3
 
     from awards.errors import AwardsError
@@ -133,6 +134,20 @@ def _as_click_error(exc: Exception) -> Exception:
         return click.ClickException(
             "the database stayed busy for 30 s (another long write is running); try again"
         )
+    if isinstance(exc, sqlite3.OperationalError) and "disk is full" in str(exc):
+        return click.ClickException("the disk is full; nothing was saved (free some space)")
+    if isinstance(exc, sqlite3.OperationalError) and "readonly" in str(exc):
+        return click.ClickException(
+            "the database file is read-only (or its folder is); nothing was saved"
+        )
+    if isinstance(exc, sqlite3.OperationalError) and "unable to open" in str(exc):
+        return click.ClickException(f"the database file cannot be opened ({exc})")
+    if isinstance(exc, UnicodeEncodeError):
+        return click.ClickException(
+            "an argument is not valid text in UTF-8 (check the terminal's encoding)"
+        )
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        return click.ClickException("the disk is full; the file was not written")
     if isinstance(exc, sqlite3.DatabaseError):
         return click.ClickException(
             f"the database file is damaged or not an awards database ({exc})"
@@ -175,8 +190,14 @@ def cli(ctx: click.Context, db_path: str, actor: str | None) -> None:
 
 
 def main() -> None:
-    _replace_what_the_console_cannot_show()
-    cli(prog_name="awards")
+    try:
+        _replace_what_the_console_cannot_show()
+        cli(prog_name="awards")
+    except KeyboardInterrupt:  # Ctrl-C before click took over (while modules were loading)
+        import sys
+
+        print("Interrupted; nothing was changed.", file=sys.stderr)
+        raise SystemExit(130) from None
 
 
 def _replace_what_the_console_cannot_show() -> None:

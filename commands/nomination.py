@@ -55,8 +55,9 @@ def add(
     if reason and reason_file:
         raise click.UsageError("give --reason or --reason-file, not both")
     if reason_file:
-        from awards.exports.tabular import decode_bytes
+        from awards.exports.tabular import decode_bytes, require_regular_file
 
+        require_regular_file(reason_file)
         reason = decode_bytes(reason_file.read_bytes())[0]
     new_id = app.store(create=True).nominations.add(
         slug,

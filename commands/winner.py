@@ -56,8 +56,9 @@ def declare(
     if citation and citation_file:
         raise click.UsageError("give --citation or --citation-file, not both")
     if citation_file:
-        from awards.exports.tabular import decode_bytes
+        from awards.exports.tabular import decode_bytes, require_regular_file
 
+        require_regular_file(citation_file)
         citation = decode_bytes(citation_file.read_bytes())[0]
     declared = app.store(create=True).winners.declare(
         slug, nomination_id, place, citation, override_reason, citation_en

@@ -254,7 +254,9 @@ class Maintenance:
                             problems.append(f"{cell} has no juror")
                         elif (juror_id, nomination_id) not in assigned:
                             problems.append(f"{cell} is for an unassigned pair")
-                        if (juror_id, nomination_id) in conflicted:
+                        # Conflicts are checked as scores come in. A conflict declared (or an
+                        # employer changed) after a round closed does not undo that round.
+                        if r["status"] == "open" and (juror_id, nomination_id) in conflicted:
                             problems.append(f"{cell} is from a juror in conflict")
                     elif juror_id is not None:
                         problems.append(f"{cell}: a self-assessment score with a juror")
@@ -270,7 +272,7 @@ class Maintenance:
                     stored = {
                         row["nomination_id"]: row
                         for row in self.db.rows(
-                            "SELECT nomination_id, rank, score FROM round_results "
+                            "SELECT nomination_id, rank, score, by_criterion FROM round_results "
                             "WHERE round_id = ?",
                             (r["id"],),
                         )
@@ -296,6 +298,25 @@ class Maintenance:
                                 f"{where}: nomination {row.nomination} was frozen at rank "
                                 f"{old['rank']} (score {old['score']}) but its scores now give "
                                 f"rank {row.rank} (score {row.score}): scores changed after close"
+                            )
+                            continue
+                        frozen_values = json.loads(old["by_criterion"] or "{}")
+                        moved = [
+                            key
+                            for key in set(frozen_values) | set(row.by_criterion)
+                            if key not in frozen_values
+                            or key not in row.by_criterion
+                            or not math.isclose(
+                                frozen_values[key], row.by_criterion[key], rel_tol=1e-12,
+                                abs_tol=1e-12,
+                            )
+                        ]  # fmt: skip
+                        if moved:
+                            # Moving points from one criterion to another keeps every total.
+                            problems.append(
+                                f"{where}: nomination {row.nomination}'s values on "
+                                f"{', '.join(sorted(moved))} differ from the frozen ones: scores "
+                                "changed after close"
                             )
                 if r["frozen_criteria"]:
                     try:

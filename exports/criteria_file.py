@@ -12,12 +12,17 @@ _FIELDS = {"key", "name_fi", "name_en", "weight", "min", "max", "step"}
 
 
 def read_criteria_file(path: Path) -> list[Criterion]:
+    from .tabular import require_regular_file
+
+    require_regular_file(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
         raise FileRefused(f"{path}: no such file") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise FileRefused(f"{path}: not a valid TOML file ({exc})") from None
+    except RecursionError:  # arrays nested thousands deep
+        raise FileRefused(f"{path}: nested too deeply to be a criteria file") from None
     entries = data.get("criteria")
     if not isinstance(entries, list) or not entries:
         raise FileRefused(f"{path}: expected one or more [[criteria]] tables")

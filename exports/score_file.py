@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 import zipfile
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,6 +87,9 @@ def holds_scores(path: Path, criteria: Sequence[Criterion]) -> bool:
 
 
 def parse_score_file(path: Path, criteria: Sequence[Criterion]) -> ScoreFile:
+    from .tabular import require_regular_file
+
+    require_regular_file(path)
     if path.suffix.casefold() == ".docx":
         return _parse_docx_sheet(path, criteria)
     lookup = _criterion_lookup(criteria)
@@ -321,12 +325,16 @@ def _match_criterion(header: str, criteria: Sequence[Criterion]) -> Criterion | 
 def _parse_docx_sheet(path: Path, criteria: Sequence[Criterion]) -> ScoreFile:
     check_zip(path, ".docx")
     name = path.name
-    with zipfile.ZipFile(path) as archive:
-        try:
-            document = _safe_xml(archive.read("word/document.xml"), name)
-        except KeyError:
-            raise FileRefused(f"{name} is not a Word document") from None
-        competition, round_number, juror = _sheet_identity(archive, name, document)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            try:
+                document = _safe_xml(archive.read("word/document.xml"), name)
+            except KeyError:
+                raise FileRefused(f"{name} is not a Word document") from None
+            competition, round_number, juror = _sheet_identity(archive, name, document)
+    except (zipfile.BadZipFile, NotImplementedError, OSError, EOFError, zlib.error) as exc:
+        # A damaged entry (CRC, a flipped header, a cut stream) is a damaged file, not a bug.
+        raise FileRefused(f"{name} is a damaged .docx file ({exc})") from None
     tables = [
         t
         for t in document.iter(f"{W}tbl")  # type: ignore[attr-defined]

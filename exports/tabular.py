@@ -152,7 +152,7 @@ def check_zip(path: Path, kind: str) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError) as exc:
+    except (zipfile.BadZipFile, NotImplementedError, OSError, ValueError, EOFError) as exc:
         raise FileRefused(f"{path.name} is a damaged {kind} file ({exc})") from None
     unzipped = sum(i.file_size for i in infos)
     packed = sum(i.compress_size for i in infos) or 1
@@ -180,9 +180,22 @@ def read_xlsx(path: Path, known: Collection[str] = ()) -> Table:
     return Table(headers, rows, "xlsx", None)
 
 
+def require_regular_file(path: Path) -> None:
+    """Refuse a FIFO, a device (/dev/zero) or a socket: reading one never ends or never stops."""
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        raise FileRefused(f"{path.name} cannot be read ({exc.strerror})") from None
+    if not stat.S_ISREG(mode):
+        raise FileRefused(f"{path} is not a regular file (a pipe or a device?); give a file")
+
+
 def read_table(path: Path, known: Collection[str] = ()) -> Table:
     """A CSV/TSV/TXT or XLSX file as headers and rows. `known`: the header names (as
     `match_header` gives them) that tell a real file's separator from a wrong guess."""
+    require_regular_file(path)
     suffix = path.suffix.casefold()
     if suffix == ".xlsx":
         return read_xlsx(path, known)

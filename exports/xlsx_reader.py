@@ -125,7 +125,14 @@ class _Package:
         try:
             self.archive = zipfile.ZipFile(path)
             infos = self.archive.infolist()
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+        except (
+            zipfile.BadZipFile,
+            zipfile.LargeZipFile,
+            NotImplementedError,  # "zip file version 6.4": a header byte flipped
+            OSError,
+            ValueError,
+            EOFError,
+        ) as exc:
             raise FileRefused(
                 f"{self.label} is not an .xlsx workbook (not a readable zip package: {exc})"
             ) from None

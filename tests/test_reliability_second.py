@@ -3,6 +3,7 @@ log that REPLACE cannot rewrite, and results that should not stand."""
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import time
 from pathlib import Path
@@ -299,3 +300,107 @@ def test_purge_is_refused_while_a_reader_has_the_file_open(tmp_path: Path, demo_
         0,
     )
     conn.close()
+
+
+def test_fuzzed_docx_sheets_give_scores_or_a_refusal(advisor, tmp_path: Path) -> None:
+    """Byte flips anywhere in a filled sheet: the reader returns scores or refuses, cleanly."""
+    import os
+    import random
+
+    from awards.errors import FileRefused
+    from awards.exports.score_file import parse_score_file
+    from awards.presets import PRESETS
+    from tests.filemakers import fill_docx_sheet
+
+    awards = advisor(nominations=2, jurors=1)
+    awards("round", "open", SLUG)
+    awards("score", "sheets", SLUG, "--out", tmp_path / "s")
+    (sheet,) = (tmp_path / "s").glob("*.docx")
+    good = fill_docx_sheet(sheet, tmp_path / "f.docx", {(1, 2): "8", (2, 3): "7,5"}).read_bytes()
+    criteria = list(PRESETS["customer-advisor"].criteria)
+    rng = random.Random(14)
+    runs = int(os.environ.get("AWARDS_FUZZ", "150"))
+    for i in range(runs):
+        data = bytearray(good)
+        for _ in range(rng.randint(1, 8)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        if rng.random() < 0.2:
+            data = data[: rng.randrange(len(data))]
+        path = tmp_path / f"fuzz{i}.docx"
+        path.write_bytes(bytes(data))
+        with contextlib.suppress(FileRefused):
+            parse_score_file(path, criteria)
+
+
+def test_pipes_devices_deep_toml_and_huge_scales_are_refused(awards, tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "putki.csv"
+    os.mkfifo(fifo)
+    awards("competition", "create", "--category", "customer-advisor", "--year", "2026")
+    assert "not a regular file" in awards.refused("nomination", "import", SLUG, fifo)
+    assert "not a regular file" in awards.refused(
+        "nomination", "add", SLUG, "--nominee", "A", "--reason-file", "/dev/zero"
+    )
+    deep = tmp_path / "deep.toml"
+    deep.write_text("x = " + "[" * 100_000 + "]" * 100_000 + "\n")
+    assert "nested too deeply" in awards.refused(
+        "competition", "create", "--category", "service-desk", "--year", "2026", "--criteria", deep
+    )
+    huge = tmp_path / "huge.toml"
+    huge.write_text(
+        '[[criteria]]\nkey = "a"\nname_fi = "A"\nname_en = "A"\nmin = -1e308\nmax = 1e308\n'
+    )
+    assert "beyond" in awards.refused(
+        "competition", "create", "--category", "service-desk", "--year", "2026", "--criteria", huge
+    )
+
+
+def test_an_argument_that_is_not_utf8_gets_an_error_line(awards) -> None:
+    awards("competition", "create", "--category", "customer-advisor", "--year", "2026")
+    # What the shell hands Python for a Latin-1 "ä" on a UTF-8 system: a lone surrogate.
+    error = awards.refused("nomination", "add", SLUG, "--nominee", "M\udce4kel\udce4")
+    assert "not valid text" in error
+
+
+def test_a_read_only_database_is_not_called_damaged(awards, tmp_path: Path) -> None:
+    import os
+
+    if os.geteuid() == 0:
+        pytest.skip("root writes to read-only files")
+    awards("competition", "create", "--category", "customer-advisor", "--year", "2026")
+    os.chmod(awards.db, 0o444)
+    error = awards.refused("nomination", "add", SLUG, "--nominee", "A")
+    assert "read-only" in error and "damaged" not in error
+
+
+def test_db_check_after_a_later_conflict_and_on_moved_points(awards) -> None:
+    awards("competition", "create", "--category", "customer-advisor", "--year", "2026")
+    for name in ("Aino", "Bertta"):
+        awards("nomination", "add", SLUG, "--nominee", name, "--organization", f"{name} Oy")
+    awards("juror", "add", SLUG, "--name", "Liisa", "--email", "liisa@example.fi")
+    awards("juror", "add", SLUG, "--name", "Pekka", "--email", "pekka@example.fi")
+    awards("round", "open", SLUG)
+    values = ("encounter=8", "solutions=6", "feedback=7", "teamwork=7", "development=7")
+    for juror in ("liisa", "pekka"):
+        for n in (1, 2):
+            awards("score", "set", SLUG, "--juror", f"{juror}@example.fi", "--nomination", n,
+                   *values)  # fmt: skip
+    awards("round", "close", SLUG)
+    # Conflicts found later do not make the closed round unsound: Liisa moves to Aino Oy (her
+    # details follow her into another competition), Pekka declares a former employer.
+    awards("competition", "create", "--category", "service-desk", "--year", "2026")
+    awards("juror", "add", "service-desk-2026", "--name", "Liisa", "--email", "liisa@example.fi",
+           "--organization", "Aino Oy")  # fmt: skip
+    assert any(c["juror"] == "liisa@example.fi" for c in awards.json("conflict", "list", SLUG))
+    awards("conflict", "add", SLUG, "pekka@example.fi", "--organization", "Bertta Oy",
+           "--reason", "myöhemmin")  # fmt: skip
+    assert awards("db", "check").exit_code == 0
+    # Two points moved from one criterion to another: every total the same, the values not.
+    conn = sqlite3.connect(awards.db)
+    conn.execute("UPDATE scores SET value = 6 WHERE nomination_id = 1 AND criterion = 'encounter'")
+    conn.execute("UPDATE scores SET value = 8 WHERE nomination_id = 1 AND criterion = 'solutions'")
+    conn.commit()
+    conn.close()
+    result = awards("db", "check", ok=False)
+    assert result.exit_code == 1 and "differ from the frozen ones" in result.stderr
