@@ -73,20 +73,50 @@ def test_a_reader_never_sees_half_a_transaction(year) -> None:
     assert count(year.db) == 20 * batch
 
 
+def write_lock_held(db: Path) -> bool:
+    """Whether some process is inside a write transaction on `db` right now (one try for the
+    write lock, which the worker holds from BEGIN IMMEDIATE until COMMIT)."""
+    conn = sqlite3.connect(db, timeout=0, isolation_level=None)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("ROLLBACK")
+        return False
+    except sqlite3.OperationalError:
+        return True
+    finally:
+        conn.close()
+
+
+def kill_mid_write(proc: subprocess.Popen, db: Path, rng: random.Random) -> bool:
+    """SIGKILL the worker while it holds the write lock: wait until it has begun its
+    transaction, then kill within a few milliseconds. Whether the lock was seen held."""
+    deadline = time.monotonic() + 20
+    seen = False
+    while time.monotonic() < deadline and proc.poll() is None:
+        if write_lock_held(db):
+            seen = True
+            break
+        time.sleep(0.001)
+    time.sleep(rng.uniform(0, 0.01))
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    return seen
+
+
 def test_killed_imports_leave_all_or_nothing(year) -> None:
-    batch = 2000
+    batch = 5000  # a transaction long enough (a few tenths of a second) to be killed inside
     rng = random.Random(2026)
-    survived = 0
+    mid_write = 0
     for _ in range(KILLS):
         before = count(year.db)
         proc = worker("import", year.db, SLUG, batch, 1)
-        time.sleep(rng.uniform(0.05, 0.9))
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=30)
+        seen = kill_mid_write(proc, year.db, rng)
         after = count(year.db)
         assert after - before in (0, batch), (before, after)
-        survived += 1
-    assert survived == KILLS
+        mid_write += seen and after == before  # killed inside the transaction: rolled back
+    print(f"{mid_write} of {KILLS} kills landed mid-transaction")
+    # Nearly every kill must land inside the transaction, or the test proves little.
+    assert mid_write >= KILLS * 0.75, mid_write
     result = year("db", "check")
     assert "OK" in result.stdout
     log = year.json("log", SLUG, "--limit", "10000")
@@ -120,16 +150,23 @@ def test_killed_score_imports_leave_all_or_nothing(year, tmp_path: Path) -> None
         scores_file(tmp_path / "b.csv", pairs, "3"),
     ]
     rng = random.Random(7)
-    for trial in range(max(4, KILLS // 2)):
+    trials = max(4, KILLS // 2)
+    mid_write = 0
+    for trial in range(trials):
+        before = (
+            sqlite3.connect(year.db).execute("SELECT count(*), sum(value) FROM scores").fetchone()
+        )
         proc = worker("cli", year.db, "score", "import", SLUG, files[trial % 2])
-        time.sleep(rng.uniform(0.2, 1.5))
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=30)
+        seen = kill_mid_write(proc, year.db, rng)
         conn = sqlite3.connect(year.db)
+        unchanged = conn.execute("SELECT count(*), sum(value) FROM scores").fetchone() == before
+        mid_write += seen and unchanged
         values = conn.execute("SELECT value, count(*) FROM scores GROUP BY value").fetchall()
         conn.close()
         # Never a mix: no scores yet, or every one of the 10,000 from a single file.
         assert values == [] or (len(values) == 1 and values[0][1] == len(pairs) * 5), values
+    print(f"{mid_write} of {trials} kills landed mid-transaction")
+    assert mid_write >= trials * 0.75, mid_write
     assert year("db", "check").exit_code == 0
 
 
