@@ -70,6 +70,10 @@ def atomic_output(path: Path) -> Iterator[Path]:
     partial = Path(name)
     try:
         yield partial
+        # mkstemp makes the file private (0600); a document gets the usual permissions.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(partial, 0o666 & ~umask)
         os.replace(partial, path)
     finally:
         partial.unlink(missing_ok=True)

@@ -181,14 +181,28 @@ def test_killed_exports_leave_no_half_document(advisor, tmp_path: Path) -> None:
     before = awards.snapshot()
     rng = random.Random(3)
     target = tmp_path / "raportti.docx"
-    for _ in range(max(4, KILLS // 2)):
+    trials = max(4, KILLS // 2)
+    mid_write = 0
+    for _ in range(trials):
         target.unlink(missing_ok=True)
         proc = worker("cli", awards.db, "export", "report", SLUG, "-o", target)
-        time.sleep(rng.uniform(0.2, 1.8))
+        # Kill while the document is being written: its temporary file exists, its name not.
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and proc.poll() is None:
+            if list(tmp_path.glob(f".{target.name}.*.partial")):
+                break
+            time.sleep(0.001)
+        time.sleep(rng.uniform(0, 0.02))
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
         if target.exists():  # all or nothing: a document under its name is always whole
             assert "Tuomariston raportti" in Document(str(target)).paragraphs[1].text
+        else:
+            mid_write += 1
+        for leftover in tmp_path.glob(f".{target.name}.*.partial"):
+            leftover.unlink()  # what a SIGKILL leaves: a hidden temporary, never the name
+    print(f"{mid_write} of {trials} export kills landed mid-write")
+    assert mid_write >= trials * 0.75, mid_write
     assert awards.snapshot() == before
 
 

@@ -404,3 +404,37 @@ def test_db_check_after_a_later_conflict_and_on_moved_points(awards) -> None:
     conn.close()
     result = awards("db", "check", ok=False)
     assert result.exit_code == 1 and "differ from the frozen ones" in result.stderr
+
+
+def test_a_full_disk_during_an_export_is_one_error_line(decided, tmp_path: Path) -> None:
+    """On a 16 kB file system (a tmpfs, where this machine lets a test mount one)."""
+    import os
+    import subprocess
+
+    tiny = tmp_path / "tiny"
+    tiny.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=16k", "tmpfs", str(tiny)], capture_output=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a small file system here")
+    try:
+        decided("winner", "declare", SLUG, "--nomination", "1", "--override-reason", "arvonta")
+        error = decided.refused("export", "report", SLUG, "-o", tiny / "raportti.docx")
+        assert "disk is full" in error
+        assert os.listdir(tiny) == []  # no half document, no temporary left
+    finally:
+        subprocess.run(["umount", str(tiny)], check=False)
+
+
+def test_documents_get_the_usual_permissions(decided, tmp_path: Path) -> None:
+    import os
+    import stat
+
+    decided("winner", "declare", SLUG, "--nomination", "1", "--override-reason", "arvonta")
+    old = os.umask(0o022)
+    try:
+        decided("export", "report", SLUG, "-o", tmp_path / "raportti.docx")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "raportti.docx").stat().st_mode) == 0o644
