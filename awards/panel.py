@@ -24,7 +24,18 @@ from typing import Any, NamedTuple
 from . import panel_stats
 from .errors import InvalidValue
 from .models import Criterion
-from .ranking import METHOD_NAMES, TIE_TOLERANCE, ScoreEntry, compute_ranking
+from .ranking import (
+    METHOD_NAMES,
+    TIE_TOLERANCE,
+    ScoreEntry,
+    _mean,
+    _median,
+    _pstdev,
+    _shared_ranks,
+    compute_ranking,
+)
+from .ranking import _equal as _same  # the very rules the ranking uses, so both rank alike
+from .ranking import _trimmed_mean as _trimmed
 
 # A juror's total lies "far from the others" at 15 % of the points or more (15 of 100 points).
 DEVIATION_SHARE = 0.15
@@ -394,45 +405,6 @@ def _zscore_constants(
         {cell: (_mean(v), _pstdev(v)) for cell, v in by_juror.items()},
         {key: (_mean(v), _pstdev(v)) for key, v in by_key.items()},
     )
-
-
-def _mean(values: Sequence[float]) -> float:
-    return math.fsum(values) / len(values)
-
-
-def _pstdev(values: Sequence[float]) -> float:
-    if len(values) < 2 or min(values) == max(values):
-        return 0.0
-    m = _mean(values)
-    return math.sqrt(math.fsum((v - m) ** 2 for v in values) / len(values))
-
-
-def _median(values: Sequence[float]) -> float:
-    ordered = sorted(values)
-    mid = len(ordered) // 2
-    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
-
-
-def _trimmed(values: Sequence[float]) -> float:
-    return _mean(values) if len(values) < 3 else _mean(sorted(values)[1:-1])
-
-
-def _same(a: float, b: float) -> bool:
-    return abs(a - b) <= TIE_TOLERANCE * max(1.0, abs(a), abs(b))
-
-
-def _shared_ranks(totals: Mapping[int, float]) -> dict[int, float]:
-    ordered = sorted(totals, key=lambda n: (-totals[n], n))
-    ranks: dict[int, float] = {}
-    start = 0
-    while start < len(ordered):
-        end = start + 1
-        while end < len(ordered) and _same(totals[ordered[end]], totals[ordered[start]]):
-            end += 1
-        for n in ordered[start:end]:
-            ranks[n] = (start + 1 + end) / 2
-        start = end
-    return ranks
 
 
 def method_winners(r: PanelRound) -> dict[str, list[int] | None]:
