@@ -54,6 +54,7 @@ def new_document(
     document = _open_template(template) if template else Document()
     if template:
         _clear_body(document)
+        _ensure_styles(document)
     section = document.sections[0]
     width, height = Cm(21.0), Cm(29.7)
     if landscape:
@@ -145,6 +146,48 @@ def _set_language(document: Any, language: str) -> None:
     for lang_element in styles.iter(qn("w:lang")):
         lang_element.set(qn("w:val"), language)
         lang_element.set(qn("w:eastAsia"), language)
+
+
+# The paragraph styles the writers use: name, style id, size in points (None: as Normal).
+_NEEDED_STYLES = (
+    ("Title", "Title", 24),
+    ("Heading 1", "Heading1", 15),
+    ("Heading 2", "Heading2", 12.5),
+    ("Heading 3", "Heading3", 11),
+    ("List Bullet", "ListBullet", None),
+)
+
+
+def _ensure_styles(document: Any) -> None:
+    """A letterhead saved by LibreOffice, or one whose styles.xml holds only Normal, Header and
+    Footer, may lack the styles the writers ask for by name. Find each by its style id when its
+    name differs; create what is missing on top of Normal. What the template defines stays."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.styles import BabelFish
+
+    styles = document.styles
+    by_id = {style.style_id: style for style in styles}
+    for name, style_id, size in _NEEDED_STYLES:
+        try:
+            styles[name]
+            continue
+        except KeyError:
+            pass
+        found = by_id.get(style_id)
+        if found is not None and found.type == WD_STYLE_TYPE.PARAGRAPH:
+            # LibreOffice writes "Heading 1" where Word writes the built-in name "heading 1",
+            # which is what a lookup by name expects.
+            found.name = BabelFish.ui2internal(name)
+            continue
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = styles["Normal"]
+        style.next_paragraph_style = styles["Normal"]
+        if size is not None:
+            style.font.size = Pt(size)
+            style.font.bold = name != "Title"
+            style.font.color.rgb = ACCENT
+            style.paragraph_format.keep_with_next = True
+            style.paragraph_format.space_before = Pt(12 if name != "Title" else 0)
 
 
 def _set_look(document: Any, keep_template: bool) -> None:

@@ -421,3 +421,65 @@ def test_a_template_that_is_not_word_is_refused(demo_year, tmp_path: Path) -> No
     )
     assert result.exit_code == 1 and result.stderr.startswith("Error: ")
     assert not (tmp_path / "t.docx").exists()
+
+
+def _letterhead_with_only(tmp_path: Path, keep: set[str]) -> Path:
+    """A letterhead whose styles.xml holds only the named styles, as many real ones do."""
+    from docx.oxml.ns import qn
+
+    document = Document()
+    document.sections[0].header.paragraphs[0].text = "Wave – kirjepohja"
+    styles = document.styles.element
+    for style in list(styles.findall(qn("w:style"))):
+        name = style.find(qn("w:name"))
+        if name is None or name.get(qn("w:val")) not in keep:
+            styles.remove(style)
+    path = tmp_path / "kirjepohja.docx"
+    document.save(str(path))
+    return path
+
+
+def test_a_letterhead_with_only_normal_header_and_footer_works(demo_year, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from awards.commands.cli import cli
+
+    db = tmp_path / "a.db"
+    shutil.copy(demo_year[0], db)
+    letterhead = _letterhead_with_only(tmp_path, {"Normal", "header", "footer"})
+    target = tmp_path / "tiedote.docx"
+    result = CliRunner().invoke(
+        cli, ["--db", str(db), "export", "announcement", "--year", "2026", "--template",
+              str(letterhead), "-o", str(target)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    document = Document(str(target))
+    assert "Wave – kirjepohja" in document.sections[0].header.paragraphs[0].text
+    assert any(p.style.name == "Title" for p in document.paragraphs)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_a_letterhead_saved_by_libreoffice_works(demo_year, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from awards.commands.cli import cli
+
+    made = tmp_path / "made"
+    made.mkdir()
+    plain = Document()
+    plain.sections[0].header.paragraphs[0].text = "Wave – kirjepohja"
+    plain.save(str(made / "kirjepohja.docx"))
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir",
+         str(tmp_path), str(made / "kirjepohja.docx")],
+        check=True, capture_output=True, timeout=240,
+    )  # fmt: skip
+    db = tmp_path / "a.db"
+    shutil.copy(demo_year[0], db)
+    target = tmp_path / "tiedote.docx"
+    result = CliRunner().invoke(
+        cli, ["--db", str(db), "export", "announcement", "--year", "2026", "--template",
+              str(tmp_path / "kirjepohja.docx"), "-o", str(target)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "Vuoden 2026" in " ".join(p.text for p in Document(str(target)).paragraphs)
