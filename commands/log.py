@@ -48,17 +48,34 @@ def log(app: App, slug: str | None, limit: int, fmt: str | None) -> None:
     )
 
 
+SHOWN_CHANGES = 3  # juror × nomination score sets spelled out per entry in table and plain
+
+
 def _summary(row: dict) -> str:
     before, after = row["before"], row["after"]
     text = ""
     if isinstance(after, dict) and "changes" in after:
+        from awards.models import format_number
+
         changes = after["changes"]
-        text = f"{len(changes)} score(s)"
-        if 0 < len(changes) <= 3:
-            text += ": " + "; ".join(
-                f"{c['juror']} #{c['nomination']} {c['criterion']} {c['old']} → {c['new']}"
-                for c in changes
+        groups: dict[tuple[str, int], list[str]] = {}
+        for c in changes:
+            old = "–" if c["old"] is None else format_number(c["old"])
+            groups.setdefault((c.get("juror") or "", c["nomination"]), []).append(
+                f"{c['criterion']} {old} → {format_number(c['new'])}"
             )
+        shown = [
+            f"{juror + ' ' if juror else ''}#{nomination}: {', '.join(parts)}"
+            for (juror, nomination), parts in list(groups.items())[:SHOWN_CHANGES]
+        ]
+        text = "; ".join(shown)
+        if len(groups) > SHOWN_CHANGES:
+            text += (
+                f"; and {len(groups) - SHOWN_CHANGES} more nomination(s) "
+                "(--format json has every change)"
+            )
+        if not changes and after.get("comments"):
+            text = f"{after['comments']} remark(s)"
     elif isinstance(before, dict) and isinstance(after, dict):
         changed = [k for k in after if before.get(k) != after.get(k)]
         text = ", ".join(f"{k} {before.get(k)} → {after.get(k)}" for k in changed)
@@ -68,4 +85,4 @@ def _summary(row: dict) -> str:
         text = "removed " + ", ".join(f"{k} {v}" for k, v in before.items() if v)
     if row["note"]:
         text += f" ({row['note']})"
-    return text[:160]
+    return text

@@ -476,3 +476,18 @@ def test_documents_get_the_usual_permissions(decided, tmp_path: Path) -> None:
     finally:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "raportti.docx").stat().st_mode) == 0o644
+
+
+def test_the_audit_trail_shows_score_changes_before_and_after(awards) -> None:
+    awards("competition", "create", "--category", "customer-advisor", "--year", "2026")
+    awards("nomination", "add", SLUG, "--nominee", "Aino")
+    awards("juror", "add", SLUG, "--name", "Liisa", "--email", "liisa@example.fi")
+    awards("round", "open", SLUG)
+    awards("score", "set", SLUG, "--juror", "liisa@example.fi", "--nomination", 1, "encounter=5")
+    awards("score", "set", SLUG, "--juror", "liisa@example.fi", "--nomination", 1, "encounter=7,5")
+    import re
+
+    for fmt in ("plain", "table"):
+        out = awards("log", SLUG, "--limit", "2", "--format", fmt).stdout
+        text = " ".join(re.sub(r"[│┃┏┓┗┛┡┩━─└┘┌┐┳┻╇]", " ", out).split())  # the table's cells, read
+        assert "encounter 5 → 7.5" in text and "encounter – → 5" in text, text
