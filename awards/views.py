@@ -39,6 +39,9 @@ class CompetitionView:
     winner_is_person: bool
     jury: list[JurorView] = field(default_factory=list)
     places: list[PlaceView] = field(default_factory=list)  # already filtered for consent
+    # The places left out of a public document (for consent, or no longer active): the person
+    # exporting is told which places, never who.
+    withheld: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -94,6 +94,13 @@ def announcement(
     stem = "tiedote" if lang == "fi" else "press-release"
     path = _output(output, f"{stem}-{year or views[0].year}.docx")
     _write(path, write_announcement, views, lang, template=template)
+    for view in views:
+        for place in view.withheld:
+            click.echo(
+                f"Left out: the {place} of {view.slug} may not be named publicly "
+                "(no consent, or no longer in the competition)",
+                err=True,
+            )
 
 
 @export.command("report")

@@ -135,9 +135,11 @@ class Documents:
             places = self._places(competition)
             if not any(p["place"] == "winner" for p in places):
                 raise WrongState(f"{slug} has no winner yet; `awards winner declare {slug}`")
-            views.append(
-                self._competition_view(competition, lang, self._public(competition, places))
-            )
+            public = self._public(competition, places)
+            view = self._competition_view(competition, lang, public)
+            named = {p["nomination"] for p in public}
+            view.withheld = [p["place"] for p in places if p["nomination"] not in named]
+            views.append(view)
         return views
 
     def decided(self, year: int) -> list[str]:

@@ -483,3 +483,28 @@ def test_a_letterhead_saved_by_libreoffice_works(demo_year, tmp_path: Path) -> N
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "Vuoden 2026" in " ".join(p.text for p in Document(str(target)).paragraphs)
+
+
+def test_the_exporter_is_told_who_is_left_out_by_place(demo_year, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from awards.commands.cli import cli
+
+    db = tmp_path / "a.db"
+    shutil.copy(demo_year[0], db)
+    target = tmp_path / "tiedote.docx"
+    result = CliRunner().invoke(
+        cli, ["--db", str(db), "export", "announcement", "--year", "2026", "-o", str(target)]
+    )
+    assert result.exit_code == 0, result.output
+    # The demo: Service Desk's mention was not asked, Customer Service's mention said no.
+    assert "Left out: the mention of service-desk-2026" in result.stderr
+    assert "Left out: the mention of customer-service-2026" in result.stderr
+    released = " ".join(p.text for p in Document(str(target)).paragraphs)
+    places = CliRunner().invoke(cli, ["--db", str(db), "winner", "list", "--format", "json"])
+    import json
+
+    for w in json.loads(places.stdout):
+        if w["competition"] == "customer-service-2026" and w["place"] == "mention":
+            # An organisation award: the organisation is who it is.
+            assert w["organization"] not in result.stderr and w["organization"] not in released
