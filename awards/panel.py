@@ -578,6 +578,29 @@ def _agreement_words(a: Mapping[str, Any], complete: bool) -> str:
     return f"Krippendorff's α {alpha:.2f}: {verdict}{design}."
 
 
+def strict_and_lenient(
+    jurors: Sequence[Mapping[str, Any]], points: float
+) -> list[tuple[str, Mapping[str, Any]]]:
+    """The strictest ("strict") and the most lenient ("lenient") juror, when the pattern is
+    clear: an average gap of 5 % of the points, or the same side of the co-jurors on at least
+    four candidates in five (a pattern, not one sheet)."""
+    rated = [j for j in jurors if j["severity"] is not None and j["compared"]]
+    if not rated:
+        return []
+    found: list[tuple[str, Mapping[str, Any]]] = []
+    strict = min(rated, key=lambda j: j["severity"])
+    lenient = max(rated, key=lambda j: j["severity"])
+    if strict["severity"] < 0 and (
+        strict["severity"] <= -0.05 * points or strict["below"] >= 0.8 * strict["compared"]
+    ):
+        found.append(("strict", strict))
+    if lenient["severity"] > 0 and (
+        lenient["severity"] >= 0.05 * points or lenient["above"] >= 0.8 * lenient["compared"]
+    ):
+        found.append(("lenient", lenient))
+    return found
+
+
 def _juror_words(jurors: Sequence[Mapping[str, Any]], points: float) -> list[str]:
     lines = []
     rated = [j for j in jurors if j["severity"] is not None and j["compared"]]
@@ -587,26 +610,18 @@ def _juror_words(jurors: Sequence[Mapping[str, Any]], points: float) -> list[str
                 f"{j['name']}'s order runs against the rest of the panel "
                 f"(r = {j['r_rest']:.2f}): check for an inverted or misunderstood sheet."
             )
-    if rated:
-        # Strict or lenient: a clear average gap (5 % of the points), or on the same side of the
-        # co-jurors on at least four candidates in five: a pattern, not one sheet.
-        strict = min(rated, key=lambda j: j["severity"])
-        lenient = max(rated, key=lambda j: j["severity"])
-        if strict["severity"] < 0 and (
-            strict["severity"] <= -0.05 * points or strict["below"] >= 0.8 * strict["compared"]
-        ):
+    for code, j in strict_and_lenient(jurors, points):
+        if code == "strict":
             lines.append(
-                f"{strict['name']} is the strictest juror: {abs(strict['severity']):.1f} points "
-                f"below the co-jurors on average, below them on {strict['below']} of "
-                f"{strict['compared']} candidates."
+                f"{j['name']} is the strictest juror: {abs(j['severity']):.1f} points "
+                f"below the co-jurors on average, below them on {j['below']} of "
+                f"{j['compared']} candidates."
             )
-        if lenient["severity"] > 0 and (
-            lenient["severity"] >= 0.05 * points or lenient["above"] >= 0.8 * lenient["compared"]
-        ):
+        else:
             lines.append(
-                f"{lenient['name']} is the most lenient juror: {lenient['severity']:.1f} points "
-                f"above the co-jurors on average, above them on {lenient['above']} of "
-                f"{lenient['compared']} candidates."
+                f"{j['name']} is the most lenient juror: {j['severity']:.1f} points "
+                f"above the co-jurors on average, above them on {j['above']} of "
+                f"{j['compared']} candidates."
             )
     for j in jurors:
         if j["deviations"]:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from docx.shared import RGBColor
 
+from awards.panel import strict_and_lenient
 from awards.ranking import METHODS, Flag
 from awards.views import ReportView, RoundView
 
@@ -141,7 +142,7 @@ def _panel_section(document: object, r: RoundView, lang: str, anonymous: bool) -
                 document,
                 t(lang, "panel_inverted", juror=name(j["juror"]), r=number(j["r_rest"], lang, 2)),
             )
-    for code, juror in _strict_and_lenient(panel["jurors"], r.total_points):
+    for code, juror in strict_and_lenient(panel["jurors"], r.total_points):
         paragraph(
             document,
             t(
@@ -191,26 +192,6 @@ def _panel_section(document: object, r: RoundView, lang: str, anonymous: bool) -
                 share=f"{round(share * 100)} %",
             ),
         )
-
-
-def _strict_and_lenient(jurors: list[dict], points: float) -> list[tuple[str, dict]]:
-    """The strictest and the most lenient juror, when the pattern is clear (the same rule as
-    `awards panel`: 5 % of the points on average, or the same side on four candidates in five)."""
-    rated = [j for j in jurors if j["severity"] is not None and j["compared"]]
-    if not rated:
-        return []
-    found = []
-    strict = min(rated, key=lambda j: j["severity"])
-    lenient = max(rated, key=lambda j: j["severity"])
-    if strict["severity"] < 0 and (
-        strict["severity"] <= -0.05 * points or strict["below"] >= 0.8 * strict["compared"]
-    ):
-        found.append(("strict", strict))
-    if lenient["severity"] > 0 and (
-        lenient["severity"] >= 0.05 * points or lenient["above"] >= 0.8 * lenient["compared"]
-    ):
-        found.append(("lenient", lenient))
-    return found
 
 
 def _score_label(r: RoundView, lang: str) -> str:
