@@ -135,13 +135,11 @@ def test_each_juror_severity_correlation_and_deviations(awards, tmp_path: Path) 
     assert "inverted or misunderstood sheet" in plain and "Kendall's W" in plain
 
 
-def test_adjusted_takes_the_luck_of_the_draw_out(awards, tmp_path: Path) -> None:
-    # Levels 10, 20, 30; A is 2 points generous, B and C 1 point strict. A scores 1 and 2, B
-    # scores 2 and 3, C scores 1 and 3: x = θ + β exactly, so the fit recovers θ exactly,
-    # where the plain mean gives 10.5, 20.5 and 29.
-    scores = {"a": {1: 12, 2: 22}, "b": {2: 19, 3: 29}, "c": {1: 9, 3: 29}}
+def drawn_design(awards, tmp_path: Path, scores: dict[str, dict[int, float]]) -> None:
+    """Three candidates on one criterion worth 40 points, each juror scoring only the ones in
+    `scores`: before any score, the others are declared conflicts (the round is open, so they
+    leave the juror's assignments), the incomplete design of a pre-selection laid out by hand."""
     one_criterion_year(awards, tmp_path, 40, list(scores), 3)
-    # Before any score, declare who does not score what (the round is open: conflicts apply).
     for juror, given in scores.items():
         for n in {1, 2, 3} - set(given):
             awards("conflict", "add", SLUG, f"{juror}@example.fi", "--nomination", n,
@@ -149,6 +147,13 @@ def test_adjusted_takes_the_luck_of_the_draw_out(awards, tmp_path: Path) -> None
     import_scores(
         awards, tmp_path, {j: [given.get(n) for n in (1, 2, 3)] for j, given in scores.items()}
     )
+
+
+def test_adjusted_takes_the_luck_of_the_draw_out(awards, tmp_path: Path) -> None:
+    # Levels 10, 20, 30; A is 2 points generous, B and C 1 point strict. A scores 1 and 2, B
+    # scores 2 and 3, C scores 1 and 3: x = θ + β exactly, so the fit recovers θ exactly,
+    # where the plain mean gives 10.5, 20.5 and 29.
+    drawn_design(awards, tmp_path, {"a": {1: 12, 2: 22}, "b": {2: 19, 3: 29}, "c": {1: 9, 3: 29}})
     adjusted = {r["nomination"]: r for r in awards.json("ranking", SLUG, "--method", "adjusted")}
     mean = {r["nomination"]: r for r in awards.json("ranking", SLUG, "--method", "mean")}
     for n, level in ((1, 10), (2, 20), (3, 30)):
@@ -172,15 +177,7 @@ def test_adjusted_equals_mean_on_a_complete_design(awards, tmp_path: Path) -> No
 
 
 def test_adjusted_is_refused_on_a_design_that_is_not_connected(awards, tmp_path: Path) -> None:
-    scores = {"a": {1: 12, 2: 22}, "b": {1: 10, 2: 21}, "c": {3: 29}}
-    one_criterion_year(awards, tmp_path, 40, list(scores), 3)
-    for juror, given in scores.items():
-        for n in {1, 2, 3} - set(given):
-            awards("conflict", "add", SLUG, f"{juror}@example.fi", "--nomination", n,
-                   "--reason", "design")  # fmt: skip
-    import_scores(
-        awards, tmp_path, {j: [given.get(n) for n in (1, 2, 3)] for j, given in scores.items()}
-    )
+    drawn_design(awards, tmp_path, {"a": {1: 12, 2: 22}, "b": {1: 10, 2: 21}, "c": {3: 29}})
     error = awards.refused("ranking", SLUG, "--method", "adjusted")
     assert "connected design" in error
     panel = awards.json("panel", SLUG)
