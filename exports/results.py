@@ -1,5 +1,8 @@
 """Results as CSV, JSON, XLSX or Markdown. Every text cell a spreadsheet would run as a formula
-is defused; numbers stay numbers; JSON keeps full precision and nesting."""
+is defused; numbers stay numbers; JSON keeps its keys, full precision and nesting. CSV, XLSX and
+Markdown are for people: headers, places and yes/no in Finnish or English, one column per
+criterion under its name; XLSX keeps full precision in the cell behind a display format, CSV
+six decimals with a decimal comma, Markdown two decimals."""
 
 from __future__ import annotations
 
@@ -13,38 +16,6 @@ from awards.views import ResultRowView
 
 from .i18n import t
 from .safe import defuse_cell
-
-
-def flatten(
-    rows: Sequence[Mapping[str, object]], columns: Sequence[str]
-) -> tuple[list[str], list[list[object]]]:
-    """Nested values (by_criterion) become one column per key: by_criterion.encounter."""
-    headers: list[str] = []
-    for column in columns:
-        nested = [v for r in rows if isinstance(v := r.get(column), dict)]
-        if nested:
-            keys: list[str] = []
-            for value in nested:
-                for key in value:
-                    if key not in keys:
-                        keys.append(key)
-            headers.extend(f"{column}.{k}" for k in keys)
-        else:
-            headers.append(column)
-    table = []
-    for r in rows:
-        line: list[object] = []
-        for header in headers:
-            column, _, key = header.partition(".")
-            cell: object = r.get(column)
-            if key and isinstance(cell, dict):
-                cell = cell.get(key)
-            if isinstance(cell, list):
-                cell = ", ".join(map(str, cell))
-            line.append(cell)
-        table.append(line)
-    return headers, table
-
 
 COLUMNS = [
     "rank",
@@ -60,11 +31,56 @@ COLUMNS = [
 ]
 
 
+# The column headers of csv, xlsx and markdown (json keeps the keys of COLUMNS).
+HEADERS: dict[str, dict[str, str]] = {
+    "fi": {
+        "rank": "Sija",
+        "nomination": "Nro",
+        "nominee": "Ehdokas",
+        "organization": "Organisaatio",
+        "score": "Pisteet",
+        "jurors": "Tuomareita",
+        "spread": "Hajonta",
+        "tied": "Jaettu",
+        "place": "Palkinto",
+        "yes": "kyllä",
+        "no": "ei",
+        "sheet": "Tulokset",
+    },
+    "en": {
+        "rank": "Rank",
+        "nomination": "No.",
+        "nominee": "Nominee",
+        "organization": "Organisation",
+        "score": "Score",
+        "jurors": "Jurors",
+        "spread": "Spread",
+        "tied": "Tied",
+        "place": "Place",
+        "yes": "yes",
+        "no": "no",
+        "sheet": "Results",
+    },
+}
+PLACES = ("winner", "runner-up", "mention")
+
+# Display formats of the xlsx cells (the cell keeps the full value).
+_INTEGER, _DECIMAL = "0", "0.00"
+
+
 def write_results(
-    results: Sequence[ResultRowView], fmt: str, out: Path | None, lang: str = "fi"
+    results: Sequence[ResultRowView],
+    fmt: str,
+    out: Path | None,
+    lang: str = "fi",
+    criterion_names: Mapping[str, str] | None = None,
 ) -> str:
     """Write the results to `out`, or return the text for stdout when `out` is None. A
-    candidate who may not be named shows as "(ei julkinen)" ("(not public)")."""
+    candidate who may not be named shows as "(ei julkinen)" ("(not public)").
+
+    JSON keeps the keys of COLUMNS, nesting and full precision. CSV, XLSX and Markdown have
+    headers in `lang`, one column per criterion headed by `criterion_names[key]` (the key where
+    no name is given), and the place and `tied` in words."""
     withheld = t(lang, "withheld")
     rows = [
         {
@@ -74,42 +90,109 @@ def write_results(
         }
         for r in results
     ]
-    return _write_rows(rows, COLUMNS, fmt, out)
-
-
-def _write_rows(
-    rows: Sequence[Mapping[str, object]], columns: Sequence[str], fmt: str, out: Path | None
-) -> str:
     if fmt == "json":
-        text = (
-            json.dumps([{c: r.get(c) for c in columns} for r in rows], ensure_ascii=False, indent=2)
-            + "\n"
+        text = json.dumps(
+            [{c: r.get(c) for c in COLUMNS} for r in rows], ensure_ascii=False, indent=2
         )
-        return _emit(text, out, "utf-8")
-    headers, table = flatten(rows, columns)
+        return _emit(text + "\n", out, "utf-8")
+    if fmt not in ("csv", "markdown", "xlsx"):
+        raise ValueError(f"unknown format {fmt!r}")
+    headers, kinds, table = _localized(rows, lang, criterion_names or {})
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-        writer.writerow(headers)
-        for line in table:
-            writer.writerow([_csv_cell(v) for v in line])
-        # UTF-8 with BOM and semicolons: what Finnish Excel opens correctly by double-click.
-        return _emit(buffer.getvalue(), out, "utf-8-sig")
+        return _write_csv(headers, table, out)
     if fmt == "markdown":
+        return _write_markdown(headers, kinds, table, out, lang)
+    if out is None:
+        raise ValueError("xlsx needs a file")
+    _write_xlsx(out, headers, table, kinds, HEADERS[_lang(lang)]["sheet"])
+    return ""
 
-        def cell(v: object) -> str:
-            text = "" if v is None else _number(v) if isinstance(v, float) else str(defuse_cell(v))
-            return markdown_text(text)
 
-        lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
-        lines += ["| " + " | ".join(cell(v) for v in line) + " |" for line in table]
-        return _emit("\n".join(lines) + "\n", out, "utf-8")
-    if fmt == "xlsx":
-        if out is None:
-            raise ValueError("xlsx needs a file")
-        _write_xlsx(out, headers, table)
-        return ""
-    raise ValueError(f"unknown format {fmt!r}")
+def _lang(lang: str) -> str:
+    return "en" if lang == "en" else "fi"
+
+
+def _localized(
+    rows: Sequence[Mapping[str, object]], lang: str, names: Mapping[str, str]
+) -> tuple[list[str], list[str], list[list[object]]]:
+    """Headers in `lang`, each column's kind ("int", "decimal" or "text") and the cells: the
+    criteria in the order of `names`, then any other key in the order first met."""
+    labels = HEADERS[_lang(lang)]
+    keys: list[str] = []
+    for r in rows:
+        by_criterion = r.get("by_criterion")
+        if isinstance(by_criterion, dict):
+            keys.extend(k for k in by_criterion if k not in keys)
+    order = {key: i for i, key in enumerate(names)}
+    keys.sort(key=lambda k: order.get(k, len(order)))  # stable: unnamed keys keep their order
+    fixed_before = ["rank", "nomination", "nominee", "organization", "score"]
+    fixed_after = ["jurors", "spread", "tied", "place"]
+    headers = [labels[c] for c in fixed_before]
+    taken = {h.casefold() for h in headers} | {labels[c].casefold() for c in fixed_after}
+    for key in keys:
+        name = str(names.get(key) or key).strip() or key
+        if name.casefold() in taken:
+            name = f"{name} ({key})"
+        taken.add(name.casefold())
+        headers.append(name)
+    headers += [labels[c] for c in fixed_after]
+    kinds = (
+        ["int", "int", "text", "text", "decimal"]
+        + ["decimal"] * len(keys)
+        + ["int", "decimal", "text", "text"]
+    )
+    table: list[list[object]] = []
+    for r in rows:
+        by_criterion = r.get("by_criterion")
+        values = by_criterion if isinstance(by_criterion, dict) else {}
+        place = r.get("place")
+        tied = r.get("tied")
+        table.append(
+            [
+                *(r.get(c) for c in fixed_before),
+                *(values.get(k) for k in keys),
+                r.get("jurors"),
+                r.get("spread"),
+                None if tied is None else labels["yes"] if tied else labels["no"],
+                t(lang, place) if place in PLACES else place,
+            ]
+        )
+    return headers, kinds, table
+
+
+def _write_csv(headers: list[str], table: list[list[object]], out: Path | None) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([defuse_cell(h) for h in headers])
+    for line in table:
+        writer.writerow([_csv_cell(v) for v in line])
+    # UTF-8 with BOM and semicolons: what Finnish Excel opens correctly by double-click.
+    return _emit(buffer.getvalue(), out, "utf-8-sig")
+
+
+def _write_markdown(
+    headers: list[str], kinds: list[str], table: list[list[object]], out: Path | None, lang: str
+) -> str:
+    def cell(v: object, kind: str) -> str:
+        if v is None:
+            return ""
+        if isinstance(v, int | float) and not isinstance(v, bool) and kind == "decimal":
+            text = f"{v:.2f}"  # rounded for display only
+            return text.replace(".", ",") if _lang(lang) == "fi" else text
+        if isinstance(v, float):
+            return _number(v)
+        return markdown_text(str(defuse_cell(v)))
+
+    rule = ["---:" if kind != "text" else "---" for kind in kinds]
+    lines = [
+        "| " + " | ".join(markdown_text(h) for h in headers) + " |",
+        "|" + "|".join(rule) + "|",
+    ]
+    lines += [
+        "| " + " | ".join(cell(v, k) for v, k in zip(line, kinds, strict=True)) + " |"
+        for line in table
+    ]
+    return _emit("\n".join(lines) + "\n", out, "utf-8")
 
 
 def markdown_text(text: str) -> str:
@@ -142,21 +225,44 @@ def _emit(text: str, out: Path | None, encoding: str) -> str:
     return ""
 
 
-def _write_xlsx(path: Path, headers: list[str], table: list[list[object]]) -> None:
+def _write_xlsx(
+    path: Path, headers: list[str], table: list[list[object]], kinds: list[str], title: str
+) -> None:
+    """Real numbers at full precision, shown with `0` or `0.00`; a bold, frozen header row."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
 
+    formats = {"int": _INTEGER, "decimal": _DECIMAL}
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
-    sheet.title = "Tulokset"
-    sheet.append(headers)
+    sheet.title = title
+    sheet.append([defuse_cell(h) for h in headers])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
     for line in table:
         sheet.append([defuse_cell(v) if isinstance(v, str) else v for v in line])
+    for index, kind in enumerate(kinds, start=1):
+        if kind not in formats:
+            continue
+        for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
+            if isinstance(cell.value, int | float) and not isinstance(cell.value, bool):
+                cell.number_format = formats[kind]
     sheet.freeze_panes = "A2"
-    for index, header in enumerate(headers, start=1):
-        width = max([len(header)] + [len(str(line[index - 1] or "")) for line in table[:200]])
+    for index, (header, kind) in enumerate(zip(headers, kinds, strict=True), start=1):
+        shown = [_shown(line[index - 1], kind) for line in table[:200]]
+        width = max([min(len(header), 24), *map(len, shown)])
         sheet.column_dimensions[sheet.cell(1, index).column_letter].width = min(48, width + 2)
     workbook.save(path)
+
+
+def _shown(value: object, kind: str) -> str:
+    """About what a cell shows, for its column's width."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and kind == "decimal":
+        return f"{value:.2f}"
+    if isinstance(value, float) and kind == "int":
+        return f"{value:.0f}"
+    return str(value)

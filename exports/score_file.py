@@ -27,7 +27,16 @@ NOMINATION = {"nomination", "nomination id", "id", "nro", "ehdotus"}
 CRITERION = {"criterion", "kriteeri"}
 SCORE = {"score", "pisteet", "arvo", "value"}
 COMMENT = {"comment", "kommentti", "comments", "kommentit"}
-INFORMATION = {"nominee", "ehdokas", "candidate", "organization", "organisaatio", "name", "nimi"}
+INFORMATION = {
+    "nominee",
+    "ehdokas",
+    "candidate",
+    "organization",
+    "organisation",
+    "organisaatio",
+    "name",
+    "nimi",
+}
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -67,10 +76,14 @@ def parse_id(value: object) -> int:
 
 
 def _criterion_lookup(criteria: Sequence[Criterion]) -> dict[str, Criterion]:
+    """Every way a header may name a criterion (as `match_header` gives it): its English or
+    Finnish name, or its key; a key wins over another criterion's name."""
     lookup: dict[str, Criterion] = {}
     for c in criteria:
-        for name in (c.name_en, c.name_fi, c.key):
+        for name in (c.name_en, c.name_fi):
             lookup[match_header(name)] = c
+    for c in criteria:
+        lookup[match_header(c.key)] = c
     return lookup
 
 
@@ -93,7 +106,8 @@ def parse_score_file(path: Path, criteria: Sequence[Criterion]) -> ScoreFile:
     if path.suffix.casefold() == ".docx":
         return _parse_docx_sheet(path, criteria)
     lookup = _criterion_lookup(criteria)
-    table = read_table(path, known=JUROR | NOMINATION | CRITERION | SCORE | set(lookup))
+    known = JUROR | NOMINATION | CRITERION | SCORE | COMMENT | INFORMATION | set(lookup)
+    table = read_table(path, known=known)
     columns = [match_header(h) for h in table.headers]
     problems: list[str] = []
     seen: set[str] = set()
@@ -118,8 +132,15 @@ def parse_score_file(path: Path, criteria: Sequence[Criterion]) -> ScoreFile:
         for i, key in enumerate(columns):
             if i in (juror_at, nomination_at, comment_at) or not key or key in INFORMATION:
                 continue
-            if key in lookup:
-                criterion_columns[i] = lookup[key]
+            found = _match_criterion(table.headers[i], criteria, lookup)
+            if found is not None:
+                twin = next((j for j, c in criterion_columns.items() if c.key == found.key), None)
+                if twin is not None:
+                    problems.append(
+                        f"the columns {table.headers[twin]!r} and {table.headers[i]!r} are "
+                        f"both the criterion {found.key}"
+                    )
+                criterion_columns[i] = found
             else:
                 problems.append(
                     f"unknown column {table.headers[i]!r} (criteria: "
@@ -153,8 +174,8 @@ def parse_score_file(path: Path, criteria: Sequence[Criterion]) -> ScoreFile:
             comment = clean_text(cell_text(cells[comment_at]))[:MAX_CELL_CHARS]
         if long_form:
             assert criterion_at is not None and score_at is not None
-            name = match_header(cells[criterion_at])
-            entries = [(lookup.get(name), cells[score_at], cell_text(cells[criterion_at]))]
+            named = _match_criterion(cell_text(cells[criterion_at]), criteria, lookup)
+            entries = [(named, cells[score_at], cell_text(cells[criterion_at]))]
             if entries[0][0] is None:
                 problems.append(f"{where}: unknown criterion {cell_text(cells[criterion_at])!r}")
                 continue
@@ -313,13 +334,20 @@ def _sheet_identity(archive: zipfile.ZipFile, name: str, document: object) -> tu
     return fields["competition"].strip(), round_number, normalize_email(fields["juror"])
 
 
-def _match_criterion(header: str, criteria: Sequence[Criterion]) -> Criterion | None:
+def _match_criterion(
+    header: str, criteria: Sequence[Criterion], lookup: dict[str, Criterion] | None = None
+) -> Criterion | None:
+    """The criterion a header (or a long-form criterion cell) names, the one rule for .docx,
+    .xlsx and .csv sheets: a `(key` or `(key,` anywhere in it (`Asiakaskohtaaminen (encounter,
+    0–10)`), else its first line as a key or as the criterion's Finnish or English name, compared
+    case-insensitively and ignoring surrounding spaces. `lookup`: `_criterion_lookup(criteria)`
+    when the caller already has it."""
     by_key = {c.key: c for c in criteria}
     for match in re.finditer(r"\(\s*([a-z0-9_-]+)\s*[,)]", header):
         if match.group(1) in by_key:
             return by_key[match.group(1)]
     first = match_header(header.split("\n")[0])
-    return _criterion_lookup(criteria).get(first)
+    return (lookup if lookup is not None else _criterion_lookup(criteria)).get(first)
 
 
 def _parse_docx_sheet(path: Path, criteria: Sequence[Criterion]) -> ScoreFile:
