@@ -23,6 +23,11 @@ class NominationInput:
     nominator_email: str | None = None
     reason: str | None = None
     submitted: str | None = None
+    # English forms for English documents; without one, an English document leaves the Finnish
+    # job title or unit name out rather than show it untranslated.
+    title_en: str | None = None
+    organization_en: str | None = None
+    nominee_en: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
     location: str = ""  # where it came from, for messages ("row 6 (line 7)"); not stored
 
@@ -57,6 +62,9 @@ class NominationInput:
             nominator_email=normalize_email(email) if email else None,
             reason=reason or None,
             submitted=self.submitted,
+            title_en=line(self.title_en, "title_en"),
+            organization_en=line(self.organization_en, "organization_en"),
+            nominee_en=line(self.nominee_en, "nominee_en"),
             extra={
                 clean_line(k): clean_text(v).replace("\r\n", "\n") for k, v in self.extra.items()
             },

@@ -27,3 +27,33 @@ def strengths_and_development(
     ordered = sorted(points_share, key=lambda k: (-points_share[k], k))
     take = min(count, len(ordered) // 2)
     return ordered[:take], list(reversed(ordered[-take:])) if take else []
+
+
+def feedback_areas(
+    points_share: dict[str, float],
+    values: dict[str, float],
+    field_mean: dict[str, float],
+    placed: bool,
+    count: int = 2,
+) -> tuple[list[str], list[str], list[str]]:
+    """Strengths, strengths that stood out least, and development areas. A candidate's weakest
+    areas are development areas only when they lie below the field's mean and the candidate
+    was not placed: a winner, or anyone at or above the field on an area, is not told to
+    develop what they do better than most."""
+    strong, weak = strengths_and_development(points_share, count)
+    relative = [k for k in weak if placed or values[k] >= field_mean[k]]
+    development = [k for k in weak if k not in relative]
+    return strong, relative, development
+
+
+def same_comments(comments: list[str]) -> list[str]:
+    """Each comment once: jurors who wrote the same words (ignoring case, spacing and a final
+    full stop) are one comment, in the order first written."""
+    seen: set[str] = set()
+    kept = []
+    for comment in comments:
+        key = " ".join(comment.casefold().split()).rstrip(".!")
+        if key and key not in seen:
+            seen.add(key)
+            kept.append(comment.strip())
+    return kept

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -94,6 +95,8 @@ def fold(value: str) -> str:
     return " ".join(stripped.split())
 
 
+# A year's candidates share a few hundred organisations: each name is keyed once.
+@functools.lru_cache(maxsize=8192)
 def organization_key(value: str | None) -> str:
     """The key two organisation names must share to be the same organisation.
 

@@ -11,6 +11,26 @@ from .ranking import Flag
 
 
 @dataclass
+class OrganizerView:
+    """Who runs the awards, as `awards organizer set` recorded it; None: not given."""
+
+    name: str | None = None
+    name_en: str | None = None
+    about: str | None = None
+    about_en: str | None = None
+    contact: str | None = None
+    embargo_time: str | None = None  # "9.00"
+    city: str | None = None
+
+    def name_in(self, lang: str) -> str | None:
+        return (self.name_en or self.name) if lang == "en" else self.name
+
+    def about_in(self, lang: str) -> str | None:
+        # A Finnish paragraph in an English release reads as a mistake: no fallback.
+        return self.about_en if lang == "en" else self.about
+
+
+@dataclass
 class JurorView:
     name: str
     organization: str | None
@@ -42,6 +62,11 @@ class CompetitionView:
     # The places left out of a public document (for consent, or no longer active): the person
     # exporting is told which places, never who.
     withheld: list[str] = field(default_factory=list)
+    chair_quote: str | None = None  # in the document's language
+
+    @property
+    def chair(self) -> JurorView | None:
+        return next((j for j in self.jury if j.role == "chair"), None)
 
 
 @dataclass
@@ -108,6 +133,7 @@ class ReportView:
     conflicts: list[ConflictView]
     generated: date
     anonymous_jurors: bool = False  # juror names replaced by letters (A, B, ...)
+    organiser: str | None = None
 
 
 @dataclass
@@ -138,14 +164,21 @@ class FeedbackView:
     organization: str | None
     criteria: list[FeedbackCriterionView]
     strengths: list[str]
-    development: list[str]
-    comments: list[str]
+    development: list[str]  # below the field, for a candidate not placed
+    comments: list[str]  # each once
     history: list[HistoryView]
     rank: int | None
     of: int
     score: float | None
     total_points: float
     nomination_id: int = 0
+    relative: list[str] = field(default_factory=list)  # weakest areas that are still strengths
+    tied_with: int = 1  # how many share the rank (1: nobody else)
+    round_number: int = 1
+    round_name: str = ""
+    everyone: bool = True  # compared with every candidate, not only those who went on
+    place: str | None = None  # winner | runner-up | mention
+    organiser: str | None = None
 
 
 @dataclass
@@ -157,7 +190,11 @@ class CertificateView:
     organization: str | None
     date: date
     chair_name: str | None
-    organiser: str | None = None  # None: the built-in organiser's name
+    organiser: str | None = None  # as `awards organizer set` named it; None: not set
+    city: str | None = None
+    winner_is_person: bool = True
+    job_title: str | None = None
+    nomination_id: int = 0
 
 
 @dataclass

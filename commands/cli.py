@@ -63,6 +63,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "export",
         "Write the announcement, the jury's report, feedback, certificates and results.",
     ),
+    "organizer": (
+        "organizer",
+        "organizer",
+        "Who runs the awards: name, paragraph, media contact, embargo time, city.",
+    ),
     "log": (
         "log",
         "log",

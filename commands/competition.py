@@ -139,9 +139,11 @@ def show(app: App, slug: str, fmt: str | None) -> None:
     if fmt == "json":
         import json
 
-        data = {
-            k: found[k] for k in ("slug", "category", "year", "title", "deadline", "announce_date")
-        }
+        keys = ("slug", "category", "year", "title", "deadline", "announce_date")
+        data = {k: found[k] for k in keys}
+        data.update(
+            chair_quote=found.get("chair_quote"), chair_quote_en=found.get("chair_quote_en")
+        )
         data.update(
             status=overview["status"],
             nominations=overview["active"],
@@ -173,6 +175,40 @@ def show(app: App, slug: str, fmt: str | None) -> None:
             f"scale {n(c.min)}–{n(c.max)}{step}"
         )
     click.echo(f"    total {n(total)} points")
+    for label, column in (("chair quote", "chair_quote"), ("  in English", "chair_quote_en")):
+        if found.get(column):
+            click.echo(f"  {label:<13} “{found[column]}”")
+
+
+@competition.command("set")
+@slug_argument()
+@click.option(
+    "--chair-quote",
+    metavar="TEXT",
+    help="The jury chair's words for the press release (Finnish); '' clears it.",
+)
+@click.option("--chair-quote-en", metavar="TEXT", help="The same for the English release.")
+@pass_app
+def set_(app: App, slug: str, chair_quote: str | None, chair_quote_en: str | None) -> None:
+    """Set what the press release quotes from the jury chair.
+
+    The quote is attributed to the juror whose role is chair.
+
+    \b
+    Example:
+      awards competition set customer-advisor-2026 \\
+        --chair-quote "Voittaja osoitti, että kiireessäkin ehtii kuunnella."
+    """
+    store = app.store(create=True)
+    store.competitions.set(slug, chair_quote=chair_quote, chair_quote_en=chair_quote_en)
+    chair = [j for j in store.jury.members(slug) if j.get("role") == "chair"]
+    echo_ok(f"Set the chair's quote of {slug}")
+    if not chair:
+        click.echo(
+            f"Warning: {slug} has no juror with role chair; the release quotes nobody until "
+            f"one is added (`awards juror add {slug} ... --role chair`).",
+            err=True,
+        )
 
 
 @click.group(cls=OrderedGroup)

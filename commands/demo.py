@@ -174,6 +174,12 @@ def _organisation_year(run: DemoRun, slug: str, category: str) -> None:
             candidate.organization,
             "--reason",
             candidate.description,
+            *(["--nominee-en", candidate.unit_en] if candidate.unit_en else []),
+            *(
+                ["--organization-en", candidate.organization_en]
+                if candidate.organization_en and candidate.organization_en != candidate.organization
+                else []
+            ),
         )
     _jury(run, slug, category)
     run("round", "open", slug, "--kind", "self-assessment", "--name", "Itsearviointi")
@@ -213,6 +219,53 @@ def _consent(run: DemoRun) -> None:
         run("nomination", "publish", places[(CUSTOMER_SERVICE, "mention")], "--no")
 
 
+def _organiser_and_english(run: DemoRun) -> None:
+    """Set once before the documents: the organiser, each jury chair's words, and the English
+    job titles of the placed advisors (the form asked for them in Finnish only)."""
+    from . import demo_content as demo_data
+
+    organizer = demo_data.organizer()
+    run(
+        "organizer",
+        "set",
+        *[
+            arg
+            for field, value in organizer.items()
+            for arg in ("--" + field.replace("_", "-"), value)
+        ],
+    )
+    for slug, category in (
+        (ADVISOR, "customer-advisor"),
+        (SERVICE_DESK, "service-desk"),
+        (CUSTOMER_SERVICE, "customer-service"),
+    ):
+        run(
+            "competition",
+            "set",
+            slug,
+            "--chair-quote",
+            demo_data.chair_quote(category, "fi"),
+            "--chair-quote-en",
+            demo_data.chair_quote(category, "en"),
+        )
+    for place in run.json("winner", "list"):
+        if place["competition"] != ADVISOR:
+            continue
+        nomination = run.json("nomination", "show", place["nomination"])
+        forms = demo_data.english_forms(nomination["title"], nomination["organization"])
+        if forms:
+            run(
+                "nomination",
+                "set",
+                place["nomination"],
+                *[
+                    a
+                    for field, value in forms.items()
+                    for a in ("--" + field.replace("_", "-"), value)
+                ],
+            )
+
+
 def _documents(run: DemoRun) -> None:
     docs = run.out
     run("export", "announcement", "--year", 2026, "-o", docs / "tiedote-2026.docx")
@@ -245,6 +298,7 @@ STAGES = [
         lambda run: _organisation_year(run, CUSTOMER_SERVICE, "customer-service"),
     ),
     ("Publication consent", _consent),
+    ("The organiser, the chairs' words, English job titles", _organiser_and_english),
     ("Documents: announcements, reports, feedback, certificates, results", _documents),
 ]
 

@@ -66,6 +66,8 @@ class DemoOrganisationCandidate:
     unit: str | None
     organization: str
     description: str
+    unit_en: str | None = None
+    organization_en: str | None = None
 
 
 @functools.cache
@@ -258,7 +260,14 @@ def _units() -> dict[str, tuple[_Unit, ...]]:
 def organisation_candidates(category: str) -> list[DemoOrganisationCandidate]:
     """The eight competing units of an organisation award (service-desk, customer-service)."""
     return [
-        DemoOrganisationCandidate(u.unit, u.unit, u.organization, u.description)
+        DemoOrganisationCandidate(
+            u.unit,
+            u.unit,
+            u.organization,
+            u.description,
+            u.unit_en,
+            organization_name_en(u.organization),
+        )
         for u in _units()[category]
     ]
 
@@ -513,6 +522,36 @@ def _advisor_citation(place: str, nominee: str, lang: str) -> str:
     return str(
         templates[place].format(who=who, who_bare=who.rstrip(","), merit=merit, evidence=evidence)
     )
+
+
+def organizer() -> dict[str, str]:
+    """What the demo's organiser sets once: `awards organizer set` options by field."""
+    texts = _texts()
+    return {
+        **texts["organizer"],
+        "about": texts["organiser_paragraph"]["fi"],
+        "about_en": texts["organiser_paragraph"]["en"],
+    }
+
+
+def chair_quote(category: str, lang: str) -> str:
+    return str(_juries()["chair_quotes"][category][lang])
+
+
+def english_forms(title_fi: str | None, organization: str | None) -> dict[str, str]:
+    """A nominee's job title and organisation in English, as `nomination set` takes them."""
+    forms = {}
+    if title_fi:
+        forms["title_en"] = _title_en(title_fi)
+    if organization and _org_en(organization) != organization:
+        forms["organization_en"] = organization_name_en(organization)
+    return forms
+
+
+def organization_name_en(organization: str) -> str:
+    """The English name standing alone ('City of Järvenkylä'), not inside a sentence."""
+    name = _org_en(organization)
+    return name[4:] if name.startswith("the ") else name
 
 
 def _title_en(title_fi: str) -> str:

@@ -85,15 +85,19 @@ def announcement(
       awards export announcement --year 2026 -o tiedote.docx
       awards export announcement customer-advisor-2026 --lang en
     """
-    from awards.exports.announcement import write_announcement
+    from awards.exports.announcement import gaps, write_announcement
 
     if bool(slugs) == (year is not None):
         raise click.UsageError("give one or more SLUGs, or --year")
-    documents = app.store().documents
+    store = app.store()
+    documents = store.documents
     views = documents.announcement(documents.decided(year) if year else slugs, lang)
+    organizer = store.organizer.get()
     stem = "tiedote" if lang == "fi" else "press-release"
     path = _output(output, f"{stem}-{year or views[0].year}.docx")
-    _write(path, write_announcement, views, lang, template=template)
+    _write(path, write_announcement, views, lang, template=template, organizer=organizer)
+    for gap in gaps(views, organizer, lang):
+        click.echo(f"Warning: {gap}", err=True)
     for view in views:
         for place in view.withheld:
             click.echo(
@@ -133,8 +137,11 @@ def report(app: App, slug: str, lang: str, output: Path | None, anonymous_jurors
 @slug_argument()
 @LANG
 @out_dir_option("documents")
+@click.option(
+    "--no-rank", is_flag=True, help="Leave each candidate's rank out (their score stays)."
+)
 @pass_app
-def feedback(app: App, slug: str, lang: str, out_dir: Path) -> None:
+def feedback(app: App, slug: str, lang: str, out_dir: Path, no_rank: bool) -> None:
     """One feedback document per candidate: values against the field, strengths, development
     areas, jurors' comments (anonymous), self-assessment against verified values, earlier years.
 
@@ -142,11 +149,20 @@ def feedback(app: App, slug: str, lang: str, out_dir: Path) -> None:
     Example:
       awards export feedback service-desk-2026 --out palaute/
     """
+    from functools import partial
+
     from awards.exports.feedback import write_feedback
 
     views = app.store().documents.feedback(slug, lang)
     named = [(f"{view.nomination_id}-{view.nominee}", view) for view in views]
-    _write_each(out_dir, write_feedback, named, lang, "Writing feedback", "feedback document")
+    _write_each(
+        out_dir,
+        partial(write_feedback, show_rank=not no_rank),
+        named,
+        lang,
+        "Writing feedback",
+        "feedback document",
+    )
 
 
 @export.command("certificates")
@@ -155,7 +171,9 @@ def feedback(app: App, slug: str, lang: str, out_dir: Path) -> None:
 @out_dir_option("certificates")
 @pass_app
 def certificates(app: App, slug: str, lang: str, out_dir: Path) -> None:
-    """One certificate per winner, runner-up and mention who may be named (landscape A4).
+    """One certificate per winner, runner-up and mention (landscape A4).
+
+    Also for those who declined publicity: a certificate is handed over, not published.
 
     \b
     Example:
@@ -165,8 +183,10 @@ def certificates(app: App, slug: str, lang: str, out_dir: Path) -> None:
 
     views = app.store().documents.certificates(slug, lang)
     if not views:
-        raise click.ClickException(f"{slug} has no declared places that may be named")
-    named = [(f"{view.place}-{view.nominee}", view) for view in views]
+        raise click.ClickException(f"{slug} has no declared places yet")
+    from awards.exports.certificates import recipient
+
+    named = [(f"{view.place}-{recipient(view)[0]}", view) for view in views]
     _write_each(out_dir, write_certificate, named, lang, "Writing certificates", "certificate")
 
 
@@ -176,9 +196,18 @@ def certificates(app: App, slug: str, lang: str, out_dir: Path) -> None:
     "--format", "fmt", type=click.Choice(["csv", "json", "xlsx", "markdown"]), required=True
 )
 @click.option("--round", "number", type=int, help="Round number (default: the latest).")
+@click.option(
+    "--lang",
+    type=click.Choice(["fi", "en"]),
+    default="fi",
+    show_default=True,
+    help="Column names of csv, xlsx and markdown (json keeps its keys).",
+)
 @output_option("stdout; required for xlsx")
 @pass_app
-def results(app: App, slug: str, fmt: str, number: int | None, output: Path | None) -> None:
+def results(
+    app: App, slug: str, fmt: str, number: int | None, lang: str, output: Path | None
+) -> None:
     """The ranking as CSV, JSON, XLSX or Markdown, naming only who may be named.
 
     \b
@@ -190,10 +219,13 @@ def results(app: App, slug: str, fmt: str, number: int | None, output: Path | No
 
     if fmt == "xlsx" and output is None:
         raise click.UsageError("--format xlsx needs -o FILE")
-    rows = app.store().documents.results(slug, number)
+    store = app.store()
+    rows = store.documents.results(slug, number)
+    competition = store.competitions.get(slug)
+    names = {c.key: c.name(lang) for c in store.competitions.criteria(competition["id"])}
     if output is None:
-        click.echo(write_results(rows, fmt, None), nl=False)
+        click.echo(write_results(rows, fmt, None, lang, names), nl=False)
         return
     with atomic_output(output) as partial:
-        write_results(rows, fmt, partial)
+        write_results(rows, fmt, partial, lang, names)
     echo_ok(f"Wrote {output}")

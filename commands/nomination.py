@@ -23,6 +23,11 @@ def nomination() -> None:
 @click.option("--nominee", required=True, help="The candidate: a person or an organisation.")
 @click.option("--organization", help="The candidate's organisation (employer).")
 @click.option("--title", help="Job title.")
+@click.option("--title-en", help="The job title in English, for English documents.")
+@click.option("--organization-en", help="The organisation's name in English, where it has one.")
+@click.option(
+    "--nominee-en", help="An organisation award's unit in English (e.g. Digital Support)."
+)
 @click.option("--nominator", help="Who nominated.")
 @click.option("--nominator-email", help="The nominator's email.")
 @click.option("--reason", help="The reasoning text (perustelut).")
@@ -38,6 +43,9 @@ def add(
     nominee: str,
     organization: str | None,
     title: str | None,
+    title_en: str | None,
+    organization_en: str | None,
+    nominee_en: str | None,
     nominator: str | None,
     nominator_email: str | None,
     reason: str | None,
@@ -65,6 +73,9 @@ def add(
             nominee=nominee,
             organization=organization,
             title=title,
+            title_en=title_en,
+            organization_en=organization_en,
+            nominee_en=nominee_en,
             nominator=nominator,
             nominator_email=nominator_email,
             reason=reason,
@@ -83,8 +94,8 @@ def add(
     multiple=True,
     metavar="HEADER=FIELD",
     help="Which column is which: FIELD is nominee, organization, title, nominator, "
-    "nominator_email, reason or submitted (repeatable). Remembered for the next export of the "
-    "same form.",
+    "nominator_email, reason, submitted, title_en, organization_en or nominee_en (repeatable). "
+    "Remembered for the next export of the same form.",
 )
 @click.option("--forget-map", is_flag=True, help="Forget the mapping remembered for this form.")
 @click.option(
@@ -251,6 +262,9 @@ def show(app: App, nomination_id: int, fmt: str | None) -> None:
     for label, key in (
         ("organization", "organization"),
         ("title", "title"),
+        ("title (en)", "title_en"),
+        ("org. (en)", "organization_en"),
+        ("unit (en)", "nominee_en"),
         ("status", "status"),
         ("note", "status_note"),
     ):
@@ -359,6 +373,34 @@ def unmerge(app: App, nomination_id: int) -> None:
     """
     restored = app.store(create=True).nominations.unmerge(nomination_id)
     echo_ok(f"Nomination {nomination_id} ({restored['nominee']}) is its own candidate again.")
+
+
+@nomination.command("set")
+@click.argument("nomination_id", metavar="ID", type=int, shell_complete=complete_nomination)
+@click.option("--title-en", help="The job title in English ('' clears it).")
+@click.option("--organization-en", help="The organisation's name in English.")
+@click.option("--nominee-en", help="An organisation award's unit in English.")
+@pass_app
+def set_(
+    app: App,
+    nomination_id: int,
+    title_en: str | None,
+    organization_en: str | None,
+    nominee_en: str | None,
+) -> None:
+    """Give a nomination's English forms, for English documents.
+
+    Without an English job title or unit, the English press release leaves the Finnish one out
+    rather than show it untranslated.
+
+    \b
+    Example:
+      awards nomination set 12 --title-en "customer advisor"
+    """
+    found = app.store(create=True).nominations.set_english(
+        nomination_id, title_en=title_en, organization_en=organization_en, nominee_en=nominee_en
+    )
+    echo_ok(f"Set the English forms of nomination {nomination_id} ({found['nominee']})")
 
 
 @nomination.command("publish")

@@ -8,7 +8,7 @@ from typing import Any
 
 from awards.errors import AwardsError, InvalidValue, NotFound, WrongState
 from awards.models import Criterion, customer_service_week_monday, validate_criteria
-from awards.text import clean_line
+from awards.text import clean_line, clean_text
 
 from .base import StoreBase, utc_now
 
@@ -165,6 +165,35 @@ class Competitions:
                 after=_criterion_dict(new),
             )
         return new
+
+    def set(
+        self, slug: str, *, chair_quote: str | None = None, chair_quote_en: str | None = None
+    ) -> dict[str, Any]:
+        """Set what the release quotes from the jury chair (an empty text clears it)."""
+        changes = {
+            column: clean_text(value).strip() or None
+            for column, value in (("chair_quote", chair_quote), ("chair_quote_en", chair_quote_en))
+            if value is not None
+        }
+        if not changes:
+            raise InvalidValue("nothing to set: give --chair-quote or --chair-quote-en")
+        with self.db.transaction():
+            competition = self.get(slug)
+            self.db.conn.execute(
+                "UPDATE competitions SET "
+                + ", ".join(f"{column} = ?" for column in changes)
+                + " WHERE id = ?",
+                [*changes.values(), competition["id"]],
+            )
+            self.db.audit(
+                "competition.set",
+                competition=slug,
+                entity="competition",
+                entity_id=slug,
+                before={column: competition.get(column) for column in changes},
+                after=changes,
+            )
+            return self.get(slug)
 
 
 def _criterion_dict(c: Criterion) -> dict[str, Any]:

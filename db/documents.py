@@ -20,6 +20,7 @@ if TYPE_CHECKING:
         CertificateView,
         CompetitionView,
         FeedbackView,
+        PlaceView,
         ReportView,
         ResultRowView,
         ScoreSheetView,
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from .judging import Judging
     from .jury import Jury
     from .nominations import Nominations
+    from .organizer import Organizer
     from .winners import Winners
 
 
@@ -43,6 +45,7 @@ class Documents:
         jury: Jury,
         judging: Judging,
         winners: Winners,
+        organizer: Organizer,
     ) -> None:
         self.db = db
         self.competitions = competitions
@@ -50,6 +53,7 @@ class Documents:
         self.jury = jury
         self.judging = judging
         self.winners = winners
+        self.organizer = organizer
 
     # ---- the pieces every document shares --------------------------------------------------
 
@@ -59,6 +63,7 @@ class Documents:
 
         rows = self.db.rows(
             "SELECT w.place, w.nomination_id AS nomination, n.nominee, n.organization, n.title, "
+            "n.nominee_en, n.organization_en, n.title_en, "
             "n.publish, n.status, w.citation, w.citation_en, w.override_reason FROM winners w "
             "JOIN nominations n ON n.id = w.nomination_id WHERE w.competition_id = ?",
             (competition["id"],),
@@ -77,7 +82,7 @@ class Documents:
     def _competition_view(
         self, competition: dict[str, Any], lang: str, places: Sequence[dict[str, Any]]
     ) -> CompetitionView:
-        from awards.views import CompetitionView, JurorView, PlaceView
+        from awards.views import CompetitionView, JurorView
 
         preset = PRESETS[competition["category"]]
         return CompetitionView(
@@ -91,19 +96,8 @@ class Documents:
                 JurorView(j["name"], j["organization"], j["role"], j["email"])
                 for j in self._jury(competition)
             ],
-            places=[
-                PlaceView(
-                    p["place"],
-                    p["nomination"],
-                    p["nominee"],
-                    p["organization"],
-                    p["title"],
-                    # English documents take the English citation, else the Finnish one.
-                    (p["citation_en"] or p["citation"]) if lang == "en" else p["citation"],
-                    p["override_reason"],
-                )
-                for p in places
-            ],
+            places=[_place_view(p, lang, preset.winner_is_person) for p in places],
+            chair_quote=competition.get("chair_quote_en" if lang == "en" else "chair_quote"),
         )
 
     def _public(
@@ -160,7 +154,6 @@ class Documents:
         """The jury's internal report: every round's ranking, participation, panel agreement,
         conflicts and every place (named or not). With `anonymous_jurors`, each juror is a
         letter (A, B, ... in the jury's order), for a report that goes beyond the chair."""
-        from awards.panel import analyse
         from awards.ranking import METHODS, total_points
         from awards.views import (
             ConflictView,
@@ -182,7 +175,7 @@ class Documents:
             criteria = ranking["criteria"]
             panel = None
             if r["kind"] == "jury" and ranking["rows"]:
-                panel = analyse(self.judging.panel_round(slug, r["number"]))
+                panel = self.judging.panel_analysis(slug, r["number"])
             rounds.append(
                 RoundView(
                     number=r["number"],
@@ -243,26 +236,40 @@ class Documents:
             ],
             generated=generated or date.today(),
             anonymous_jurors=anonymous_jurors,
+            organiser=self.organizer.get().name_in(lang),
         )
 
     def certificates(self, slug: str, lang: str) -> list[CertificateView]:
-        """One certificate per declared place that may be named."""
+        """One certificate per declared place still in the competition. Consent does not
+        apply: a certificate is handed to its recipient, not published."""
         from awards.views import CertificateView
 
         competition = self.competitions.get(slug)
         chair = next((j["name"] for j in self._jury(competition) if j["role"] == "chair"), None)
-        return [
-            CertificateView(
-                competition_title=_title(competition, lang),
-                year=competition["year"],
-                place=p["place"],
-                nominee=p["nominee"],
-                organization=p["organization"],
-                date=date.fromisoformat(competition["announce_date"]),
-                chair_name=chair,
+        organizer = self.organizer.get()
+        person = PRESETS[competition["category"]].winner_is_person
+        views = []
+        for p in self._places(competition):
+            if p["status"] != "active":
+                continue
+            place = _place_view(p, lang, person)
+            views.append(
+                CertificateView(
+                    competition_title=_title(competition, lang),
+                    year=competition["year"],
+                    place=p["place"],
+                    nominee=place.nominee,
+                    organization=place.organization,
+                    date=date.fromisoformat(competition["announce_date"]),
+                    chair_name=chair,
+                    organiser=organizer.name_in(lang),
+                    city=organizer.city,
+                    winner_is_person=person,
+                    job_title=place.job_title,
+                    nomination_id=p["nomination"],
+                )
             )
-            for p in self._public(competition, self._places(competition))
-        ]
+        return views
 
     def results(self, slug: str, number: int | None = None) -> list[ResultRowView]:
         """A round's ranking with each row's place, naming only who may be named."""
@@ -336,7 +343,7 @@ class Documents:
         """Per candidate judged by a jury: their last jury round's values against the field,
         strengths and development areas, comments without names, self-assessment against the
         verified values, earlier years."""
-        from awards.publication import strengths_and_development
+        from awards.publication import feedback_areas, same_comments
         from awards.ranking import total_points
         from awards.views import FeedbackCriterionView, FeedbackView, HistoryView
 
@@ -350,6 +357,8 @@ class Documents:
         if self_rounds:
             for row in self.judging.ranking(slug, self_rounds[-1]["number"])["rows"]:
                 self_values[row["nomination"]] = row["by_criterion"]
+        organiser = self.organizer.get().name_in(lang)
+        places = {p["nomination"]: p["place"] for p in self._places(competition)}
         last_round_of: dict[int, int] = {}
         rankings: dict[int, dict[str, Any]] = {}
         for r in jury_rounds:
@@ -364,11 +373,13 @@ class Documents:
         identities = self._identities(competition)
         title = _title(competition, lang)
         result = []
+        everyone = len(rankings[jury_rounds[0]["number"]]["rows"])
         for nomination_id, number in sorted(last_round_of.items()):
             ranking = rankings[number]
             rows = ranking["rows"]
             criteria = ranking["criteria"]
             row = next(x for x in rows if x["nomination"] == nomination_id)
+            sharing = sum(1 for x in rows if x["rank"] == row["rank"])
             field: dict[str, list[float]] = defaultdict(list)
             for other in rows:
                 for key, value in other["by_criterion"].items():
@@ -379,7 +390,10 @@ class Documents:
                 for c in criteria
                 if c.key in values
             }
-            strong, weak = strengths_and_development(share)
+            means = {k: sum(v) / len(v) for k, v in field.items() if v}
+            strong, relative, weak = feedback_areas(
+                share, values, means, placed=nomination_id in places
+            )
             names = {c.key: c.name(lang) for c in criteria}
             self_assessed = self_values.get(nomination_id) or {}
             result.append(
@@ -403,7 +417,7 @@ class Documents:
                     ],
                     strengths=[names[k] for k in strong],
                     development=[names[k] for k in weak],
-                    comments=comments.get(nomination_id, []),
+                    comments=same_comments(comments.get(nomination_id, [])),
                     history=[
                         HistoryView(h["year"], h["score"], h["rank"], h["of"])
                         for h in history.get(identities[nomination_id], [])
@@ -413,6 +427,13 @@ class Documents:
                     score=row["score"],
                     total_points=total_points(criteria),
                     nomination_id=nomination_id,
+                    relative=[names[k] for k in relative],
+                    tied_with=sharing,
+                    round_number=number,
+                    round_name=ranking["round"]["name"],
+                    everyone=len(rows) >= everyone,
+                    place=places.get(nomination_id),
+                    organiser=organiser,
                 )
             )
         return result
@@ -452,6 +473,34 @@ class Documents:
                     {"year": c["year"], "score": r["score"], "rank": r["rank"], "of": len(results)}
                 )
         return earlier
+
+
+def _place_view(place: dict[str, Any], lang: str, winner_is_person: bool) -> PlaceView:
+    """A place in the document's language. An English document takes the English job title,
+    unit and organisation name where given; a Finnish job title or unit is left out rather than
+    shown untranslated (an organisation's own name stays: it is a name)."""
+    from awards.views import PlaceView
+
+    if lang == "en":
+        nominee = place["nominee_en"] or (
+            place["nominee"] if winner_is_person or not place["organization"] else ""
+        )
+        organization = place["organization_en"] or place["organization"]
+        job_title = place["title_en"]
+        # A Finnish citation in an English release would be sent untranslated: none instead.
+        citation = place["citation_en"]
+    else:
+        nominee, organization = place["nominee"], place["organization"]
+        job_title, citation = place["title"], place["citation"]
+    return PlaceView(
+        place["place"],
+        place["nomination"],
+        nominee,
+        organization,
+        job_title,
+        citation,
+        place["override_reason"],
+    )
 
 
 def _letter(index: int) -> str:

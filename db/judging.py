@@ -546,6 +546,22 @@ class Judging:
             tie_break=tie_break,
         )
 
+    def _furthest_jurors(
+        self, round_id: int, criteria: Sequence[Any], nominations: Sequence[int]
+    ) -> dict[int, str]:
+        """For each nomination where the jurors disagree, the juror whose weighted total lies
+        furthest from the others'."""
+        from awards.panel import furthest_juror, juror_totals
+
+        wanted = set(nominations)
+        entries = [e for e in self.score_entries(round_id) if e.nomination in wanted]
+        by_nomination: dict[int, dict[str, float]] = defaultdict(dict)
+        for juror, per in juror_totals(criteria, entries).items():
+            for n, total in per.items():
+                by_nomination[n][juror] = total
+        found = {n: furthest_juror(by_nomination[n]) for n in wanted if by_nomination.get(n)}
+        return {n: juror for n, juror in found.items() if juror is not None}
+
     def ranking(
         self,
         slug: str,
@@ -586,17 +602,16 @@ class Judging:
                 _ranking_row_dict(r) for r in self.compute_round_ranking(current, method, tie_break)
             ]
         criteria = self.round_criteria(current)
-        if any(row["disagreement"] for row in rows):
-            from awards.panel import furthest_juror, juror_totals
-
-            totals = juror_totals(criteria, self.score_entries(current["id"]))
-            by_nomination: dict[int, dict[str, float]] = defaultdict(dict)
-            for juror, per in totals.items():
-                for n, total in per.items():
-                    by_nomination[n][juror] = total
+        unnamed = [
+            row["nomination"]
+            for row in rows
+            if row["disagreement"] and not row.get("furthest_juror")
+        ]
+        if unnamed:
+            furthest = self._furthest_jurors(current["id"], criteria, unnamed)
             for row in rows:
-                if row["disagreement"]:
-                    row["furthest_juror"] = furthest_juror(by_nomination[row["nomination"]])
+                if row["nomination"] in furthest:
+                    row["furthest_juror"] = furthest[row["nomination"]]
         for row in rows:
             row["flags"] = ranking_flags(row)
             info = names.get(row["nomination"], {})
@@ -642,6 +657,52 @@ class Judging:
             cut=advanced or None,
         )
 
+    def panel_analysis(
+        self,
+        slug: str,
+        number: int | None = None,
+        *,
+        cut: int | None = None,
+        samples: int | None = None,
+        seed: int | None = None,
+    ) -> dict[str, Any]:
+        """`awards.panel.analyse` of a round, from the cache when nothing has changed since it
+        was computed (the newest audit entry is the same). At national scale the analysis takes
+        seconds; the jury report and `awards panel` ask for it again and again."""
+        import json
+        import sqlite3
+
+        from awards.panel import BOOTSTRAP_SAMPLES, BOOTSTRAP_SEED, analyse
+
+        samples = BOOTSTRAP_SAMPLES if samples is None else samples
+        seed = BOOTSTRAP_SEED if seed is None else seed
+        current = self.round(slug, number)
+        newest = self.db.value("SELECT max(id) FROM audit_log")
+        state = json.dumps([newest, cut, samples, seed, current["status"], current["method"]])
+        cached = self.db.row(
+            "SELECT state, analysis FROM panel_cache WHERE round_id = ?", (current["id"],)
+        )
+        if cached and cached["state"] == state:
+            result: dict[str, Any] = json.loads(cached["analysis"])
+            return result
+        panel_round = self.panel_round(slug, current["number"])
+        if cut is not None:
+            panel_round = panel_round._replace(cut=cut)
+        # Through JSON once, so a fresh result and a cached one are the same values.
+        text = json.dumps(analyse(panel_round, samples=samples, seed=seed), ensure_ascii=False)
+        try:
+            with self.db.transaction():
+                self.db.conn.execute(
+                    "INSERT INTO panel_cache (round_id, state, analysis) VALUES (?, ?, ?) "
+                    "ON CONFLICT (round_id) DO UPDATE SET state = excluded.state, "
+                    "analysis = excluded.analysis",
+                    (current["id"], state, text),
+                )
+        except sqlite3.OperationalError:
+            pass  # a read-only or busy file: the analysis stands, only uncached
+        fresh: dict[str, Any] = json.loads(text)
+        return fresh
+
     def close_round(
         self, slug: str, *, allow_missing: bool = False, tie_break: Sequence[str] = ()
     ) -> dict[str, Any]:
@@ -657,10 +718,15 @@ class Judging:
                 )
             criteria = self.competitions.criteria(current["competition_id"])
             rows = self.compute_round_ranking(current, tie_break=tie_break)
+            furthest = self._furthest_jurors(
+                current["id"],
+                self.round_criteria(current),
+                [r.nomination for r in rows if r.disagreement],
+            )
             self.db.conn.executemany(
                 "INSERT INTO round_results (round_id, nomination_id, rank, score, by_criterion, "
-                "jurors, spread, score_range, tied, disagreement, incomplete, decided_by) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "jurors, spread, score_range, tied, disagreement, incomplete, decided_by, "
+                "furthest_juror) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         current["id"],
@@ -675,6 +741,7 @@ class Judging:
                         int(r.disagreement),
                         int(r.incomplete),
                         r.decided_by,
+                        furthest.get(r.nomination),
                     )
                     for r in rows
                 ],

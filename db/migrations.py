@@ -301,6 +301,44 @@ def m011_audit_log_sealed(db: Database) -> None:
     )
 
 
+def m012_organizer_and_translations(db: Database) -> None:
+    # What the press release and the certificates say about who runs the awards, set once per
+    # database (one row); the jury chair's quote per competition; a nominee's job title and
+    # unit in English, so that an English release never shows them untranslated; and a cache
+    # of each round's panel analysis.
+    db.executescript(
+        """
+        CREATE TABLE organizer (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            name TEXT,
+            name_en TEXT,
+            about TEXT,
+            about_en TEXT,
+            contact TEXT,
+            embargo_time TEXT,
+            city TEXT
+        );
+        ALTER TABLE competitions ADD COLUMN chair_quote TEXT;
+        ALTER TABLE competitions ADD COLUMN chair_quote_en TEXT;
+        ALTER TABLE nominations ADD COLUMN nominee_en TEXT;
+        ALTER TABLE nominations ADD COLUMN title_en TEXT;
+        ALTER TABLE nominations ADD COLUMN organization_en TEXT;
+        -- Frozen with the rest of a closed round's row: which juror's total lies furthest
+        -- from the others' where they disagree (NULL: no disagreement, or closed earlier).
+        ALTER TABLE round_results ADD COLUMN furthest_juror TEXT;
+        -- The panel analysis of a round as last computed, and the state it was computed on
+        -- (the newest audit entry: every change to scores, jurors or rounds writes one), so
+        -- that the jury report and `awards panel` do not redo seconds of resampling for an
+        -- unchanged round.
+        CREATE TABLE panel_cache (
+            round_id INTEGER PRIMARY KEY REFERENCES rounds(id) ON DELETE CASCADE,
+            state TEXT NOT NULL,
+            analysis TEXT NOT NULL
+        );
+        """
+    )
+
+
 MIGRATIONS = [
     m001_competitions,
     m002_nominations,
@@ -313,6 +351,7 @@ MIGRATIONS = [
     m009_methods_and_flags_as_data,
     m010_form_mappings,
     m011_audit_log_sealed,
+    m012_organizer_and_translations,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from awards.errors import AwardsError, NotFound, WrongState
+from awards.errors import AwardsError, InvalidValue, NotFound, WrongState
 
 from .base import StoreBase, utc_now
 
@@ -199,8 +199,9 @@ class Nominations:
         # known without reading them back (we hold the write lock, so nobody else takes them).
         self.db.conn.executemany(
             "INSERT INTO nominations (id, competition_id, nominee, organization, title, nominator,"
-            " nominator_email, reason, submitted, extra, source, fingerprint, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " nominator_email, reason, submitted, extra, source, fingerprint, created_at,"
+            " title_en, organization_en, nominee_en)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     first + i,
@@ -216,6 +217,9 @@ class Nominations:
                     source,
                     n.fingerprint(),
                     now,
+                    n.title_en,
+                    n.organization_en,
+                    n.nominee_en,
                 )
                 for i, n in enumerate(nominations)
             ],
@@ -336,6 +340,48 @@ class Nominations:
                 entity_id=nomination_id,
                 before={"publish": before["publish"]},
                 after={"publish": int(publish)},
+            )
+        return self.get(nomination_id)
+
+    def set_english(
+        self,
+        nomination_id: int,
+        *,
+        title_en: str | None = None,
+        organization_en: str | None = None,
+        nominee_en: str | None = None,
+    ) -> dict[str, Any]:
+        """The English job title, organisation name or unit for English documents (an empty
+        text clears one). Nominations arrive in Finnish; the English forms are often added
+        only for those placed."""
+        from awards.text import clean_line
+
+        changes = {
+            column: clean_line(value) or None
+            for column, value in (
+                ("title_en", title_en),
+                ("organization_en", organization_en),
+                ("nominee_en", nominee_en),
+            )
+            if value is not None
+        }
+        if not changes:
+            raise InvalidValue("nothing to set: give --title-en, --organization-en or --nominee-en")
+        with self.db.transaction():
+            before = self.get(nomination_id)
+            self.db.conn.execute(
+                "UPDATE nominations SET "
+                + ", ".join(f"{column} = ?" for column in changes)
+                + " WHERE id = ?",
+                [*changes.values(), nomination_id],
+            )
+            self.db.audit(
+                "nomination.set",
+                competition=before["competition"],
+                entity="nomination",
+                entity_id=nomination_id,
+                before={column: before[column] for column in changes},
+                after=changes,
             )
         return self.get(nomination_id)
 

@@ -19,6 +19,7 @@ from .judging import Judging
 from .jury import Jury
 from .maintenance import Maintenance
 from .nominations import Nominations
+from .organizer import Organizer
 from .winners import Winners
 
 
@@ -28,6 +29,7 @@ class Store:
     def __init__(self, db: StoreBase) -> None:
         self.db = db
         self.competitions = Competitions(db)
+        self.organizer = Organizer(db)
         self.nominations = Nominations(db, self.competitions)
         self.jury = Jury(db, self.competitions, self.nominations)
         self.judging = Judging(db, self.competitions, self.nominations, self.jury)
@@ -36,7 +38,13 @@ class Store:
             db, self.competitions, self.nominations, self.jury, self.judging
         )
         self.documents = Documents(
-            db, self.competitions, self.nominations, self.jury, self.judging, self.winners
+            db,
+            self.competitions,
+            self.nominations,
+            self.jury,
+            self.judging,
+            self.winners,
+            self.organizer,
         )
 
     @classmethod

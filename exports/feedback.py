@@ -1,48 +1,55 @@
-"""Feedback for one candidate: their values against the field, strengths, development areas."""
+"""Feedback for one candidate: their values against a stated field, strengths, the strengths
+that stood out least, development areas, and the jury's comments (each once)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from docx.shared import RGBColor
-
 from awards.views import FeedbackView
 
-from .i18n import number, t
-from .word import bullet, heading, new_document, paragraph, save, table
-
-GREY = RGBColor(0x59, 0x59, 0x59)
+from .i18n import number, quoted, rank_text, t
+from .word import bullet, heading, new_document, save, styled, table
 
 
-def write_feedback(path: Path, feedback: FeedbackView, lang: str = "fi") -> None:
+def write_feedback(
+    path: Path, feedback: FeedbackView, lang: str = "fi", *, show_rank: bool = True
+) -> None:
     title = f"{t(lang, 'feedback_title')} – {feedback.competition_title}"
-    document = new_document(lang, title, subject=t(lang, "feedback_title"))
-    paragraph(
-        document, feedback.competition_title.upper(), bold=True, size=9, color=GREY, space_after=2
+    document = new_document(
+        lang, title, subject=t(lang, "feedback_title"), author=feedback.organiser
     )
+    styled(document, "Dateline", feedback.competition_title)
     document.add_heading(feedback.nominee, level=0)
     if feedback.organization:
-        paragraph(document, feedback.organization, size=12, color=GREY)
-    paragraph(document, t(lang, "feedback_intro", title=feedback.competition_title))
-    if feedback.rank is not None and feedback.score is not None:
-        paragraph(
-            document,
-            t(
-                lang,
-                "standing",
-                rank=feedback.rank,
-                of=feedback.of,
-                score=number(feedback.score, lang, 1),
-                total=number(feedback.total_points, lang, 0),
-            ),
-            bold=True,
-        )
+        styled(document, "Winner Line", feedback.organization)
+    baseline = "baseline_all" if feedback.everyone else "baseline_finalists"
+    document.add_paragraph(
+        t(lang, "feedback_intro", title=feedback.competition_title)
+        + " "
+        + t(
+            lang,
+            baseline,
+            n=feedback.of,
+            number=feedback.round_number,
+            name=feedback.round_name,
+        ),
+    )
+    score = number(feedback.score, lang, 1)
+    total = number(feedback.total_points, lang, 0)
+    if feedback.score is not None:
+        if show_rank and feedback.rank is not None:
+            rank = rank_text(feedback.rank, feedback.tied_with, lang)
+            line = t(lang, "standing", rank=rank, of=feedback.of, score=score, total=total)
+        else:
+            line = t(lang, "score_only", score=score, total=total)
+        styled(document, "Standing", line)
     with_self = any(c.self_assessed is not None for c in feedback.criteria)
+    mean = "field_mean" if feedback.everyone else "field_mean_finalists"
     headers = [
         t(lang, "area"),
         t(lang, "scale"),
         t(lang, "your_value"),
-        t(lang, "field_mean"),
+        t(lang, mean),
         t(lang, "field_best"),
     ]
     widths = [5.4, 2.2, 2.6, 2.9, 2.3]
@@ -62,22 +69,46 @@ def write_feedback(path: Path, feedback: FeedbackView, lang: str = "fi") -> None
             row.append(number(c.self_assessed, lang, 1))
         rows.append(row)
     table(document, headers, rows, widths, numeric=list(range(1, len(headers))))
-    for label, items in (("strengths", feedback.strengths), ("development", feedback.development)):
-        if items:
-            heading(document, t(lang, label), 2)
-            for item in items:
-                bullet(document, item)
+    by_name = {c.name: c for c in feedback.criteria}
+    for label, items in (
+        ("strengths", feedback.strengths),
+        ("relative", feedback.relative),
+        ("development", feedback.development),
+    ):
+        if not items:
+            continue
+        heading(document, t(lang, label), 2)
+        for item in items:
+            area = by_name.get(item)
+            if label == "relative" and area is not None:
+                item = t(
+                    lang,
+                    "relative_item",
+                    name=item,
+                    value=number(area.value, lang, 1),
+                    mean=number(area.field_mean, lang, 1),
+                )
+            bullet(document, item)
     if feedback.comments:
         heading(document, t(lang, "comments"), 2)
         for comment in feedback.comments:
-            paragraph(document, f"“{comment}”", italic=True)
+            styled(document, "Juror Comment", quoted(comment, lang))
     if feedback.history:
         heading(document, t(lang, "history"), 2)
-        table(
-            document,
-            [t(lang, "year"), t(lang, "rank"), t(lang, "score")],
-            [[h.year, f"{h.rank}/{h.of}", number(h.score, lang, 1)] for h in feedback.history],
-            [3, 3, 3],
-            numeric=[0, 1, 2],
-        )
+        if show_rank:
+            table(
+                document,
+                [t(lang, "year"), t(lang, "rank"), t(lang, "score")],
+                [[h.year, f"{h.rank}/{h.of}", number(h.score, lang, 1)] for h in feedback.history],
+                [3, 3, 3],
+                numeric=[0, 1, 2],
+            )
+        else:
+            table(
+                document,
+                [t(lang, "year"), t(lang, "score")],
+                [[h.year, number(h.score, lang, 1)] for h in feedback.history],
+                [3, 3],
+                numeric=[0, 1],
+            )
     save(document, path)

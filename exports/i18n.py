@@ -21,29 +21,36 @@ MONTHS_EN = [
 
 TEXTS: dict[str, dict[str, str]] = {
     "fi": {
-        "press_release": "TIEDOTE",
-        "embargo": "Julkaisuvapaa {date} klo 9.00",
+        "press_release": "Tiedote",
+        "embargo_time": "Julkaisuvapaa {date} klo {time}",
+        "embargo_day": "Julkaisuvapaa {date}",
         "year_title": "Vuoden {year} asiakaspalvelupalkinnot",
-        "lead_one": "{organiser} on valinnut voittajan: {title}. Palkinto julkistettiin "
-        "Asiakaspalveluviikolla {date}.",
-        "lead_many": "{organiser} on valinnut vuoden {year} asiakaspalvelun huiput. Palkinnot "
-        "julkistettiin Asiakaspalveluviikolla {date}.",
+        "headline_one": "{title} on {winner}",
+        "headline_withheld": "{title} on valittu",
+        "headline_many": "{year_title}: {winners}",
+        "and": "ja",
+        "lead_winner": "{title} on {winner}.",
+        "lead_withheld": "{title} -palkinnon voittajaa ei nimetä julkisesti.",
+        "lead_runner-up": "Toiseksi sijoittui {who}.",
+        "lead_runner-up_many": "Toiseksi sijoittuivat {who}.",
+        "lead_mention": "Kunniamaininnan sai {who}.",
+        "lead_mention_many": "Kunniamaininnat saivat {who}.",
+        "lead_given_by": "Palkinnon myöntää {organiser}.",
+        "lead_given_by_many": "Palkinnot myöntää {organiser}.",
+        "lead_announced_week": "Palkinto julkistettiin Asiakaspalveluviikolla {weekday} {date}.",
+        "lead_announced_week_many": "Palkinnot julkistettiin Asiakaspalveluviikolla "
+        "{weekday} {date}.",
+        "lead_announced": "Palkinto julkistettiin {weekday} {date}.",
+        "lead_announced_many": "Palkinnot julkistettiin {weekday} {date}.",
+        "quote_source": "– {name}, tuomariston puheenjohtaja",
+        "quote_source_of": "– {name}, {title} -tuomariston puheenjohtaja",
         "winner": "Voittaja",
         "runner-up": "Toiseksi sijoittunut",
         "mention": "Kunniamaininta",
-        "runners_up": "Muut palkitut",
         "jury": "Tuomaristo",
         "chair": "puheenjohtaja",
         "about": "Tietoa järjestäjästä",
-        "organiser_paragraph": (
-            "Wave – Wakaru Asiakaspalveluverkosto on yli sadan asiakaspalvelusta välittävän "
-            "suomalaisen organisaation verkosto. Se palkitsee vuosittain Vuoden Service Deskin, "
-            "Vuoden Asiakaspalvelun ja Vuoden Asiakasneuvojan. Voittajat julkistetaan "
-            "Asiakaspalveluviikolla, joka on vuosittain lokakuun ensimmäinen kokonainen viikko ja "
-            "jonka aikana organisaatiot kiittävät asiakaspalvelun ammattilaisiaan."
-        ),
-        "media": "Lisätietoja medialle",
-        "media_placeholder": "[yhteyshenkilö, puhelin, sähköposti]",
+        "media": "Lisätietoja",
         "page": "Sivu",
         "of": "/",
         "report_title": "Tuomariston raportti",
@@ -128,8 +135,17 @@ TEXTS: dict[str, dict[str, str]] = {
         "{share} kerroista.",
         "feedback_title": "Palaute",
         "feedback_intro": "Kiitos osallistumisesta kilpailuun {title}. Tässä palautteessa on "
-        "tuomariston arvio alueittain verrattuna kaikkien osallistujien keskiarvoon ja "
-        "parhaaseen tulokseen.",
+        "tuomariston arvio alueittain.",
+        "baseline_all": "Arvoja verrataan kaikkien {n} ehdokkaan arvoihin kierroksella "
+        "{number} ({name}).",
+        "baseline_finalists": "Arvoja verrataan kierroksen {number} ({name}) {n} "
+        "jatkoon päässeen ehdokkaan arvoihin, ei kaikkiin ehdokkaisiin.",
+        "field_mean_finalists": "Jatkoon päässeiden keskiarvo",
+        "relative": "Vahvuuksista vähiten erottuvat",
+        "relative_item": "{name}: {value} (keskiarvo {mean})",
+        "rank_one": "{rank}.",
+        "rank_tied": "jaettu {first}.–{last}.",
+        "score_only": "Pisteet: {score} / {total}",
         "your_value": "Arvionne",
         "field_mean": "Kaikkien keskiarvo",
         "field_best": "Paras",
@@ -141,11 +157,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "comments": "Tuomariston kommentit",
         "history": "Aiemmat vuodet",
         "year": "Vuosi",
-        "standing": "Sijoitus: {rank}/{of}, {score} pistettä / {total}",
-        "certificate": "KUNNIAKIRJA",
-        "certificate_line": "myönnetään",
+        "standing": "Sijoitus: {rank} ({of} ehdokkaasta), {score} / {total} pistettä",
+        "certificate": "Kunniakirja",
         "signature_chair": "Tuomariston puheenjohtaja",
-        "signature_organiser": "Wave – Wakaru Asiakaspalveluverkosto",
+        "signature_organiser": "Järjestäjä",
         "sheet_title": "Arviointilomake",
         "sheet_juror": "Arvioija",
         "sheet_round": "Kierros",
@@ -164,30 +179,37 @@ TEXTS: dict[str, dict[str, str]] = {
         "sheet_identity": "Lomakkeen tunniste (älä muuta)",
     },
     "en": {
-        "press_release": "PRESS RELEASE",
-        "embargo": "Embargoed until {date}, 9:00",
+        "press_release": "Press release",
+        "embargo_time": "Embargoed until {date} at {time}",
+        "embargo_day": "Embargoed until {date}",
         "year_title": "Customer service awards {year}",
-        "lead_one": "{organiser} has chosen the winner of {title}. The award was announced "
-        "during Customer Service Week on {date}.",
-        "lead_many": "{organiser} has chosen the best in Finnish customer service of {year}. The "
-        "awards were announced during Customer Service Week on {date}.",
+        "headline_one": "{title} goes to {winner}",
+        "headline_withheld": "{title} chosen",
+        "headline_many": "{year_title} go to {winners}",
+        "and": "and",
+        "lead_winner": "{title} goes to {winner}.",
+        "lead_withheld": "The winner of {title} is not named publicly.",
+        "lead_runner-up": "The runner-up is {who}.",
+        "lead_runner-up_many": "The runners-up are {who}.",
+        "lead_mention": "An honourable mention goes to {who}.",
+        "lead_mention_many": "Honourable mentions go to {who}.",
+        "lead_given_by": "The award is given by {organiser}.",
+        "lead_given_by_many": "The awards are given by {organiser}.",
+        "lead_announced_week": "It was announced on {weekday} {date}, during Customer Service "
+        "Week.",
+        "lead_announced_week_many": "They were announced on {weekday} {date}, during Customer "
+        "Service Week.",
+        "lead_announced": "It was announced on {weekday} {date}.",
+        "lead_announced_many": "They were announced on {weekday} {date}.",
+        "quote_source": "– {name}, chair of the jury",
+        "quote_source_of": "– {name}, chair of the {title} jury",
         "winner": "Winner",
         "runner-up": "Runner-up",
         "mention": "Honourable mention",
-        "runners_up": "Also recognised",
         "jury": "Jury",
         "chair": "chair",
         "about": "About the organiser",
-        "organiser_paragraph": (
-            "Wave (Wakaru Asiakaspalveluverkosto) is a network of more than 100 Finnish "
-            "organisations that care about customer service. Every year it recognises the "
-            "Service Desk of the Year, the Customer Service of the Year and the Customer Advisor "
-            "of the Year. The winners are announced during Customer Service Week "
-            "(Asiakaspalveluviikko), the first full week of October, when organisations thank "
-            "their customer service professionals."
-        ),
-        "media": "Media enquiries",
-        "media_placeholder": "[contact person, phone, email]",
+        "media": "Further information",
         "page": "Page",
         "of": "of",
         "report_title": "Jury report",
@@ -269,7 +291,17 @@ TEXTS: dict[str, dict[str, str]] = {
         "panel_bootstrap": "With {samples} other draws of jurors, {winner} wins {share} of them.",
         "feedback_title": "Feedback",
         "feedback_intro": "Thank you for taking part in {title}. This feedback shows the jury's "
-        "assessment by area against the mean and the best of all participants.",
+        "assessment by area.",
+        "baseline_all": "Your values are compared with all {n} candidates of round {number} "
+        "({name}).",
+        "baseline_finalists": "Your values are compared with the {n} candidates who went on to "
+        "round {number} ({name}), not with every candidate.",
+        "field_mean_finalists": "Mean of those who went on",
+        "relative": "Strengths that stood out least",
+        "relative_item": "{name}: {value} (mean {mean})",
+        "rank_one": "{ordinal}",
+        "rank_tied": "tied {first_ordinal}–{last_ordinal}",
+        "score_only": "Score: {score} of {total}",
         "your_value": "Your value",
         "field_mean": "Mean of all",
         "field_best": "Best",
@@ -282,10 +314,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "history": "Earlier years",
         "year": "Year",
         "standing": "Standing: {rank} of {of}, {score} points of {total}",
-        "certificate": "CERTIFICATE",
-        "certificate_line": "is awarded to",
+        "certificate": "Certificate",
         "signature_chair": "Chair of the jury",
-        "signature_organiser": "Wave – Wakaru Asiakaspalveluverkosto",
+        "signature_organiser": "Organiser",
         "sheet_title": "Score sheet",
         "sheet_juror": "Juror",
         "sheet_round": "Round",
@@ -304,6 +335,87 @@ TEXTS: dict[str, dict[str, str]] = {
         "sheet_identity": "Sheet identity (do not change)",
     },
 }
+
+
+WEEKDAYS = {
+    # Finnish in the essive ("maanantaina 5.10.2026"), as a date is said in running text.
+    "fi": ["maanantaina", "tiistaina", "keskiviikkona", "torstaina", "perjantaina",
+           "lauantaina", "sunnuntaina"],
+    "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+}  # fmt: skip
+
+# Where a document was signed, in Finnish the inessive or adessive of the city ("Helsingissä",
+# "Tampereella"): the cities where most organisers sit. Another city is written as it is given,
+# without the ending ("Inari 5.10.2026"), which is correct in a date line.
+_CITY_LOCATIVE = {
+    "helsinki": "Helsingissä", "espoo": "Espoossa", "vantaa": "Vantaalla",
+    "tampere": "Tampereella", "turku": "Turussa", "oulu": "Oulussa", "jyväskylä": "Jyväskylässä",
+    "lahti": "Lahdessa", "kuopio": "Kuopiossa", "pori": "Porissa", "joensuu": "Joensuussa",
+    "lappeenranta": "Lappeenrannassa", "hämeenlinna": "Hämeenlinnassa", "vaasa": "Vaasassa",
+    "seinäjoki": "Seinäjoella", "rovaniemi": "Rovaniemellä", "mikkeli": "Mikkelissä",
+    "kotka": "Kotkassa", "salo": "Salossa", "porvoo": "Porvoossa", "kouvola": "Kouvolassa",
+    "kokkola": "Kokkolassa", "hyvinkää": "Hyvinkäällä", "järvenpää": "Järvenpäässä",
+    "rauma": "Raumalla", "kajaani": "Kajaanissa", "kerava": "Keravalla", "nokia": "Nokialla",
+    "savonlinna": "Savonlinnassa", "kangasala": "Kangasalla", "lohja": "Lohjalla",
+    "tornio": "Torniossa", "kemi": "Kemissä", "imatra": "Imatralla", "raahe": "Raahessa",
+    "iisalmi": "Iisalmessa", "varkaus": "Varkaudessa", "hamina": "Haminassa",
+    "riihimäki": "Riihimäellä", "tuusula": "Tuusulassa", "kirkkonummi": "Kirkkonummella",
+    "sipoo": "Sipoossa", "nurmijärvi": "Nurmijärvellä", "mariehamn": "Maarianhaminassa",
+    "maarianhamina": "Maarianhaminassa",
+}  # fmt: skip
+
+
+def place_and_date(city: str | None, value: date, lang: str) -> str:
+    """The date line of a signed document: 'Helsingissä 5.10.2026', 'Helsinki, 5 October
+    2026', or only the date when no city is known."""
+    day = long_date(value, lang)
+    if not city:
+        return day
+    if lang == "fi":
+        return f"{_CITY_LOCATIVE.get(city.strip().casefold(), city)} {day}"
+    return f"{city}, {day}"
+
+
+def quoted(value: str, lang: str) -> str:
+    """Finnish quotes with ” at both ends, English with “ and ”."""
+    return f"”{value}”" if lang == "fi" else f"“{value}”"
+
+
+def weekday(value: date, lang: str) -> str:
+    return WEEKDAYS[lang][value.weekday()]
+
+
+def clock(value: str, lang: str) -> str:
+    """A time stored the Finnish way ('9.00') as the language writes it ('9:00' in English)."""
+    return value if lang == "fi" else value.replace(".", ":")
+
+
+def join_names(names: list[str], lang: str) -> str:
+    """'A', 'A ja B', 'A, B ja C' (no serial comma in either language's house style)."""
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} {t(lang, 'and')} {names[-1]}"
+
+
+def ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def rank_text(rank: int, sharing: int, lang: str) -> str:
+    """'11.' or, when several share it, 'jaettu 11.–12.' ('tied 11th–12th')."""
+    last = rank + sharing - 1
+    if sharing <= 1:
+        return t(lang, "rank_one", rank=rank, ordinal=ordinal(rank))
+    return t(
+        lang,
+        "rank_tied",
+        first=rank,
+        last=last,
+        first_ordinal=ordinal(rank),
+        last_ordinal=ordinal(last),
+    )
 
 
 def t(lang: str, key: str, **values: object) -> str:

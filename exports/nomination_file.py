@@ -28,6 +28,17 @@ COLUMNS = {
     "title": "title",
     "tehtävänimike": "title",
     "job title": "title",
+    "title en": "title_en",
+    "job title en": "title_en",
+    "tehtävänimike en": "title_en",
+    "tehtävänimike englanniksi": "title_en",
+    "organization en": "organization_en",
+    "organisation en": "organization_en",
+    "organisaatio en": "organization_en",
+    "organisaatio englanniksi": "organization_en",
+    "nominee en": "nominee_en",
+    "ehdokas en": "nominee_en",
+    "ehdokas englanniksi": "nominee_en",
     "nominator": "nominator",
     "ehdottaja": "nominator",
     "nominator email": "nominator_email",
@@ -40,7 +51,18 @@ COLUMNS = {
     "timestamp": "submitted",
 }
 
-FIELDS = ("nominee", "organization", "title", "nominator", "nominator_email", "reason", "submitted")
+FIELDS = (
+    "nominee",
+    "organization",
+    "title",
+    "nominator",
+    "nominator_email",
+    "reason",
+    "submitted",
+    "title_en",
+    "organization_en",
+    "nominee_en",
+)
 
 # A form's own columns about the respondent (who filled the form in: the nominator) and the
 # response, as Microsoft Forms, Google Forms, Webropol and Typeform head them.
@@ -314,6 +336,9 @@ def parse_nomination_file(
                     nominator_email=_email(values.get("nominator_email")),
                     reason=cell_text(values.get("reason")) or None,
                     submitted=submitted,
+                    title_en=cell_text(values.get("title_en")) or None,
+                    organization_en=cell_text(values.get("organization_en")) or None,
+                    nominee_en=cell_text(values.get("nominee_en")) or None,
                     extra=extra,
                     location=raw.location,
                 ).cleaned()

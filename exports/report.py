@@ -203,7 +203,9 @@ def _score_label(r: RoundView, lang: str) -> str:
 def write_report(path: Path, report: ReportView, lang: str = "fi") -> None:
     competition = report.competition
     title = f"{t(lang, 'report_title')} – {competition.title}"
-    document = new_document(lang, title, landscape=True, subject=t(lang, "report_title"))
+    document = new_document(
+        lang, title, landscape=True, subject=t(lang, "report_title"), author=report.organiser
+    )
     paragraph(document, t(lang, "confidential"), bold=True, size=9, color=GREY, space_after=2)
     document.add_heading(title, level=0)
     paragraph(

@@ -29,7 +29,6 @@ ACCENT_HEX = "1F4E79"
 HEADER_FILL = "DCE6F1"
 GRID = "A6A6A6"
 LANGUAGES = {"fi": "fi-FI", "en": "en-GB"}
-AUTHOR = "Wave – Wakaru Asiakaspalveluverkosto"
 
 # Characters XML 1.0 cannot hold at all; clean_text already removed the other controls.
 _NOT_XML = re.compile("[\ufffe\uffff\ud800-\udfff]")
@@ -50,6 +49,7 @@ def new_document(
     subject: str = "",
     keywords: str = "",
     template: Path | None = None,
+    author: str | None = None,
 ) -> Any:
     document = _open_template(template) if template else Document()
     if template:
@@ -73,8 +73,9 @@ def new_document(
     props = document.core_properties
     now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
     props.title = text(title)
-    props.author = AUTHOR
-    props.last_modified_by = AUTHOR
+    # Who the document is from: the organiser where known, never python-docx's own name.
+    props.author = text(author) if author else ""
+    props.last_modified_by = props.author
     props.subject = subject
     props.keywords = keywords
     props.comments = ""
@@ -190,6 +191,133 @@ def _ensure_styles(document: Any) -> None:
             style.paragraph_format.space_before = Pt(12 if name != "Title" else 0)
 
 
+class TextStyle:
+    """A named paragraph style for one kind of text the tool writes, so that whoever edits the
+    document in Word restyles every lead, label or citation in one step. Created only when the
+    document (a letterhead) does not define a style of that name: the template's wins."""
+
+    __slots__ = ("after", "align", "before", "bold", "caps", "color", "italic", "name", "size")
+
+    def __init__(
+        self,
+        name: str,
+        *,
+        size: float | None = None,
+        bold: bool = False,
+        italic: bool = False,
+        caps: bool = False,
+        color: RGBColor | None = None,
+        align: str | None = None,
+        before: float | None = None,
+        after: float | None = None,
+    ) -> None:
+        self.name = name
+        self.size, self.bold, self.italic, self.caps = size, bold, italic, caps
+        self.color, self.align, self.before, self.after = color, align, before, after
+
+
+GREY = RGBColor(0x59, 0x59, 0x59)
+EMBARGO_RED = RGBColor(0xA5, 0x1C, 0x30)
+GOLD = RGBColor(0x9C, 0x7A, 0x2B)
+
+# Every kind of text beside headings, by the name a Word user sees in the style gallery.
+TEXT_STYLES = {
+    style.name: style
+    for style in (
+        TextStyle("Dateline", size=9, bold=True, color=GREY, after=2),
+        TextStyle("Embargo", size=9, bold=True, color=EMBARGO_RED, after=12),
+        TextStyle("Lead", size=11.5, bold=True, after=12),
+        TextStyle("Award Label", size=9, bold=True, caps=True, color=ACCENT, before=10, after=0),
+        TextStyle("Winner Line", size=13, bold=True, after=4),
+        TextStyle("Citation", italic=True),
+        TextStyle("Quote", size=11, italic=True, color=ACCENT, before=6, after=2),
+        TextStyle("Quote Source", size=9.5, color=GREY, after=12),
+        TextStyle("Contact", after=2),
+        TextStyle("About Organiser", size=9.5, color=GREY),
+        TextStyle("Standing", bold=True),
+        TextStyle("Juror Comment", italic=True),
+        TextStyle(
+            "Certificate Title",
+            size=30,
+            bold=True,
+            caps=True,
+            color=ACCENT,
+            align="center",
+            after=4,
+        ),
+        TextStyle("Certificate Award", size=18, color=GOLD, align="center", after=24),
+        TextStyle("Certificate Place", size=15, bold=True, caps=True, align="center", after=14),
+        TextStyle("Certificate Recipient", size=30, bold=True, align="center", after=6),
+        TextStyle("Certificate Unit", size=15, color=GREY, align="center", after=30),
+        TextStyle("Certificate Date", size=11, align="center", after=36),
+        TextStyle("Signature", size=10, align="center", after=0),
+        TextStyle("Signature Label", size=9, color=GREY, align="center", after=0),
+        # Table cells: the style carries size and spacing, so a cell's XML is only its text.
+        TextStyle("Table Text", size=9, before=1, after=1),
+        TextStyle("Table Number", size=9, align="right", before=1, after=1),
+        TextStyle("Table Heading", size=8.5, bold=True, before=1, after=1),
+        TextStyle("Table Heading Number", size=8.5, bold=True, align="right", before=1, after=1),
+        TextStyle("Small Table Text", size=8, before=1, after=1),
+        TextStyle("Small Table Number", size=8, align="right", before=1, after=1),
+        TextStyle("Small Table Heading", size=7.5, bold=True, before=1, after=1),
+        TextStyle(
+            "Small Table Heading Number", size=7.5, bold=True, align="right", before=1, after=1
+        ),
+    )
+}
+# Kinds of text that introduce what follows: never left alone at the foot of a page.
+_KEEP_WITH_NEXT = {"Dateline", "Award Label", "Winner Line", "Quote", "Certificate Place"}
+
+
+def text_style(document: Any, name: str) -> Any:
+    """The document's paragraph style `name`, created from TEXT_STYLES when it has none."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    styles = document.styles
+    try:
+        return styles[name]
+    except KeyError:
+        pass
+    spec = TEXT_STYLES[name]
+    style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = styles["Normal"]
+    style.next_paragraph_style = styles["Normal"]
+    style.quick_style = True
+    font = style.font
+    if spec.size is not None:
+        font.size = Pt(spec.size)
+    font.bold = spec.bold or None
+    font.italic = spec.italic or None
+    font.all_caps = spec.caps or None
+    if spec.color is not None:
+        font.color.rgb = spec.color
+    layout = style.paragraph_format
+    if spec.align == "center":
+        layout.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    elif spec.align == "right":
+        layout.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    if spec.before is not None:
+        layout.space_before = Pt(spec.before)
+    if spec.after is not None:
+        layout.space_after = Pt(spec.after)
+    if name in _KEEP_WITH_NEXT:
+        layout.keep_with_next = True
+    return style
+
+
+def styled(document: Any, style: str, value: str = "", container: Any = None) -> Any:
+    """A paragraph of one kind of text: the style carries all its formatting."""
+    target = container if container is not None else document
+    p = target.add_paragraph(style=text_style(document, style))
+    if value:
+        lines = text(value).split("\n")
+        run = p.add_run(lines[0])
+        for line in lines[1:]:
+            run.add_break()
+            run = p.add_run(line)
+    return p
+
+
 def _set_look(document: Any, keep_template: bool) -> None:
     styles = document.styles
     if not keep_template:
@@ -215,6 +343,8 @@ def _set_look(document: Any, keep_template: bool) -> None:
             style.font.size = Pt(size)
             style.font.color.rgb = ACCENT
             style.font.bold = name != "Title"
+            # A heading never ends a page with its text on the next one.
+            style.paragraph_format.keep_with_next = True
             style_rpr = style.element.get_or_add_rPr()
             style_fonts = style_rpr.find(qn("w:rFonts"))
             if style_fonts is not None:
@@ -297,19 +427,22 @@ def _hyphenate(value: str) -> str:
     return _COMPOUND_PARTS.sub(lambda m: m.group(0) + "\u00ad", value)
 
 
-def _cell_xml(value: str, width: int, *, bold: bool, right: bool, fill: str | None) -> str:
-    lines = text(_hyphenate(value) if bold else value).split("\n")
-    runs = "<w:r><w:br/></w:r>".join(
-        f"<w:r>{'<w:rPr><w:b/></w:rPr>' if bold else ''}"
-        f'<w:t xml:space="preserve">{escape(line)}</w:t></w:r>'
-        for line in lines
+def _cell_parts(style_id: str, fill: str | None) -> tuple[str, str, str]:
+    """What every cell of a column shares: the XML before its text, between two lines of it,
+    and after it. Size, weight, alignment and spacing are the paragraph style's; the widths
+    are the table grid's (fixed layout). A row is then only string joins."""
+    shading = f'<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{fill}"/></w:tcPr>'
+    before = (
+        f"<w:tc>{shading if fill else ''}"
+        f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/></w:pPr><w:r><w:t xml:space="preserve">'
     )
-    shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
-    align = '<w:jc w:val="right"/>' if right else ""
-    return (
-        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shading}</w:tcPr>'
-        f'<w:p><w:pPr><w:spacing w:before="20" w:after="20"/>{align}</w:pPr>{runs}</w:p></w:tc>'
-    )
+    between = '</w:t></w:r><w:r><w:br/></w:r><w:r><w:t xml:space="preserve">'
+    return before, between, "</w:t></w:r></w:p></w:tc>"
+
+
+# Between the cells of a row while the row's texts are cleaned and escaped in one pass: a
+# private-use character, which neither cleaning nor escaping touches and no name contains.
+_CELL_SEPARATOR = "\ue000"
 
 
 def table(
@@ -322,23 +455,45 @@ def table(
     font_size: float = 9,
 ) -> Any:
     """A table with a shaded header row repeated on every page and rows that never split
-    across pages, assembled as one XML string (fast for thousands of rows)."""
+    across pages, assembled as one XML string and parsed once (fast for thousands of rows)."""
     widths = [int(w / 2.54 * 1440) for w in widths_cm]  # cm -> twentieths of a point
     right = set(numeric)
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     border = f'w:val="single" w:sz="4" w:space="0" w:color="{GRID}"'
-    half_points = int(font_size * 2)
-    header_cells = "".join(
-        _cell_xml(h, w, bold=True, right=i in right, fill=HEADER_FILL)
-        for i, (h, w) in enumerate(zip(headers, widths, strict=True))
+    size = "Small Table" if font_size < 9 else "Table"
+
+    def style_id(kind: str) -> str:
+        return str(text_style(document, f"{size} {kind}").style_id)
+
+    # Header cells a half point smaller: long criterion names fit narrow columns.
+    header_cells = []
+    for i, h in enumerate(headers):
+        before, between, after = _cell_parts(
+            style_id("Heading Number" if i in right else "Heading"), HEADER_FILL
+        )
+        lines = [escape(text(line)) for line in _hyphenate(h).split("\n")]
+        header_cells.append(before + between.join(lines) + after)
+    if len(headers) != len(widths):
+        raise ValueError(f"{len(headers)} headers for {len(widths)} column widths")
+    columns = [
+        _cell_parts(style_id("Number" if i in right else "Text"), None) for i in range(len(widths))
+    ]
+    # One row is one str.format of a template holding every cell's fixed XML; its texts are
+    # cleaned, escaped and broken into lines together. XML has no braces, so the template's
+    # only fields are the cells' (a brace in a text is inserted as it is).
+    between = columns[0][1] if columns else ""
+    row_xml = (
+        "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+        + "".join(before + "{}" + after for before, _, after in columns)
+        + "</w:tr>"
     )
     body = []
     for row in rows:
-        cells = "".join(
-            _cell_xml("" if v is None else str(v), w, bold=False, right=i in right, fill=None)
-            for i, (v, w) in enumerate(zip(row, widths, strict=True))
-        )
-        body.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>")
+        if len(row) != len(columns):
+            raise ValueError(f"a row of {len(row)} cells in a table of {len(columns)} columns")
+        joined = _CELL_SEPARATOR.join("" if v is None else str(v) for v in row)
+        cells = escape(text(joined)).replace("\n", between).split(_CELL_SEPARATOR)
+        body.append(row_xml.format(*cells))
     xml = (
         f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
         f"<w:tblBorders><w:top {border}/><w:left {border}/><w:bottom {border}/>"
@@ -347,21 +502,20 @@ def table(
         '<w:tblCellMar><w:left w:w="55" w:type="dxa"/><w:right w:w="55" w:type="dxa"/>'
         '</w:tblCellMar><w:tblLook w:val="04A0"/></w:tblPr>'
         f"<w:tblGrid>{grid}</w:tblGrid>"
-        f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{header_cells}</w:tr>"
+        f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{''.join(header_cells)}</w:tr>"
         + "".join(body)
         + "</w:tbl>"
     )
+    # The whole table is one string parsed once: no element is built or parsed per cell.
     element = parse_xml(xml)
-    # One run size for the whole table, set once on every run rather than cell by cell.
-    for run_properties in element.iter(qn("w:r")):
-        rpr = run_properties.find(qn("w:rPr"))
-        if rpr is None:
-            rpr = parse_xml(f"<w:rPr {nsdecls('w')}/>")
-            run_properties.insert(0, rpr)
-        # Header cells (bold) a half point smaller: long criterion names fit narrow columns.
-        size = half_points - 1 if rpr.find(qn("w:b")) is not None else half_points
-        rpr.append(parse_xml(f'<w:sz {nsdecls("w")} w:val="{size}"/>'))
+    # Moved into the document row by row: lxml moves one large subtree between documents
+    # several times slower than the same nodes in small pieces (0.17 s against 0.04 s for
+    # 2,000 rows).
+    table_rows = element.findall(qn("w:tr"))
+    for row_element in table_rows:
+        element.remove(row_element)
     document.element.body.append(element)
+    element.extend(table_rows)
     _keep_section_last(document)
     document.add_paragraph()
     return element

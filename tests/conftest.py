@@ -45,7 +45,8 @@ class Awards:
         return result.stderr
 
     def snapshot(self) -> dict[str, list[tuple]]:
-        """Every row of every table except the audit log: to prove a refusal changed nothing."""
+        """Every row of every table: to prove a refusal changed nothing. The panel cache is
+        left out: it is not data, and a report may fill it."""
         import sqlite3
 
         conn = sqlite3.connect(self.db)
@@ -53,7 +54,8 @@ class Awards:
             names = [
                 r[0]
                 for r in conn.execute(
-                    "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+                    "SELECT name FROM sqlite_master WHERE type = 'table' "
+                    "AND name != 'panel_cache' ORDER BY name"
                 )
             ]
             return {n: conn.execute(f"SELECT * FROM [{n}]").fetchall() for n in names}

@@ -1,0 +1,80 @@
+"""`awards organizer ...`: who runs the awards, set once per database."""
+
+from __future__ import annotations
+
+import click
+
+from .context import App, OrderedGroup, pass_app
+from .output import echo_ok, format_option, render
+
+# Option name -> field, in the order `show` lists them.
+_OPTIONS = (
+    ("name", "The organiser's name (Finnish)."),
+    ("name_en", "The organiser's name in English (default: the Finnish one)."),
+    ("about", "A paragraph about the organiser, closing the press release."),
+    ("about_en", "The same paragraph in English."),
+    ("contact", "The media contact closing the release: name, phone, email."),
+    ("embargo_time", "When the news may be published on the announcement day, e.g. 9.00."),
+    ("city", "The city on certificates (Helsinki)."),
+)
+
+
+@click.group(cls=OrderedGroup)
+def organizer() -> None:
+    """Who runs the awards: name, paragraph, media contact, embargo time, city."""
+
+
+def _options(function: click.decorators.FC) -> click.decorators.FC:
+    for field, help_text in reversed(_OPTIONS):
+        metavar = "HH.MM" if field == "embargo_time" else "TEXT"
+        function = click.option(
+            "--" + field.replace("_", "-"), field, metavar=metavar, help=help_text
+        )(function)
+    return function
+
+
+@organizer.command("set")
+@_options
+@pass_app
+def set_(app: App, **fields: str | None) -> None:
+    """Set the organiser's details; give only what changes ('' clears a field).
+
+    The press release and the certificates use them: the organiser in the lead and at the
+    end, the media contact under "Lisätietoja", the embargo time, the city on certificates.
+
+    \b
+    Example:
+      awards organizer set --name "Asiakaspalveluyhdistys ry" \\
+        --contact "Maija Mallikas, puh. 040 123 4567, maija@example.fi" --embargo-time 9.00
+    """
+    store = app.store(create=True)
+    store.organizer.set(**fields)
+    echo_ok("Set the organiser's details (see `awards organizer show`)")
+
+
+@organizer.command("show")
+@format_option
+@pass_app
+def show(app: App, fmt: str | None) -> None:
+    """Show the organiser's details as the documents will use them.
+
+    \b
+    Example:
+      awards organizer show --format json
+    """
+    current = app.store().organizer.get()
+    if fmt == "json":
+        import json
+
+        click.echo(
+            json.dumps({f: getattr(current, f) for f, _ in _OPTIONS}, ensure_ascii=False, indent=2)
+        )
+        return
+    rows = [{"field": f, "value": getattr(current, f) or ""} for f, _ in _OPTIONS]
+    render(rows, ["field", "value"], fmt, empty="")
+    if not current.contact:
+        click.echo(
+            "No media contact yet: the press release will end without one. "
+            "Set it with `awards organizer set --contact TEXT`.",
+            err=True,
+        )
