@@ -141,6 +141,26 @@ class StoreBase:
             raise
         self.conn.execute("COMMIT")
 
+    def write_cache(self, sql: str, params: Sequence[Any]) -> None:
+        """Keep something computed for the next reader, if the file can take it right now. A
+        command that only reads must never wait for another terminal's write, nor fail for a
+        read-only file: without the lock at once, nothing is kept and nothing is lost."""
+        import sqlite3
+
+        if self.conn.in_transaction:
+            return
+        waited = self.conn.execute("PRAGMA busy_timeout").fetchone()[0]
+        self.conn.execute("PRAGMA busy_timeout = 0")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            self.conn.execute(sql, params)
+            self.conn.execute("COMMIT")
+        except sqlite3.OperationalError:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {int(waited)}")
+
     # ---- reading helpers -------------------------------------------------------------------
 
     def rows(

@@ -304,8 +304,8 @@ def m011_audit_log_sealed(db: Database) -> None:
 def m012_organizer_and_translations(db: Database) -> None:
     # What the press release and the certificates say about who runs the awards, set once per
     # database (one row); the jury chair's quote per competition; a nominee's job title and
-    # unit in English, so that an English release never shows them untranslated; and a cache
-    # of each round's panel analysis.
+    # unit in English, so that an English release never shows them untranslated; and caches
+    # of each round's panel analysis and open ranking.
     db.executescript(
         """
         CREATE TABLE organizer (
@@ -334,6 +334,12 @@ def m012_organizer_and_translations(db: Database) -> None:
             round_id INTEGER PRIMARY KEY REFERENCES rounds(id) ON DELETE CASCADE,
             state TEXT NOT NULL,
             analysis TEXT NOT NULL
+        );
+        -- The same for an open round's ranking (a closed round's is frozen in round_results).
+        CREATE TABLE ranking_cache (
+            round_id INTEGER PRIMARY KEY REFERENCES rounds(id) ON DELETE CASCADE,
+            state TEXT NOT NULL,
+            rows TEXT NOT NULL
         );
         """
     )

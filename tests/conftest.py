@@ -45,8 +45,8 @@ class Awards:
         return result.stderr
 
     def snapshot(self) -> dict[str, list[tuple]]:
-        """Every row of every table: to prove a refusal changed nothing. The panel cache is
-        left out: it is not data, and a report may fill it."""
+        """Every row of every table: to prove a refusal changed nothing. The caches (panel
+        analysis, open ranking) are left out: they are not data, and a reader may fill them."""
         import sqlite3
 
         conn = sqlite3.connect(self.db)
@@ -55,7 +55,7 @@ class Awards:
                 r[0]
                 for r in conn.execute(
                     "SELECT name FROM sqlite_master WHERE type = 'table' "
-                    "AND name != 'panel_cache' ORDER BY name"
+                    "AND name NOT LIKE '%\\_cache' ESCAPE '\\' ORDER BY name"
                 )
             ]
             return {n: conn.execute(f"SELECT * FROM [{n}]").fetchall() for n in names}

@@ -62,23 +62,8 @@ for n, t in sorted(totals.items(), key=lambda x: -x[1]):
     print(n, t)
 """
 
-FLOOR_REPORT = """
-import sys, sqlite_utils, docx
-db = sqlite_utils.Database(sys.argv[1])
-rows = list(db.query("select n.id, n.nominee, n.organization, avg(s.value) as score "
-                     "from nominations n join scores s on s.nomination_id = n.id group by n.id"))
-document = docx.Document()
-table = document.add_table(rows=1, cols=11)
-for cell, text in zip(table.rows[0].cells, ["rank", "nominee", "organization", "score", "c1",
-                                              "c2", "c3", "c4", "c5", "jurors", "spread"]):
-    cell.text = text
-for i, r in enumerate(rows):
-    cells = table.add_row().cells
-    values = [i + 1, r["nominee"], r["organization"], r["score"], 1, 2, 3, 4, 5, 5, 0.5]
-    for cell, value in zip(cells, values):
-        cell.text = str(value)
-document.save(sys.argv[2])
-"""
+# The report's floor is its own script: a prototype row deep-copied per candidate.
+FLOOR_REPORT = str(HERE / "floor_report.py")
 
 
 def import_growth(work: Path, runs: int, quick: bool) -> list[dict[str, object]]:
@@ -302,7 +287,7 @@ def main() -> None:
         pair(
             "export report (2,000 candidates)",
             [*AWARDS, "--db", d, "export", "report", "customer-advisor-2026", "-o", report_out],
-            [PY, "-c", FLOOR_REPORT, d, floor_out],
+            [PY, FLOOR_REPORT, d, floor_out],
             2.0,
         )
         growth = import_growth(work, args.runs, args.quick)

@@ -1,0 +1,52 @@
+"""The panel and open-ranking caches: a change is never hidden by them, and a reader never
+waits for another terminal's write to keep one."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+
+SLUG = "customer-advisor-2026"
+KEYS = ("encounter", "solutions", "feedback", "teamwork", "development")
+
+
+def _scored(advisor):
+    awards = advisor(nominations=3, jurors=2)
+    awards("round", "open", SLUG)
+    for j in (1, 2):
+        for n, level in ((1, 9), (2, 7), (3, 5)):
+            awards("score", "set", SLUG, "--juror", f"juror{j}@example.fi", "--nomination", n,
+                   *[f"{k}={level}" for k in KEYS])  # fmt: skip
+    return awards
+
+
+def test_a_score_change_shows_at_once_through_the_caches(advisor) -> None:
+    awards = _scored(advisor)
+    first = awards.json("ranking", SLUG)
+    assert [r["nomination"] for r in first] == [1, 2, 3]
+    panel = awards.json("panel", SLUG)
+    assert awards.json("ranking", SLUG) == first  # the cached ranking is the same ranking
+    for j in (1, 2):
+        awards("score", "set", SLUG, "--juror", f"juror{j}@example.fi", "--nomination", 3,
+               *[f"{k}=10" for k in KEYS])  # fmt: skip
+    again = awards.json("ranking", SLUG)
+    assert [r["nomination"] for r in again] == [3, 1, 2]
+    assert awards.json("panel", SLUG)["robustness"] != panel["robustness"]
+    cached = sqlite3.connect(awards.db).execute("SELECT count(*) FROM ranking_cache").fetchone()
+    assert cached == (1,)
+
+
+def test_a_reader_does_not_wait_for_another_terminals_write(advisor) -> None:
+    awards = _scored(advisor)
+    other = sqlite3.connect(awards.db)
+    other.execute("BEGIN IMMEDIATE")  # another terminal is writing
+    try:
+        started = time.perf_counter()
+        rows = awards.json("ranking", SLUG)
+        assert time.perf_counter() - started < 3
+        assert [r["nomination"] for r in rows] == [1, 2, 3]
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    cached = sqlite3.connect(awards.db).execute("SELECT count(*) FROM ranking_cache").fetchone()
+    assert cached == (0,)  # nothing kept, nothing lost
