@@ -225,7 +225,14 @@ def results(
     names = {c.key: c.name(lang) for c in store.competitions.criteria(competition["id"])}
     if output is None:
         click.echo(write_results(rows, fmt, None, lang, names), nl=False)
-        return
-    with atomic_output(output) as partial:
-        write_results(rows, fmt, partial, lang, names)
-    echo_ok(f"Wrote {output}")
+    else:
+        with atomic_output(output) as partial:
+            write_results(rows, fmt, partial, lang, names)
+        echo_ok(f"Wrote {output}")
+    for row in rows:
+        if row.place and not row.named:
+            click.echo(
+                f"Left out: the name of the {row.place} of {slug} (rank {row.rank}) may not be "
+                "published; the row stays, unnamed",
+                err=True,
+            )

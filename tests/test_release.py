@@ -190,6 +190,9 @@ def test_a_winner_left_out_for_consent_is_reported_and_the_text_reads_on(decided
     assert text.splitlines()[0] == "Vuoden Asiakasneuvoja 2026 on valittu"
     assert "voittajaa ei nimetä julkisesti" in text
     assert "Toiseksi sijoittui Aino Lindqvist" in text
+    results = decided("export", "results", SLUG, "--format", "csv")
+    assert "Sini" not in results.stdout and "(ei julkinen)" in results.stdout
+    assert f"Left out: the name of the winner of {SLUG} (rank 1)" in results.stderr
 
 
 def test_a_year_release_names_every_awards_winner(decided, tmp_path) -> None:
