@@ -179,6 +179,7 @@ class FeedbackView:
     everyone: bool = True  # compared with every candidate, not only those who went on
     place: str | None = None  # winner | runner-up | mention
     organiser: str | None = None
+    winner_is_person: bool = True
 
 
 @dataclass

@@ -154,7 +154,20 @@ def feedback(app: App, slug: str, lang: str, out_dir: Path, no_rank: bool) -> No
     from awards.exports.feedback import write_feedback
 
     views = app.store().documents.feedback(slug, lang)
-    named = [(f"{view.nomination_id}-{view.nominee}", view) for view in views]
+    # Named after whom it is for: a person, or an organisation (units are often all
+    # "Asiakaspalvelu").
+    named = [
+        (
+            f"{view.nomination_id}-"
+            + (
+                view.nominee
+                if view.winner_is_person or not view.organization
+                else view.organization
+            ),
+            view,
+        )
+        for view in views
+    ]
     _write_each(
         out_dir,
         partial(write_feedback, show_rank=not no_rank),

@@ -61,26 +61,23 @@ def panel(
     import json
     import sys
 
-    from awards.panel import analyse
-
-    panel_round = app.store().judging.panel_round(slug, number)
-    if cut is not None:
-        if cut < 1:
-            raise click.BadParameter("must be at least 1", param_hint="--top")
-        panel_round = panel_round._replace(cut=cut)
-    result = analyse(panel_round, samples=samples, seed=seed)
+    if cut is not None and cut < 1:
+        raise click.BadParameter("must be at least 1", param_hint="--top")
+    judging = app.store().judging
+    # Computed once per state of the round (and these options), then read from the cache.
+    result = judging.panel_analysis(slug, number, cut=cut, samples=samples, seed=seed)
     if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return
     fmt = fmt or ("table" if sys.stdout.isatty() else "plain")
-    _show(result, panel_round, fmt)
+    _show(result, judging.round_nominees(slug, number), fmt)
 
 
 def _number(value: Any, decimals: int = 2) -> str:
     return "–" if value is None else f"{value:.{decimals}f}"
 
 
-def _show(result: dict[str, Any], panel_round: Any, fmt: str) -> None:
+def _show(result: dict[str, Any], names: dict[int, str], fmt: str) -> None:
     from .output import render
 
     click.echo(f"Round {result['round']} ({result['method']}): how far to trust the ranking")
@@ -124,7 +121,6 @@ def _show(result: dict[str, Any], panel_round: Any, fmt: str) -> None:
     )
     click.echo("")
     rob = result["robustness"]
-    names = panel_round.nominees
     robust = [
         {"check": f"method {m}", "winner": _ids(ids, names)}
         for m, ids in rob["winner_by_method"].items()

@@ -434,6 +434,7 @@ class Documents:
                     everyone=len(rows) >= everyone,
                     place=places.get(nomination_id),
                     organiser=organiser,
+                    winner_is_person=PRESETS[competition["category"]].winner_is_person,
                 )
             )
         return result

@@ -710,6 +710,17 @@ class Judging:
             cut=advanced or None,
         )
 
+    def round_nominees(self, slug: str, number: int | None = None) -> dict[int, str]:
+        """Nomination id -> nominee, for the nominations of a round."""
+        current = self.round(slug, number)
+        return dict(
+            self.db.conn.execute(
+                "SELECT n.id, n.nominee FROM round_nominations rn JOIN nominations n "
+                "ON n.id = rn.nomination_id WHERE rn.round_id = ?",
+                (current["id"],),
+            ).fetchall()
+        )
+
     def panel_analysis(
         self,
         slug: str,

@@ -19,9 +19,14 @@ def write_feedback(
         lang, title, subject=t(lang, "feedback_title"), author=feedback.organiser
     )
     styled(document, "Dateline", feedback.competition_title)
-    document.add_heading(feedback.nominee, level=0)
-    if feedback.organization:
-        styled(document, "Winner Line", feedback.organization)
+    # Who it is for, as the certificate says it: an organisation award's organisation first.
+    if feedback.winner_is_person or not feedback.organization:
+        name, below = feedback.nominee, feedback.organization
+    else:
+        name, below = feedback.organization, feedback.nominee
+    document.add_heading(name, level=0)
+    if below:
+        styled(document, "Winner Line", below)
     baseline = "baseline_all" if feedback.everyone else "baseline_finalists"
     document.add_paragraph(
         t(lang, "feedback_intro", title=feedback.competition_title)

@@ -313,6 +313,11 @@ def test_an_organisation_award_certificate_names_the_organisation_first(awards, 
     assert mention["Certificate Recipient"] == "Järvenkylän kaupunki"
     assert mention["Certificate Unit"] == "Digituki"
     assert mention["Certificate Date"] == "5.10.2026"  # no city set: the date alone
+    # Feedback is for the organisation too, and named after it.
+    awards("export", "feedback", "customer-service-2026", "--out", tmp_path / "p")
+    feedback = paragraphs(tmp_path / "p" / "1-Revontuli-Vakuutus-Oy.docx")
+    assert ("Title", "Revontuli Vakuutus Oy") in feedback
+    assert ("Winner Line", "Asiakaspalvelu") in feedback
 
 
 # ---- feedback ----------------------------------------------------------------------------------
