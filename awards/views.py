@@ -19,11 +19,17 @@ class OrganizerView:
     about: str | None = None
     about_en: str | None = None
     contact: str | None = None
+    contact_en: str | None = None
     embargo_time: str | None = None  # "9.00"
     city: str | None = None
 
     def name_in(self, lang: str) -> str | None:
         return (self.name_en or self.name) if lang == "en" else self.name
+
+    def contact_in(self, lang: str) -> str | None:
+        # Names, numbers and addresses read in any language: the Finnish contact serves an
+        # English release when no English one is given.
+        return (self.contact_en or self.contact) if lang == "en" else self.contact
 
     def about_in(self, lang: str) -> str | None:
         # A Finnish paragraph in an English release reads as a mistake: no fallback.

@@ -14,6 +14,7 @@ _OPTIONS = (
     ("about", "A paragraph about the organiser, closing the press release."),
     ("about_en", "The same paragraph in English."),
     ("contact", "The media contact closing the release: name, phone, email."),
+    ("contact_en", "The same for the English release (default: the Finnish one)."),
     ("embargo_time", "When the news may be published on the announcement day, e.g. 9.00."),
     ("city", "The city on certificates (Helsinki)."),
 )

@@ -315,6 +315,7 @@ def m012_organizer_and_translations(db: Database) -> None:
             about TEXT,
             about_en TEXT,
             contact TEXT,
+            contact_en TEXT,
             embargo_time TEXT,
             city TEXT
         );

@@ -13,9 +13,18 @@ from .base import StoreBase
 if TYPE_CHECKING:
     from awards.views import OrganizerView
 
-FIELDS = ("name", "name_en", "about", "about_en", "contact", "embargo_time", "city")
+FIELDS = (
+    "name",
+    "name_en",
+    "about",
+    "about_en",
+    "contact",
+    "contact_en",
+    "embargo_time",
+    "city",
+)
 # Paragraphs may hold line breaks; names and the city are one line.
-_MULTILINE = {"about", "about_en", "contact"}
+_MULTILINE = {"about", "about_en", "contact", "contact_en"}
 _TIME = re.compile(r"^([01]?\d|2[0-3])[.:]([0-5]\d)$")
 
 

@@ -100,7 +100,12 @@ def gaps(competitions: list[CompetitionView], organizer: OrganizerView, lang: st
     """What the release will lack, for the person exporting it (on stderr): each is something
     they would otherwise find missing only after sending."""
     found = []
-    if not organizer.contact:
+    if lang == "en" and organizer.contact and not organizer.contact_en:
+        found.append(
+            "the English release gives the Finnish media contact: "
+            "`awards organizer set --contact-en TEXT` for an English one"
+        )
+    if not organizer.contact_in(lang):
         found.append(
             "the release ends without a media contact: set one with "
             "`awards organizer set --contact TEXT`"
@@ -180,9 +185,10 @@ def write_announcement(
                 role = f" ({t(lang, 'chair')})" if juror.role == "chair" else ""
                 org = f", {juror.organization}" if juror.organization else ""
                 bullet(document, f"{juror.name}{org}{role}")
-    if organizer.contact:
+    contact = organizer.contact_in(lang)
+    if contact:
         heading(document, t(lang, "media"), 2)
-        styled(document, "Contact", organizer.contact)
+        styled(document, "Contact", contact)
     about = organizer.about_in(lang)
     if about:
         heading(document, t(lang, "about"), 2)

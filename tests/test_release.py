@@ -94,6 +94,7 @@ def test_organizer_is_set_once_and_shown(awards) -> None:
         "about": None,
         "about_en": None,
         "contact": None,
+        "contact_en": None,
         "embargo_time": "9.00",
         "city": "Tampere",
     }
@@ -249,6 +250,12 @@ def test_english_release_takes_english_titles_or_leaves_them_out(decided, tmp_pa
     # The chair's quote was given in Finnish only: not shown untranslated, and said so.
     assert QUOTE not in text
     assert "--chair-quote-en" in result.stderr
+    # The contact serves both languages until an English one is given.
+    assert "maija@example.fi" in text and "--contact-en" in result.stderr
+    decided("organizer", "set", "--contact-en", "Maija Mallikas, tel. +358 40 123 4567")
+    result = decided("export", "announcement", SLUG, "--lang", "en", "-o", out)
+    assert "tel. +358 40 123 4567" in texts(out) and "puh." not in texts(out)
+    assert "--contact-en" not in result.stderr
     decided("nomination", "set", 2, "--title-en", "service advisor")
     decided("export", "announcement", SLUG, "--lang", "en", "-o", out)
     assert "Aino Lindqvist, service advisor, Kaislikon Terveys Oy" in texts(out)
