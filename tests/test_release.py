@@ -410,11 +410,13 @@ def test_release_certificate_and_feedback_render_as_sent(decided, tmp_path) -> N
     decided("export", "announcement", SLUG, "--lang", "en", "-o", tmp_path / "release.docx")
     decided("export", "certificates", SLUG, "--out", tmp_path / "k")
     decided("export", "feedback", SLUG, "--out", tmp_path / "p")
+    decided("export", "results", SLUG, "--format", "xlsx", "-o", tmp_path / "tulokset.xlsx")
     files = [
         tmp_path / "tiedote.docx",
         tmp_path / "release.docx",
         tmp_path / "k" / "winner-Sini-Mäkelä.docx",
         tmp_path / "p" / "1-Sini-Mäkelä.docx",
+        tmp_path / "tulokset.xlsx",
     ]
     subprocess.run(
         [
@@ -446,3 +448,7 @@ def test_release_certificate_and_feedback_render_as_sent(decided, tmp_path) -> N
     certificate = pdf_text("winner-Sini-Mäkelä")
     assert "KUNNIAKIRJA" in certificate and "Helsingissä 5.10.2026" in certificate
     assert "Sijoitus: 1." in pdf_text("1-Sini-Mäkelä")
+    results = pdf_text("tulokset")
+    # Displayed rounded with its number format, headed in Finnish.
+    assert "Sija" in results and "Pisteet" in results and "Asiakaskohtaaminen" in results
+    assert "90.00" in results or "90,00" in results
