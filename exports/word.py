@@ -159,21 +159,44 @@ _NEEDED_STYLES = (
 )
 
 
+def _named(document: Any, name: str) -> Any:
+    """The style python-docx finds by this name, or None: the name as stored must be the
+    internal one ("heading 1" for "Heading 1"). `styles[name]` would fall back to a style
+    *id* with a UserWarning printed on the user's terminal."""
+    from docx.styles import BabelFish
+
+    stored = BabelFish.ui2internal(name)
+    for style in document.styles:
+        if style.element.name_val == stored:
+            return style
+    return None
+
+
 def _ensure_styles(document: Any) -> None:
-    """A letterhead saved by LibreOffice, or one whose styles.xml holds only Normal, Header and
-    Footer, may lack the styles the writers ask for by name. Find each by its style id when its
-    name differs; create what is missing on top of Normal. What the template defines stays."""
+    """A letterhead saved by LibreOffice or Google Docs, or one whose styles.xml holds only
+    Normal, Header and Footer, may lack the styles the writers ask for by name, or name them
+    differently ("normal", "Heading 1" where Word writes "heading 1"). Find each by its style id
+    when its name differs; create what is missing on top of Normal. What the template defines
+    stays."""
     from docx.enum.style import WD_STYLE_TYPE
     from docx.styles import BabelFish
 
     styles = document.styles
     by_id = {style.style_id: style for style in styles}
+    if _named(document, "Normal") is None:
+        default = by_id.get("Normal") or next(
+            (
+                s
+                for s in styles
+                if s.type == WD_STYLE_TYPE.PARAGRAPH and s.element.get(qn("w:default")) == "1"
+            ),
+            None,
+        )
+        if default is not None:
+            default.name = "Normal"
     for name, style_id, size in _NEEDED_STYLES:
-        try:
-            styles[name]
+        if _named(document, name) is not None:
             continue
-        except KeyError:
-            pass
         found = by_id.get(style_id)
         if found is not None and found.type == WD_STYLE_TYPE.PARAGRAPH:
             # LibreOffice writes "Heading 1" where Word writes the built-in name "heading 1",
@@ -274,10 +297,9 @@ def text_style(document: Any, name: str) -> Any:
     from docx.enum.style import WD_STYLE_TYPE
 
     styles = document.styles
-    try:
-        return styles[name]
-    except KeyError:
-        pass
+    existing = _named(document, name)
+    if existing is not None:
+        return existing
     spec = TEXT_STYLES[name]
     style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     style.base_style = styles["Normal"]

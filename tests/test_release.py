@@ -448,3 +448,36 @@ def test_release_certificate_and_feedback_render_as_sent(decided, tmp_path) -> N
     # Displayed rounded with its number format, headed in Finnish.
     assert "Sija" in results and "Pisteet" in results and "Asiakaskohtaaminen" in results
     assert "90.00" in results or "90,00" in results
+
+
+def test_a_letterhead_saved_by_google_docs_works_quietly(decided, tmp_path) -> None:
+    """Google Docs names the default style "normal" and the title "title": no style is then
+    found by name, and python-docx would fall back to style ids with a UserWarning."""
+    import warnings
+    import zipfile
+
+    plain = tmp_path / "plain.docx"
+    letterhead = Document()
+    letterhead.sections[0].header.paragraphs[0].text = "Kirjepohja (Google)"
+    letterhead.save(str(plain))
+    template = tmp_path / "google.docx"
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(template, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "word/styles.xml":
+                data = (
+                    data.decode()
+                    .replace('<w:name w:val="Normal"/>', '<w:name w:val="normal"/>')
+                    .replace('<w:name w:val="Title"/>', '<w:name w:val="title"/>')
+                    .encode()
+                )
+            target.writestr(item, data)
+    out = tmp_path / "tiedote.docx"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a UserWarning would reach the user's terminal
+        result = decided("export", "announcement", SLUG, "--template", template, "-o", out)
+    assert "Warning: style lookup" not in result.stderr
+    document = Document(str(out))
+    assert document.paragraphs[0].style.name == "Title"
+    assert document.styles["Lead"].base_style.name == "Normal"
+    assert "Kirjepohja (Google)" in document.sections[0].header.paragraphs[0].text
