@@ -109,9 +109,39 @@ def _open_template(template: Path) -> Any:
                     "entities (a DTD), which no Word file needs"
                 )
     try:
-        return Document(str(template))
+        return Document(_as_document(template))
     except Exception as exc:  # python-docx raises several kinds for a package it can't use
         raise FileRefused(f"{template.name} cannot be used as a Word template ({exc})") from None
+
+
+_TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+_DOCUMENT_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+
+def _as_document(template: Path) -> Any:
+    """A Word template (.dotx, the usual form of an organisation's letterhead) is a document
+    package whose main part says "template": python-docx opens only documents, so the one
+    content type is changed in memory. Anything else is opened as it is."""
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(template) as archive:
+        types = (
+            archive.read("[Content_Types].xml")
+            if "[Content_Types].xml" in archive.namelist()
+            else b""
+        )
+        if _TEMPLATE_TYPE not in types:
+            return str(template)
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as copy:
+            for item in archive.infolist():
+                data = archive.read(item)
+                if item.filename == "[Content_Types].xml":
+                    data = data.replace(_TEMPLATE_TYPE, _DOCUMENT_TYPE)
+                copy.writestr(item, data)
+    buffer.seek(0)
+    return buffer
 
 
 def _clear_body(document: Any) -> None:

@@ -481,3 +481,28 @@ def test_a_letterhead_saved_by_google_docs_works_quietly(decided, tmp_path) -> N
     assert document.paragraphs[0].style.name == "Title"
     assert document.styles["Lead"].base_style.name == "Normal"
     assert "Kirjepohja (Google)" in document.sections[0].header.paragraphs[0].text
+
+
+def test_a_word_template_dotx_is_a_letterhead_too(decided, tmp_path) -> None:
+    """Organisations keep their letterhead as a Word template (.dotx): the same package with
+    its main part's content type saying "template"."""
+    import zipfile
+
+    plain = tmp_path / "plain.docx"
+    letterhead = Document()
+    letterhead.sections[0].header.paragraphs[0].text = "Kirjepohja (dotx)"
+    letterhead.save(str(plain))
+    template = tmp_path / "kirjepohja.dotx"
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(template, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(b"document.main+xml", b"template.main+xml")
+            target.writestr(item, data)
+    out = tmp_path / "tiedote.docx"
+    decided("export", "announcement", SLUG, "--template", template, "-o", out)
+    document = Document(str(out))  # a document again, not a template
+    assert "Kirjepohja (dotx)" in document.sections[0].header.paragraphs[0].text
+    assert document.paragraphs[0].text == "Vuoden Asiakasneuvoja 2026 on Sini Mäkelä"
+    with zipfile.ZipFile(out) as archive:
+        assert b"document.main+xml" in archive.read("[Content_Types].xml")
