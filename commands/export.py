@@ -64,7 +64,8 @@ def _write_each(
 @click.option(
     "--template",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Your own .docx letterhead: its styles, header and footer are used.",
+    help="Your own letterhead (.docx, or a Word template .dotx): its styles, header and "
+    "footer are used.",
 )
 @output_option("tiedote-YEAR.docx / press-release-YEAR.docx")
 @pass_app
