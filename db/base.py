@@ -141,6 +141,15 @@ class StoreBase:
             raise
         self.conn.execute("COMMIT")
 
+    def update_row(self, table: str, row_id: object, changes: Mapping[str, object]) -> None:
+        """Set the given columns of one row by id (column names come from code, never from
+        user input). Inside the caller's transaction, which also audits the change."""
+        assert self.conn.in_transaction, "an update is part of the change's transaction"
+        assignments = ", ".join(f"{column} = ?" for column in changes)
+        self.conn.execute(
+            f"UPDATE {table} SET {assignments} WHERE id = ?", [*changes.values(), row_id]
+        )
+
     def write_cache(self, sql: str, params: Sequence[Any]) -> None:
         """Keep something computed for the next reader, if the file can take it right now. A
         command that only reads must never wait for another terminal's write, nor fail for a

@@ -179,12 +179,7 @@ class Competitions:
             raise InvalidValue("nothing to set: give --chair-quote or --chair-quote-en")
         with self.db.transaction():
             competition = self.get(slug)
-            self.db.conn.execute(
-                "UPDATE competitions SET "
-                + ", ".join(f"{column} = ?" for column in changes)
-                + " WHERE id = ?",
-                [*changes.values(), competition["id"]],
-            )
+            self.db.update_row("competitions", competition["id"], changes)
             self.db.audit(
                 "competition.set",
                 competition=slug,

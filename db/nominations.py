@@ -369,12 +369,7 @@ class Nominations:
             raise InvalidValue("nothing to set: give --title-en, --organization-en or --nominee-en")
         with self.db.transaction():
             before = self.get(nomination_id)
-            self.db.conn.execute(
-                "UPDATE nominations SET "
-                + ", ".join(f"{column} = ?" for column in changes)
-                + " WHERE id = ?",
-                [*changes.values(), nomination_id],
-            )
+            self.db.update_row("nominations", nomination_id, changes)
             self.db.audit(
                 "nomination.set",
                 competition=before["competition"],

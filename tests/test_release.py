@@ -59,6 +59,28 @@ def decided(judged):
     return awards
 
 
+def letterhead_with(
+    tmp_path: Path, name: str, header: str, part: str, replacements: list[tuple[bytes, bytes]]
+) -> Path:
+    """A letterhead made by python-docx, then one part of its package changed the way another
+    word processor writes it."""
+    import zipfile
+
+    plain = tmp_path / "plain.docx"
+    letterhead = Document()
+    letterhead.sections[0].header.paragraphs[0].text = header
+    letterhead.save(str(plain))
+    changed = tmp_path / name
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(changed, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == part:
+                for old, new in replacements:
+                    data = data.replace(old, new)
+            target.writestr(item, data)
+    return changed
+
+
 def paragraphs(path: Path) -> list[tuple[str, str]]:
     return [(p.style.name, p.text) for p in Document(str(path)).paragraphs]
 
@@ -454,24 +476,17 @@ def test_a_letterhead_saved_by_google_docs_works_quietly(decided, tmp_path) -> N
     """Google Docs names the default style "normal" and the title "title": no style is then
     found by name, and python-docx would fall back to style ids with a UserWarning."""
     import warnings
-    import zipfile
 
-    plain = tmp_path / "plain.docx"
-    letterhead = Document()
-    letterhead.sections[0].header.paragraphs[0].text = "Kirjepohja (Google)"
-    letterhead.save(str(plain))
-    template = tmp_path / "google.docx"
-    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(template, "w") as target:
-        for item in source.infolist():
-            data = source.read(item)
-            if item.filename == "word/styles.xml":
-                data = (
-                    data.decode()
-                    .replace('<w:name w:val="Normal"/>', '<w:name w:val="normal"/>')
-                    .replace('<w:name w:val="Title"/>', '<w:name w:val="title"/>')
-                    .encode()
-                )
-            target.writestr(item, data)
+    template = letterhead_with(
+        tmp_path,
+        "google.docx",
+        "Kirjepohja (Google)",
+        "word/styles.xml",
+        [
+            (b'<w:name w:val="Normal"/>', b'<w:name w:val="normal"/>'),
+            (b'<w:name w:val="Title"/>', b'<w:name w:val="title"/>'),
+        ],
+    )
     out = tmp_path / "tiedote.docx"
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a UserWarning would reach the user's terminal
@@ -488,17 +503,13 @@ def test_a_word_template_dotx_is_a_letterhead_too(decided, tmp_path) -> None:
     its main part's content type saying "template"."""
     import zipfile
 
-    plain = tmp_path / "plain.docx"
-    letterhead = Document()
-    letterhead.sections[0].header.paragraphs[0].text = "Kirjepohja (dotx)"
-    letterhead.save(str(plain))
-    template = tmp_path / "kirjepohja.dotx"
-    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(template, "w") as target:
-        for item in source.infolist():
-            data = source.read(item)
-            if item.filename == "[Content_Types].xml":
-                data = data.replace(b"document.main+xml", b"template.main+xml")
-            target.writestr(item, data)
+    template = letterhead_with(
+        tmp_path,
+        "kirjepohja.dotx",
+        "Kirjepohja (dotx)",
+        "[Content_Types].xml",
+        [(b"document.main+xml", b"template.main+xml")],
+    )
     out = tmp_path / "tiedote.docx"
     decided("export", "announcement", SLUG, "--template", template, "-o", out)
     document = Document(str(out))  # a document again, not a template
