@@ -721,6 +721,33 @@ class Judging:
             ).fetchall()
         )
 
+    def _panel_inputs(self, slug: str, current: dict[str, Any]) -> object:
+        """What a round's panel analysis rests on, in brief. An open round's scores may change
+        at any moment: the newest audit entry (every change writes one) stands for them. A
+        closed round's scores and criteria are frozen, so only what can still change counts:
+        the shortlist taken from it, the jury's names, the nominees' names, the assignments.
+        Declaring winners or work in other competitions then leaves its analysis cached."""
+        import hashlib
+
+        if current["status"] != "closed":
+            return ["open", self.db.value("SELECT max(id) FROM audit_log")]
+        found = self.db.conn.execute(
+            "SELECT "
+            "(SELECT group_concat(nomination_id) FROM (SELECT nomination_id FROM "
+            " round_nominations WHERE round_id = :round AND advanced ORDER BY nomination_id)), "
+            "(SELECT group_concat(email || '=' || name, ';') FROM (SELECT j.email, j.name "
+            " FROM jury_members m JOIN jurors j ON j.id = m.juror_id JOIN competitions c "
+            " ON c.id = m.competition_id WHERE c.slug = :slug ORDER BY j.email)), "
+            "(SELECT group_concat(id || '=' || nominee, ';') FROM (SELECT n.id, n.nominee "
+            " FROM round_nominations rn JOIN nominations n ON n.id = rn.nomination_id "
+            " WHERE rn.round_id = :round ORDER BY n.id)), "
+            "(SELECT count(*) || ':' || total(juror_id) || ':' || total(nomination_id) "
+            " FROM assignments WHERE round_id = :round)",
+            {"round": current["id"], "slug": slug},
+        ).fetchone()
+        digest = hashlib.sha256(repr((current["closed_at"], *found)).encode()).hexdigest()
+        return ["closed", digest]
+
     def panel_analysis(
         self,
         slug: str,
@@ -730,9 +757,9 @@ class Judging:
         samples: int | None = None,
         seed: int | None = None,
     ) -> dict[str, Any]:
-        """`awards.panel.analyse` of a round, from the cache when nothing has changed since it
-        was computed (the newest audit entry is the same). At national scale the analysis takes
-        seconds; the jury report and `awards panel` ask for it again and again."""
+        """`awards.panel.analyse` of a round, from the cache when nothing it rests on has changed
+        since it was computed. At national scale the analysis takes seconds; the jury report and
+        `awards panel` ask for it again and again."""
         import json
 
         from awards.panel import BOOTSTRAP_SAMPLES, BOOTSTRAP_SEED, analyse
@@ -740,8 +767,9 @@ class Judging:
         samples = BOOTSTRAP_SAMPLES if samples is None else samples
         seed = BOOTSTRAP_SEED if seed is None else seed
         current = self.round(slug, number)
-        newest = self.db.value("SELECT max(id) FROM audit_log")
-        state = json.dumps([newest, cut, samples, seed, current["status"], current["method"]])
+        state = json.dumps(
+            [self._panel_inputs(slug, current), cut, samples, seed, current["method"]]
+        )
         cached = self.db.row(
             "SELECT state, analysis FROM panel_cache WHERE round_id = ?", (current["id"],)
         )

@@ -50,3 +50,30 @@ def test_a_reader_does_not_wait_for_another_terminals_write(advisor) -> None:
         other.close()
     cached = sqlite3.connect(awards.db).execute("SELECT count(*) FROM ranking_cache").fetchone()
     assert cached == (0,)  # nothing kept, nothing lost
+
+
+def test_a_closed_rounds_analysis_outlives_unrelated_changes(advisor) -> None:
+    """A closed round's scores are frozen: declaring a winner or work elsewhere keeps its panel
+    analysis; the shortlist taken from it (the cut) is part of it and renews it."""
+    awards = _scored(advisor)
+    awards("round", "close", SLUG)
+    awards.json("panel", SLUG)
+    marked = sqlite3.connect(awards.db)
+    with marked:  # mark the cached copy, to see whether the next look reads it
+        marked.execute("UPDATE panel_cache SET analysis = json_set(analysis, '$.method', 'X')")
+    marked.close()
+    awards("winner", "declare", SLUG, "--nomination", 1)
+    awards("organizer", "set", "--name", "Yhdistys ry")
+    assert awards.json("panel", SLUG)["method"] == "X"  # still the cached copy
+    awards("nomination", "publish", 2, "--no")
+    assert awards.json("panel", SLUG)["method"] == "X"
+    awards("juror", "add", SLUG, "--name", "Uusi Tuomari", "--email", "new@example.fi")
+    assert awards.json("panel", SLUG)["method"] == "mean"  # the jury changed: computed again
+
+
+def test_the_shortlist_taken_from_a_closed_round_renews_its_analysis(advisor) -> None:
+    awards = _scored(advisor)
+    awards("round", "close", SLUG)
+    assert "cut" not in awards.json("panel", SLUG)["robustness"]
+    awards("round", "advance", SLUG, "--top", 2)
+    assert awards.json("panel", SLUG, "--round", 1)["robustness"]["cut"] == 2
