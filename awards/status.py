@@ -14,13 +14,21 @@ class Phase(NamedTuple):
 def next_step(c: Mapping[str, Any]) -> Phase:
     """`c` is one competition's overview: slug, category, counts, last_round (or None),
     missing (score sets missing in the open round), shortlist (ids advanced from the last
-    closed round), top_tied (ids tied at rank 1 of the last closed round), winners, places."""
+    closed round), top_tied (ids tied at rank 1 of the last closed round), winners, places,
+    organizer_contact (whether the organiser's media contact is set), chair_quote."""
     slug = c["slug"]
     last = c.get("last_round")
     from .presets import PRESETS
 
     organisation_award = PRESETS[c["category"]].starts_with_self_assessment
     if c.get("winners"):
+        # What the press release needs before it can be sent as it is.
+        if not c.get("organizer_contact", True):
+            return Phase(
+                "decided", 'awards organizer set --name NAME --contact "NAME, PHONE, EMAIL"'
+            )
+        if c.get("has_chair") and not c.get("chair_quote"):
+            return Phase("decided", f"awards competition set {slug} --chair-quote TEXT")
         return Phase("decided", f"awards export announcement {slug}")
     if c["active"] == 0 and last is None:
         return Phase("nominations", f"awards nomination import {slug} FILE.csv")

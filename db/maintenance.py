@@ -115,7 +115,9 @@ class Maintenance:
     def status_overview(self, year: int | None = None) -> list[dict[str, Any]]:
         """The overview plus what `awards status` needs to say what to do next."""
         rows = self.overview(year)
+        contact = bool(self.db.value("SELECT contact FROM organizer WHERE id = 1"))
         for row in rows:
+            row["organizer_contact"] = contact
             last = row["last_round"]
             row["missing"] = 0
             row["missing_by_juror"] = []

@@ -120,6 +120,11 @@ def test_status_says_what_to_do_next(awards, tmp_path: Path) -> None:
     awards("round", "close", slug)
     assert step() == f"awards winner declare {slug} --nomination 1"
     awards("winner", "declare", slug, "--nomination", "1")
+    # Before the release can go out as it is: the organiser's contact, then the chair's words.
+    assert step().startswith("awards organizer set --name NAME --contact")
+    awards("organizer", "set", "--name", "Yhdistys ry", "--contact", "Maija, 040 123 4567")
+    assert step() == f"awards competition set {slug} --chair-quote TEXT"
+    awards("competition", "set", slug, "--chair-quote", "Hyvä vuosi.")
     assert step() == f"awards export announcement {slug}"
 
 
