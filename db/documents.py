@@ -358,6 +358,7 @@ class Documents:
             for row in self.judging.ranking(slug, self_rounds[-1]["number"])["rows"]:
                 self_values[row["nomination"]] = row["by_criterion"]
         organiser = self.organizer.get().name_in(lang)
+        person = PRESETS[competition["category"]].winner_is_person
         places = {p["nomination"]: p["place"] for p in self._places(competition)}
         last_round_of: dict[int, int] = {}
         rankings: dict[int, dict[str, Any]] = {}
@@ -434,7 +435,7 @@ class Documents:
                     everyone=len(rows) >= everyone,
                     place=places.get(nomination_id),
                     organiser=organiser,
-                    winner_is_person=PRESETS[competition["category"]].winner_is_person,
+                    winner_is_person=person,
                 )
             )
         return result

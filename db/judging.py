@@ -589,33 +589,25 @@ class Judging:
                 list(tie_break),
             ]
         )
-        cached = self.db.row(
-            "SELECT state, rows FROM ranking_cache WHERE round_id = ?", (current["id"],)
+
+        def compute() -> list[dict[str, Any]]:
+            entries = self.score_entries(current["id"])
+            rows = [
+                _ranking_row_dict(r)
+                for r in self.compute_round_ranking(current, method, tie_break, entries)
+            ]
+            unnamed = [row["nomination"] for row in rows if row["disagreement"]]
+            if unnamed:
+                criteria = self.round_criteria(current)
+                furthest = self._furthest_jurors(current["id"], criteria, unnamed, entries)
+                for row in rows:
+                    row["furthest_juror"] = furthest.get(row["nomination"])
+            return rows
+
+        rows: list[dict[str, Any]] = self.db.cached(
+            "ranking_cache", "rows", current["id"], state, compute
         )
-        if cached and cached["state"] == state:
-            found: list[dict[str, Any]] = json.loads(cached["rows"])
-            return found
-        entries = self.score_entries(current["id"])
-        rows = [
-            _ranking_row_dict(r)
-            for r in self.compute_round_ranking(current, method, tie_break, entries)
-        ]
-        unnamed = [row["nomination"] for row in rows if row["disagreement"]]
-        if unnamed:
-            criteria = self.round_criteria(current)
-            furthest = self._furthest_jurors(current["id"], criteria, unnamed, entries)
-            for row in rows:
-                if row["nomination"] in furthest:
-                    row["furthest_juror"] = furthest[row["nomination"]]
-        # Through JSON once, so a fresh ranking and a cached one are the same values.
-        text = json.dumps(rows, ensure_ascii=False)
-        self.db.write_cache(
-            "INSERT INTO ranking_cache (round_id, state, rows) VALUES (?, ?, ?) "
-            "ON CONFLICT (round_id) DO UPDATE SET state = excluded.state, rows = excluded.rows",
-            (current["id"], state, text),
-        )
-        fresh: list[dict[str, Any]] = json.loads(text)
-        return fresh
+        return rows
 
     def ranking(
         self,
@@ -652,19 +644,19 @@ class Judging:
                 for flag in ("tied", "disagreement", "incomplete"):
                     row[flag] = bool(row[flag])
                 row["nomination"] = row.pop("nomination_id")
+            # Rounds closed before the furthest juror was frozen with their rows.
+            unnamed = [
+                r["nomination"] for r in rows if r["disagreement"] and not r["furthest_juror"]
+            ]
+            if unnamed:
+                furthest = self._furthest_jurors(
+                    current["id"], self.round_criteria(current), unnamed
+                )
+                for row in rows:
+                    row["furthest_juror"] = row["furthest_juror"] or furthest.get(row["nomination"])
         else:
             rows = self._live_ranking(current, method, tie_break)
         criteria = self.round_criteria(current)
-        unnamed = [
-            row["nomination"]
-            for row in rows
-            if row["disagreement"] and not row.get("furthest_juror")
-        ]
-        if unnamed:
-            furthest = self._furthest_jurors(current["id"], criteria, unnamed)
-            for row in rows:
-                if row["nomination"] in furthest:
-                    row["furthest_juror"] = furthest[row["nomination"]]
         for row in rows:
             row["flags"] = ranking_flags(row)
             info = names.get(row["nomination"], {})
@@ -760,8 +752,6 @@ class Judging:
         """`awards.panel.analyse` of a round, from the cache when nothing it rests on has changed
         since it was computed. At national scale the analysis takes seconds; the jury report and
         `awards panel` ask for it again and again."""
-        import json
-
         from awards.panel import BOOTSTRAP_SAMPLES, BOOTSTRAP_SEED, analyse
 
         samples = BOOTSTRAP_SAMPLES if samples is None else samples
@@ -770,25 +760,17 @@ class Judging:
         state = json.dumps(
             [self._panel_inputs(slug, current), cut, samples, seed, current["method"]]
         )
-        cached = self.db.row(
-            "SELECT state, analysis FROM panel_cache WHERE round_id = ?", (current["id"],)
+
+        def compute() -> dict[str, Any]:
+            panel_round = self.panel_round(slug, current["number"])
+            if cut is not None:
+                panel_round = panel_round._replace(cut=cut)
+            return analyse(panel_round, samples=samples, seed=seed)
+
+        result: dict[str, Any] = self.db.cached(
+            "panel_cache", "analysis", current["id"], state, compute
         )
-        if cached and cached["state"] == state:
-            result: dict[str, Any] = json.loads(cached["analysis"])
-            return result
-        panel_round = self.panel_round(slug, current["number"])
-        if cut is not None:
-            panel_round = panel_round._replace(cut=cut)
-        # Through JSON once, so a fresh result and a cached one are the same values.
-        text = json.dumps(analyse(panel_round, samples=samples, seed=seed), ensure_ascii=False)
-        self.db.write_cache(
-            "INSERT INTO panel_cache (round_id, state, analysis) VALUES (?, ?, ?) "
-            "ON CONFLICT (round_id) DO UPDATE SET state = excluded.state, "
-            "analysis = excluded.analysis",
-            (current["id"], state, text),
-        )
-        fresh: dict[str, Any] = json.loads(text)
-        return fresh
+        return result
 
     def close_round(
         self, slug: str, *, allow_missing: bool = False, tie_break: Sequence[str] = ()
@@ -804,11 +786,13 @@ class Judging:
                     f"`awards score missing {slug}`, or close with --allow-missing"
                 )
             criteria = self.competitions.criteria(current["competition_id"])
-            rows = self.compute_round_ranking(current, tie_break=tie_break)
+            entries = self.score_entries(current["id"])
+            rows = self.compute_round_ranking(current, tie_break=tie_break, entries=entries)
             furthest = self._furthest_jurors(
                 current["id"],
                 self.round_criteria(current),
                 [r.nomination for r in rows if r.disagreement],
+                entries,
             )
             self.db.conn.executemany(
                 "INSERT INTO round_results (round_id, nomination_id, rank, score, by_criterion, "
