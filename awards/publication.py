@@ -29,6 +29,15 @@ def strengths_and_development(
     return ordered[:take], list(reversed(ordered[-take:])) if take else []
 
 
+def unit_worth_naming(unit: str | None, name: str, award_title: str) -> bool:
+    """Whether an organisation award's unit adds anything beside the organisation's name: not
+    when it is the name itself or only repeats the award's ("Asiakaspalvelu" in "Vuoden
+    Asiakaspalvelu 2026")."""
+    if not unit or unit == name:
+        return False
+    return unit.casefold() not in award_title.casefold()
+
+
 def feedback_areas(
     points_share: dict[str, float],
     values: dict[str, float],

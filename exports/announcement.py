@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from awards.models import customer_service_week_monday
+from awards.publication import unit_worth_naming
 from awards.views import CompetitionView, OrganizerView, PlaceView
 
 from .i18n import clock, join_names, long_date, quoted, t, weekday
@@ -43,8 +44,7 @@ def _who(place: PlaceView, competition: CompetitionView) -> str:
         details = [d for d in (place.job_title, place.organization) if d]
     else:
         unit = place.nominee
-        repeats = not unit or unit == name or unit.casefold() in competition.title.casefold()
-        details = [] if repeats else [unit]
+        details = [unit] if unit_worth_naming(unit, name, competition.title) else []
     return f"{name} ({', '.join(details)})" if details else name
 
 

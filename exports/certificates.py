@@ -10,6 +10,7 @@ from pathlib import Path
 
 from docx.shared import Cm, Pt
 
+from awards.publication import unit_worth_naming
 from awards.views import CertificateView
 
 from .i18n import place_and_date, t
@@ -22,8 +23,8 @@ def recipient(cert: CertificateView) -> tuple[str, str]:
         details = [d for d in (cert.job_title, cert.organization) if d]
         return cert.nominee, ", ".join(details)
     unit = cert.nominee
-    repeats = not unit or unit.casefold() in cert.competition_title.casefold()
-    return cert.organization, "" if repeats else unit
+    shown = unit_worth_naming(unit, cert.organization, cert.competition_title)
+    return cert.organization, unit if shown else ""
 
 
 def write_certificate(path: Path, cert: CertificateView, lang: str = "fi") -> None:

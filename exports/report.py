@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from docx.shared import RGBColor
-
 from awards.panel import strict_and_lenient
 from awards.ranking import METHODS, Flag
 from awards.views import ReportView, RoundView
 
 from .i18n import long_date, number, t
-from .word import heading, new_document, paragraph, save, table
+from .word import GREY, heading, new_document, paragraph, save, table
 
-GREY = RGBColor(0x59, 0x59, 0x59)
 USABLE_WIDTH_CM = 25.7  # landscape A4 less 2 cm margins
 
 

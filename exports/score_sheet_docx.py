@@ -8,15 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from docx.shared import RGBColor
-
 from awards.models import format_number
 from awards.views import ScoreSheetView
 
 from .i18n import long_date, t
-from .word import new_document, paragraph, save, table
+from .word import GREY, new_document, paragraph, save, table
 
-GREY = RGBColor(0x59, 0x59, 0x59)
 SHEET_SUBJECT = "awards score sheet"
 
 

@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from xml.sax.saxutils import escape
 
 from docx import Document
@@ -194,12 +194,12 @@ def _named(document: Any, name: str) -> Any:
     internal one ("heading 1" for "Heading 1"). `styles[name]` would fall back to a style
     *id* with a UserWarning printed on the user's terminal."""
     from docx.styles import BabelFish
+    from docx.styles.style import StyleFactory
 
-    stored = BabelFish.ui2internal(name)
-    for style in document.styles:
-        if style.element.name_val == stored:
-            return style
-    return None
+    # One XPath over styles.xml: iterating `document.styles` wraps every style (160 in
+    # python-docx's own template) on each lookup.
+    found = document.styles.element.get_by_name(BabelFish.ui2internal(name))
+    return None if found is None else StyleFactory(found)
 
 
 def _ensure_styles(document: Any) -> None:
@@ -244,29 +244,22 @@ def _ensure_styles(document: Any) -> None:
             style.paragraph_format.space_before = Pt(12 if name != "Title" else 0)
 
 
-class TextStyle:
+class TextStyle(NamedTuple):
     """A named paragraph style for one kind of text the tool writes, so that whoever edits the
     document in Word restyles every lead, label or citation in one step. Created only when the
     document (a letterhead) does not define a style of that name: the template's wins."""
 
-    __slots__ = ("after", "align", "before", "bold", "caps", "color", "italic", "name", "size")
-
-    def __init__(
-        self,
-        name: str,
-        *,
-        size: float | None = None,
-        bold: bool = False,
-        italic: bool = False,
-        caps: bool = False,
-        color: RGBColor | None = None,
-        align: str | None = None,
-        before: float | None = None,
-        after: float | None = None,
-    ) -> None:
-        self.name = name
-        self.size, self.bold, self.italic, self.caps = size, bold, italic, caps
-        self.color, self.align, self.before, self.after = color, align, before, after
+    name: str
+    size: float | None = None
+    bold: bool = False
+    italic: bool = False
+    caps: bool = False
+    color: RGBColor | None = None
+    align: str | None = None
+    before: float | None = None
+    after: float | None = None
+    # Text that introduces what follows is never left alone at the foot of a page.
+    keep_with_next: bool = False
 
 
 GREY = RGBColor(0x59, 0x59, 0x59)
@@ -277,13 +270,24 @@ GOLD = RGBColor(0x9C, 0x7A, 0x2B)
 TEXT_STYLES = {
     style.name: style
     for style in (
-        TextStyle("Dateline", size=9, bold=True, color=GREY, after=2),
+        TextStyle("Dateline", size=9, bold=True, color=GREY, after=2, keep_with_next=True),
         TextStyle("Embargo", size=9, bold=True, color=EMBARGO_RED, after=12),
         TextStyle("Lead", size=11.5, bold=True, after=12),
-        TextStyle("Award Label", size=9, bold=True, caps=True, color=ACCENT, before=10, after=0),
-        TextStyle("Winner Line", size=13, bold=True, after=4),
+        TextStyle(
+            "Award Label",
+            size=9,
+            bold=True,
+            caps=True,
+            color=ACCENT,
+            before=10,
+            after=0,
+            keep_with_next=True,
+        ),
+        TextStyle("Winner Line", size=13, bold=True, after=4, keep_with_next=True),
         TextStyle("Citation", italic=True),
-        TextStyle("Quote", size=11, italic=True, color=ACCENT, before=6, after=2),
+        TextStyle(
+            "Quote", size=11, italic=True, color=ACCENT, before=6, after=2, keep_with_next=True
+        ),
         TextStyle("Quote Source", size=9.5, color=GREY, after=12),
         TextStyle("Contact", after=2),
         TextStyle("About Organiser", size=9.5, color=GREY),
@@ -299,7 +303,15 @@ TEXT_STYLES = {
             after=4,
         ),
         TextStyle("Certificate Award", size=18, color=GOLD, align="center", after=24),
-        TextStyle("Certificate Place", size=15, bold=True, caps=True, align="center", after=14),
+        TextStyle(
+            "Certificate Place",
+            size=15,
+            bold=True,
+            caps=True,
+            align="center",
+            after=14,
+            keep_with_next=True,
+        ),
         TextStyle("Certificate Recipient", size=30, bold=True, align="center", after=6),
         TextStyle("Certificate Unit", size=15, color=GREY, align="center", after=30),
         TextStyle("Certificate Date", size=11, align="center", after=36),
@@ -318,8 +330,6 @@ TEXT_STYLES = {
         ),
     )
 }
-# Kinds of text that introduce what follows: never left alone at the foot of a page.
-_KEEP_WITH_NEXT = {"Dateline", "Award Label", "Winner Line", "Quote", "Certificate Place"}
 
 
 def text_style(document: Any, name: str) -> Any:
@@ -352,7 +362,7 @@ def text_style(document: Any, name: str) -> Any:
         layout.space_before = Pt(spec.before)
     if spec.after is not None:
         layout.space_after = Pt(spec.after)
-    if name in _KEEP_WITH_NEXT:
+    if spec.keep_with_next:
         layout.keep_with_next = True
     return style
 
