@@ -26,16 +26,16 @@ from .errors import InvalidValue
 from .models import Criterion
 from .ranking import (
     METHOD_NAMES,
+    METHODS,
     TIE_TOLERANCE,
+    Cells,
+    Method,
     ScoreEntry,
-    _mean,
-    _median,
-    _pstdev,
-    _shared_ranks,
     compute_ranking,
+    shared_ranks,
+    totals_by_nomination,
 )
-from .ranking import _equal as _same  # the very rules the ranking uses, so both rank alike
-from .ranking import _trimmed_mean as _trimmed
+from .ranking import scores_equal as _same  # the very rules the ranking uses: both rank alike
 
 # A juror's total lies "far from the others" at 15 % of the points or more (15 of 100 points).
 DEVIATION_SHARE = 0.15
@@ -170,58 +170,50 @@ def juror_profiles(
 # ---- robustness -----------------------------------------------------------------------------
 
 
+def round_cells(r: PanelRound) -> Cells:
+    """nomination -> criterion -> juror -> value: the one table every method restates."""
+    cells: Cells = {}
+    for e in r.entries:
+        cells.setdefault(e.nomination, {}).setdefault(e.criterion, {})[e.juror] = e.value
+    return cells
+
+
 class _Scorer:
     """A round's scores arranged to re-rank quickly under one method with jurors left out or
-    drawn several times (weights). A nomination's score is Σ_k coef_k·(agg_k(values) − base_k)
-    over its components k (criteria; one component of minus ranks for `rank`), so its score lies
-    between the sums over each component's lowest and highest value: nominations that cannot
-    reach the top are never scored. zscore and adjusted keep the scale constants and juror
-    severities of the whole round (so re-ranking stays a sum over a nomination's own scores)."""
+    drawn several times (weights). The method's own `Restatement` gives, per criterion k, the
+    restated values and a_k = offset + factor·combine(values); a nomination's score is then
+    Σ_k coef_k·(combine(values) − base_k), so its score lies between the sums over each
+    component's lowest and highest value: nominations that cannot reach the top are never
+    scored. `rank` has one component, minus each juror's rank. Restatements that need the whole
+    round (zscore's scale, adjusted's severities) keep the whole round's constants, so
+    re-ranking stays a sum over a nomination's own scores."""
 
-    def __init__(self, r: PanelRound, method: str) -> None:
-        self.method = method
-        combine = {"median": _median, "trimmed": _trimmed}.get(method, _mean)
-        self.combine = combine
-        by_key = {c.key: c for c in r.criteria}
-        cells: dict[int, dict[str, dict[str, float]]] = defaultdict(lambda: defaultdict(dict))
-        for e in r.entries:
-            cells[e.nomination][e.criterion][e.juror] = e.value
+    def __init__(self, r: PanelRound, method: str | Method, cells: Cells | None = None) -> None:
+        self.method = method if isinstance(method, Method) else METHODS[method]
+        self.combine = self.method.combine
+        cells = round_cells(r) if cells is None else cells
         # component -> (coef, base); nomination -> component -> juror -> value
         self.components: dict[str, tuple[float, float]] = {}
-        self.values: dict[int, dict[str, dict[str, float]]] = {}
-        if method == "rank":
-            totals = juror_totals(r.criteria, r.entries)
-            for j, per in totals.items():
-                for n, rank in _shared_ranks(per).items():
+        self.values: Cells = {}
+        if self.method.by_juror_rank:
+            by_juror: dict[str, dict[int, float]] = defaultdict(dict)
+            for n, per in totals_by_nomination(cells, {c.key: c for c in r.criteria}).items():
+                for j, t in per.items():
+                    by_juror[j][n] = t
+            for j, per in by_juror.items():
+                for n, rank in shared_ranks(per).items():
                     self.values.setdefault(n, {}).setdefault("rank", {})[j] = -rank
             self.components["rank"] = (1.0, 0.0)
         else:
-            severity: dict[tuple[str, str], float] = {}
-            juror_stats: dict[tuple[str, str], tuple[float, float]] = {}
-            scale: dict[str, tuple[float, float]] = {}
-            if method == "zscore":
-                juror_stats, scale = _zscore_constants(cells)
-            if method == "adjusted":
-                for key in by_key:
-                    present = {
-                        (j, n): v for n, per in cells.items() for j, v in per.get(key, {}).items()
-                    }
-                    for j, b in panel_stats.fit_severity(dict(sorted(present.items())))[1].items():
-                        severity[(j, key)] = b
-            for key, c in by_key.items():
-                coef, base = c.weight / (c.max - c.min), c.min
-                if method == "zscore":
-                    # x' = μ + z̄·σ on the scale, so coef·(x' − min) = coef·σ·(z̄ − (min − μ)/σ).
-                    mu, sigma = scale.get(key, (0.0, 0.0))
-                    coef, base = coef * sigma, (c.min - mu) / sigma if sigma else 0.0
-                self.components[key] = (coef, base)
-            for n, per_criterion in cells.items():
-                for key, by_juror in per_criterion.items():
-                    if method == "zscore":
-                        row = {j: _z(v, juror_stats[(j, key)]) for j, v in by_juror.items()}
-                    else:
-                        row = {j: v - severity.get((j, key), 0.0) for j, v in by_juror.items()}
-                    self.values.setdefault(n, {})[key] = row
+            restated = self.method.restate(cells)
+            for c in r.criteria:
+                offset, factor = restated.scale.get(c.key, (0.0, 1.0))
+                # a = offset + factor·m on the scale, so w·(a − min)/(max − min)
+                # = (w·factor/(max − min))·(m − (min − offset)/factor).
+                coef = c.weight / (c.max - c.min) * factor
+                base = (c.min - offset) / factor if factor else 0.0
+                self.components[c.key] = (coef, base)
+            self.values = restated.values
         self.nominations = sorted(r.nominations)
         self.upper = {n: self._bound(n, max) for n in self.nominations}
         self.order = sorted(self.nominations, key=lambda n: (-self.upper[n], n))
@@ -299,7 +291,7 @@ class _Resampler:
         import numpy as np
 
         self.np = np
-        self.method = scorer.method
+        self.combiner = scorer.method.combiner
         self.nominations = scorer.nominations
         self.jurors = list(jurors)
         column = {j: i for i, j in enumerate(self.jurors)}
@@ -308,7 +300,7 @@ class _Resampler:
         self.coef = np.array([scorer.components[k][0] for k in keys])
         self.base = np.array([scorer.components[k][1] for k in keys])
         n_count, k_count = len(self.nominations), len(keys)
-        if self.method in ("median", "trimmed"):
+        if self.combiner != "mean":
             slots = max((len(v) for per in scorer.values.values() for v in per.values()), default=1)
             self.values = np.zeros((n_count, k_count, slots))
             self.who = np.full((n_count, k_count, slots), len(self.jurors))  # pad: weight 0
@@ -345,7 +337,7 @@ class _Resampler:
     def _scores(self, w: Any) -> Any:
         """nominations × draws; -inf where a nomination has no drawn juror."""
         np = self.np
-        if self.method not in ("median", "trimmed"):
+        if self.combiner == "mean":
             num = np.einsum("knj,jd->knd", self.dense, w)
             den = np.einsum("knj,jd->knd", self.mask, w)
             with np.errstate(invalid="ignore", divide="ignore"):
@@ -357,7 +349,7 @@ class _Resampler:
             total = g.sum(axis=-1)
             present = np.moveaxis(total > 0, 0, -1)  # N × K × draws
             v = self.values[None, ...]
-            if self.method == "median":
+            if self.combiner == "median":
                 cum = np.cumsum(g, axis=-1)
                 low = np.argmax(cum > ((total - 1) // 2)[..., None], axis=-1)
                 high = np.argmax(cum > (total // 2)[..., None], axis=-1)
@@ -384,27 +376,6 @@ class _Resampler:
         part = np.where(present, self.coef[:, None, None] * (agg - self.base[:, None, None]), 0.0)
         score = part.sum(axis=0)
         return np.where(present.any(axis=0), score, -np.inf)
-
-
-def _z(value: float, stats: tuple[float, float]) -> float:
-    mu_j, sigma_j = stats
-    return (value - mu_j) / sigma_j if sigma_j else 0.0
-
-
-def _zscore_constants(
-    cells: Mapping[int, Mapping[str, Mapping[str, float]]],
-) -> tuple[dict[tuple[str, str], tuple[float, float]], dict[str, tuple[float, float]]]:
-    by_juror: dict[tuple[str, str], list[float]] = defaultdict(list)
-    by_key: dict[str, list[float]] = defaultdict(list)
-    for per in cells.values():
-        for key, by_j in per.items():
-            by_key[key].extend(by_j.values())
-            for j, v in by_j.items():
-                by_juror[(j, key)].append(v)
-    return (
-        {cell: (_mean(v), _pstdev(v)) for cell, v in by_juror.items()},
-        {key: (_mean(v), _pstdev(v)) for key, v in by_key.items()},
-    )
 
 
 def method_winners(r: PanelRound) -> dict[str, list[int] | None]:

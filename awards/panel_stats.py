@@ -30,6 +30,7 @@ from fractions import Fraction
 from typing import TypeVar
 
 from .errors import InvalidValue
+from .ranking import TIE_TOLERANCE
 
 __all__ = [
     "chi2_sf",
@@ -91,6 +92,10 @@ def _matrix(matrix: Sequence[Sequence[float]], what: str) -> tuple[int, int, lis
     return n, k, flat
 
 
+def _tied(a: float, b: float) -> bool:
+    return abs(a - b) <= TIE_TOLERANCE * max(1.0, abs(a), abs(b))
+
+
 def _doubled_mean_ranks(values: Sequence[float], descending: bool) -> list[int]:
     """Twice the mean rank of every value (rank 1 first; ties share the mean of their ranks).
 
@@ -102,7 +107,10 @@ def _doubled_mean_ranks(values: Sequence[float], descending: bool) -> list[int]:
     start = 0
     while start < len(order):
         end = start
-        while end + 1 < len(order) and values[order[end + 1]] == values[order[start]]:
+        first = values[order[start]]
+        # Equal within the ranking's tolerance: the same total reached by different float paths
+        # (3.0 + 4.0 points against 7.0) is a tie, as the ranking itself treats it.
+        while end + 1 < len(order) and _tied(values[order[end + 1]], first):
             end += 1
         size = end - start + 1
         for position in range(start, end + 1):

@@ -6,7 +6,7 @@ is for display only.
 
 The pipeline, one function each:
 1. group the entries once: nomination -> criterion -> juror -> value (`_group_scores`);
-2. combine each cell's jurors into the panel value a_c with the method (`_panel_values`);
+2. combine each cell's jurors into the panel value a_c with the method (`Method.panel_values`);
 3. every juror's own weighted total per nomination (`_juror_points`, summed);
 4. the nomination's score: points from the a_c, or the mean juror rank for `rank`;
 5. sort, share ranks between equal scores, and apply the tie-break chain (`_assign_ranks`).
@@ -40,47 +40,152 @@ TIE_TOLERANCE = 1e-9
 Cells = dict[int, dict[str, dict[str, float]]]
 
 
-# ---- the methods: one registry feeds the command options, the documents and the store -------
+# ---- the methods: one object each, used by the ranking, the panel and the bootstrap ----------
+
+
+class Restatement(NamedTuple):
+    """A round's scores restated by a method so that, in every cell, the panel value is
+    `a_c = offset + factor · combine(restated values)` with the method's combiner. The ranking
+    evaluates it exactly; the panel re-evaluates the same form with jurors left out or drawn
+    again (`awards.panel`), so a method's arithmetic is written once, here."""
+
+    values: Cells  # nomination -> criterion key -> juror -> restated value
+    scale: Mapping[str, tuple[float, float]]  # key -> (offset, factor); absent: (0.0, 1.0)
 
 
 class Method(NamedTuple):
+    """A ranking method: how it restates the scores, how it combines one cell, which way is
+    better, and what documents call it. Adding a method is one more entry in METHODS."""
+
     name: str
-    lower_is_better: bool  # `rank` scores a mean rank: 1 is best
+    lower_is_better: bool
     label_fi: str  # how a document names it
     label_en: str
+    combiner: str  # "mean", "median" or "trimmed": how one cell's restated values combine
+    restate: Callable[[Cells], Restatement]
+    # `rank` scores a nomination by the mean of the ranks its jurors gave it (by their own
+    # weighted totals), not by points from the a_c; by_criterion still shows the a_c.
+    by_juror_rank: bool = False
 
     def label(self, lang: str) -> str:
         return self.label_fi if lang == "fi" else self.label_en
+
+    def combine(self, values: Sequence[float]) -> float:
+        return COMBINERS[self.combiner](values)
+
+    def panel_values(self, cells: Cells) -> dict[int, dict[str, float]]:
+        """a_c for every nomination and criterion that has scores, exactly."""
+        restated = self.restate(cells)
+        combine = COMBINERS[self.combiner]
+        panel: dict[int, dict[str, float]] = {}
+        for n, per_criterion in restated.values.items():
+            values: dict[str, float] = {}
+            for key, per_juror in per_criterion.items():
+                offset, factor = restated.scale.get(key, (0.0, 1.0))
+                combined = combine(list(per_juror.values()))
+                values[key] = (
+                    combined if (offset, factor) == (0.0, 1.0) else (offset + factor * combined)
+                )
+            panel[n] = values
+        return panel
+
+
+def _as_given(cells: Cells) -> Restatement:
+    return Restatement(cells, {})
+
+
+def _standardised(cells: Cells) -> Restatement:
+    """zscore: each juror's scores on each criterion standardised over the nominations that
+    juror scored (z = (x − μ_j)/σ_j, population σ; z = 0 where σ_j = 0: a juror who gave the
+    same score everywhere said nothing about the order), mapped back onto the scale with the
+    mean and σ of all scores on that criterion in the round (a_c = μ + σ · mean z)."""
+    by_juror: dict[tuple[str, str], list[float]] = defaultdict(list)
+    by_criterion: dict[str, list[float]] = defaultdict(list)
+    for per_criterion in cells.values():
+        for key, per_juror in per_criterion.items():
+            by_criterion[key].extend(per_juror.values())
+            for juror, value in per_juror.items():
+                by_juror[(juror, key)].append(value)
+    juror_stats = {cell: (mean(values), pstdev(values)) for cell, values in by_juror.items()}
+    values: Cells = {}
+    for n, per_criterion in cells.items():
+        restated: dict[str, dict[str, float]] = {}
+        for key, per_juror in per_criterion.items():
+            z = {}
+            for juror, value in per_juror.items():
+                mu_j, sigma_j = juror_stats[(juror, key)]
+                z[juror] = (value - mu_j) / sigma_j if sigma_j else 0.0
+            restated[key] = z
+        values[n] = restated
+    scale = {key: (mean(v), pstdev(v)) for key, v in by_criterion.items()}
+    return Restatement(values, scale)
+
+
+def _severity_removed(cells: Cells) -> Restatement:
+    """adjusted: on each criterion, fit x_jn = θ_n + β_j by least squares over the scores present
+    (Σβ = 0 over the jurors who scored it); the restated value is x_jn − β_j, whose mean over
+    n's jurors is θ_n. A strict juror (β < 0) no longer costs the candidates who drew them. On a
+    complete design β_j is the juror's mean minus the grand mean, so a_c is the plain mean.
+    Refused (InvalidValue) when some group of jurors shares no nomination with the rest: their
+    severities could not be told apart from their candidates' levels."""
+    from .panel_stats import fit_severity
+
+    by_criterion: dict[str, dict[tuple[str, int], float]] = defaultdict(dict)
+    for n, per_criterion in cells.items():
+        for key, per_juror in per_criterion.items():
+            for juror, value in per_juror.items():
+                by_criterion[key][(juror, n)] = value
+    severity: dict[str, dict[str, float]] = {}
+    for key, scores in by_criterion.items():
+        # Sorted, so the order in which scores arrived cannot change the last bit of a level.
+        severity[key] = fit_severity(dict(sorted(scores.items())))[1]
+    values: Cells = {
+        n: {
+            key: {j: v - severity[key][j] for j, v in per_juror.items()}
+            for key, per_juror in per_criterion.items()
+        }
+        for n, per_criterion in cells.items()
+    }
+    return Restatement(values, {})
 
 
 METHODS: dict[str, Method] = {
     m.name: m
     for m in (
-        Method("mean", False, "keskiarvo", "mean"),
-        Method("median", False, "mediaani", "median"),
+        Method("mean", False, "keskiarvo", "mean", "mean", _as_given),
+        Method("median", False, "mediaani", "median", "median", _as_given),
         Method(
             "trimmed",
             False,
             "karsittu keskiarvo (ylin ja alin pois)",
             "trimmed mean (highest and lowest dropped)",
+            "trimmed",
+            _as_given,
         ),
         Method(
             "zscore",
             False,
             "arvioijakohtaisesti vakioitu (z-pisteet)",
             "standardised per juror (z-scores)",
+            "mean",
+            _standardised,
         ),
         Method(
             "rank",
             True,
             "sijalukujen keskiarvo (pienempi on parempi)",
             "mean rank (lower is better)",
+            "mean",
+            _as_given,
+            by_juror_rank=True,
         ),
         Method(
             "adjusted",
             False,
             "keskiarvo arvioijien ankaruus huomioiden",
             "mean adjusted for each juror's severity",
+            "mean",
+            _severity_removed,
         ),
     )
 }
@@ -205,20 +310,20 @@ def juror_total(criteria_by_key: Mapping[str, Criterion], values: Mapping[str, f
     return math.fsum(criteria_by_key[key].normalized(value) for key, value in values.items())
 
 
-def _mean(values: Sequence[float]) -> float:
+def mean(values: Sequence[float]) -> float:
     return math.fsum(values) / len(values)
 
 
-def _pstdev(values: Sequence[float]) -> float:
+def pstdev(values: Sequence[float]) -> float:
     """Population standard deviation; exactly 0.0 when all values are equal (a mean computed in
     floats may differ from the common value in the last bit, and that must not become a σ)."""
     if len(values) < 2 or min(values) == max(values):
         return 0.0
-    mean = _mean(values)
-    return math.sqrt(math.fsum((v - mean) ** 2 for v in values) / len(values))
+    centre = mean(values)
+    return math.sqrt(math.fsum((v - centre) ** 2 for v in values) / len(values))
 
 
-def _median(values: Sequence[float]) -> float:
+def median(values: Sequence[float]) -> float:
     ordered = sorted(values)
     middle = len(ordered) // 2
     if len(ordered) % 2:
@@ -226,23 +331,23 @@ def _median(values: Sequence[float]) -> float:
     return (ordered[middle - 1] + ordered[middle]) / 2
 
 
-def _trimmed_mean(values: Sequence[float]) -> float:
+def trimmed_mean(values: Sequence[float]) -> float:
     """Drop one highest and one lowest score (one of each even when several are equal)."""
     if len(values) < 3:
-        return _mean(values)
-    return _mean(sorted(values)[1:-1])
+        return mean(values)
+    return mean(sorted(values)[1:-1])
 
 
-def _equal(a: float, b: float) -> bool:
+def scores_equal(a: float, b: float) -> bool:
+    """Two scores are the same score (see TIE_TOLERANCE)."""
     return abs(a - b) <= TIE_TOLERANCE * max(1.0, abs(a), abs(b))
 
 
-# Methods that combine one cell's scores on their own; zscore needs the whole round.
-_CELL_COMBINERS: dict[str, Callable[[Sequence[float]], float]] = {
-    "mean": _mean,
-    "median": _median,
-    "trimmed": _trimmed_mean,
-    "rank": _mean,  # by_criterion still shows the mean a_c under the rank method
+# How one cell's (restated) scores combine into one value.
+COMBINERS: dict[str, Callable[[Sequence[float]], float]] = {
+    "mean": mean,
+    "median": median,
+    "trimmed": trimmed_mean,
 }
 
 
@@ -297,74 +402,6 @@ def _group_scores(
     return cells
 
 
-# ---- panel values --------------------------------------------------------------------------
-
-
-def _panel_values(cells: Cells, method: str) -> dict[int, dict[str, float]]:
-    """a_c for every nomination and criterion that has scores."""
-    if method == "zscore":
-        return _zscore_panel_values(cells)
-    if method == "adjusted":
-        return _adjusted_panel_values(cells)
-    combine = _CELL_COMBINERS[method]
-    return {
-        n: {key: combine(list(per_juror.values())) for key, per_juror in per_criterion.items()}
-        for n, per_criterion in cells.items()
-    }
-
-
-def _adjusted_panel_values(cells: Cells) -> dict[int, dict[str, float]]:
-    """On each criterion, fit x_jn = θ_n + β_j by least squares over the scores present (Σβ = 0
-    over the jurors who scored it) and take a_c = θ_n: the mean over n's jurors of x_jn − β_j.
-    A strict juror (β < 0) no longer costs the candidates who drew them. On a complete design β_j
-    is the juror's mean minus the grand mean, so a_c is the plain mean. Refused (InvalidValue)
-    when some group of jurors shares no nomination with the rest: their severities could not
-    be told apart from their candidates' levels."""
-    from .panel_stats import fit_severity
-
-    by_criterion: dict[str, dict[tuple[str, int], float]] = defaultdict(dict)
-    for n, per_criterion in cells.items():
-        for key, per_juror in per_criterion.items():
-            for juror, value in per_juror.items():
-                by_criterion[key][(juror, n)] = value
-    panel: dict[int, dict[str, float]] = {n: {} for n in cells}
-    for key, scores in by_criterion.items():
-        # Sorted, so the order in which scores arrived cannot change the last bit of a level.
-        theta, _ = fit_severity(dict(sorted(scores.items())))
-        for n, level in theta.items():
-            panel[n][key] = level
-    return panel
-
-
-def _zscore_panel_values(cells: Cells) -> dict[int, dict[str, float]]:
-    """Standardise each juror's scores on each criterion over the nominations that juror scored,
-    map them back onto the scale with the mean and σ of all scores on that criterion in the
-    round (x' = μ + z·σ), then average over the nomination's jurors. A juror who gave the same
-    score everywhere (σ_j = 0) has z = 0: they said nothing about the order."""
-    by_juror: dict[tuple[str, str], list[float]] = defaultdict(list)
-    by_criterion: dict[str, list[float]] = defaultdict(list)
-    for per_criterion in cells.values():
-        for key, per_juror in per_criterion.items():
-            by_criterion[key].extend(per_juror.values())
-            for juror, value in per_juror.items():
-                by_juror[(juror, key)].append(value)
-    juror_stats = {cell: (_mean(values), _pstdev(values)) for cell, values in by_juror.items()}
-    round_stats = {key: (_mean(values), _pstdev(values)) for key, values in by_criterion.items()}
-
-    panel: dict[int, dict[str, float]] = {}
-    for n, per_criterion in cells.items():
-        panel[n] = {}
-        for key, per_juror in per_criterion.items():
-            mu, sigma = round_stats[key]
-            restated = []
-            for juror, value in per_juror.items():
-                mu_j, sigma_j = juror_stats[(juror, key)]
-                z = (value - mu_j) / sigma_j if sigma_j else 0.0
-                restated.append(mu + z * sigma)
-            panel[n][key] = _mean(restated)
-    return panel
-
-
 # ---- juror totals and scores ---------------------------------------------------------------
 
 
@@ -386,6 +423,17 @@ def _juror_points(
     return points
 
 
+def totals_by_nomination(
+    cells: Cells, criteria_by_key: Mapping[str, Criterion]
+) -> dict[int, dict[str, float]]:
+    """nomination -> juror -> that juror's own weighted total T (points), jurors in order."""
+    return _totals(_juror_points(cells, criteria_by_key))
+
+
+def _totals(points: Mapping[int, Mapping[str, list[float]]]) -> dict[int, dict[str, float]]:
+    return {n: {j: math.fsum(per[j]) for j in sorted(per)} for n, per in points.items()}
+
+
 def _points_score(
     panel: Mapping[str, float], criteria_by_key: Mapping[str, Criterion]
 ) -> float | None:
@@ -395,14 +443,14 @@ def _points_score(
     return math.fsum(criteria_by_key[key].normalized(a) for key, a in panel.items())
 
 
-def _shared_ranks(totals: Mapping[int, float]) -> dict[int, float]:
+def shared_ranks(totals: Mapping[int, float]) -> dict[int, float]:
     """1 = highest total; equal totals share the mean of the ranks they span (1, 2.5, 2.5, 4)."""
     ordered = sorted(totals, key=lambda n: (-totals[n], n))
     ranks: dict[int, float] = {}
     start = 0
     while start < len(ordered):
         end = start + 1
-        while end < len(ordered) and _equal(totals[ordered[end]], totals[ordered[start]]):
+        while end < len(ordered) and scores_equal(totals[ordered[end]], totals[ordered[start]]):
             end += 1
         shared = (start + 1 + end) / 2  # mean of ranks start+1 .. end
         for n in ordered[start:end]:
@@ -420,9 +468,9 @@ def _mean_rank_scores(totals: Mapping[int, Mapping[str, float]]) -> dict[int, fl
             by_juror[juror][n] = total
     ranks: dict[int, list[float]] = defaultdict(list)
     for juror_totals_ in by_juror.values():
-        for n, rank in _shared_ranks(juror_totals_).items():
+        for n, rank in shared_ranks(juror_totals_).items():
             ranks[n].append(rank)
-    return {n: _mean(ranks[n]) if n in ranks else None for n in totals}
+    return {n: mean(ranks[n]) if n in ranks else None for n in totals}
 
 
 # ---- rows ----------------------------------------------------------------------------------
@@ -453,7 +501,7 @@ def _row(
     disagreement = (
         len(values) >= 2
         and disagreement_limit > 0
-        and (score_range >= disagreement_limit or _equal(score_range, disagreement_limit))
+        and (score_range >= disagreement_limit or scores_equal(score_range, disagreement_limit))
     )
     return RankingRow(
         rank=0,
@@ -461,7 +509,7 @@ def _row(
         score=score,
         by_criterion={c.key: panel[c.key] for c in criteria if c.key in panel},
         jurors=len(values),
-        spread=_pstdev(values),
+        spread=pstdev(values),
         score_range=score_range,
         tied=False,
         disagreement=disagreement,
@@ -488,10 +536,10 @@ def compute_ranking(
     _check_arguments(method, criteria_by_key, tie_break)
     ids = sorted(set(nominations))
     cells = _group_scores(scores, criteria_by_key, ids)
-    panel = _panel_values(cells, method)
+    panel = METHODS[method].panel_values(cells)
     points = _juror_points(cells, criteria_by_key)
-    totals = {n: {juror: math.fsum(points[n][juror]) for juror in sorted(points[n])} for n in ids}
-    if method == "rank":
+    totals = _totals(points)
+    if METHODS[method].by_juror_rank:
         score_of = _mean_rank_scores(totals)
     else:
         score_of = {n: _points_score(panel[n], criteria_by_key) for n in ids}
@@ -534,7 +582,7 @@ def _tie_groups(rows: list[RankingRow], lower_is_better: bool) -> list[list[Rank
 def _same_score(a: float | None, b: float | None) -> bool:
     if a is None or b is None:
         return a is None and b is None
-    return _equal(a, b)
+    return scores_equal(a, b)
 
 
 def _assign_ranks(
@@ -592,4 +640,4 @@ def _break_tie(
 def _same_value(a: float, b: float) -> bool:
     if math.isinf(a) or math.isinf(b):
         return a == b
-    return _equal(a, b)
+    return scores_equal(a, b)

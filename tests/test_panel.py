@@ -390,3 +390,66 @@ def test_the_ranking_table_fits_a_terminal(awards, tmp_path: Path, columns: int)
             cli, ["--db", str(awards.db), "ranking", SLUG, "--format", "table", "--wide"]
         )
         assert "encounter" in wide.output and "development" in wide.output
+
+
+def _read_winetaster(name: str) -> tuple[list[str], dict[str, list[int]], dict[str, float]]:
+    path = Path(__file__).parent / "data" / "panel" / name
+    lines = [x for x in path.read_text(encoding="utf-8").splitlines() if not x.startswith("#")]
+    header = lines[0].split(",")
+    wines = header[1:-1]
+    ranks, published = {}, {}
+    for line in lines[1:]:
+        judge, *cells = line.split(",")
+        ranks[judge] = [int(c) for c in cells[:-1]]
+        published[judge] = float(cells[-1])
+    return wines, ranks, published
+
+
+def test_r_rest_equals_quandts_published_correlations_with_float_ties(
+    awards, tmp_path: Path
+) -> None:
+    """Quandt's Winetaster prints each judge's rank correlation with the others' average. Ranks
+    typed as scores on two criteria worth 25 points on 0..12 make totals whose ties (the same
+    points reached as 3 + 4 and as 4 + 3 twelfths) differ in the last bit of a float: those are
+    ties under Spearman's definition, and must be ranked as ties."""
+    wines, ranks, published = _read_winetaster("winetaster_1999_12_06.csv")
+    criteria = tmp_path / "criteria.toml"
+    criteria.write_text(
+        "".join(
+            f'[[criteria]]\nkey = "{k}"\nname_fi = "{k}"\nname_en = "{k}"\n'
+            "weight = 25\nmin = 0\nmax = 12\n"
+            for k in ("a", "b")
+        ),
+        encoding="utf-8",
+    )
+    awards(
+        "competition", "create", "--category", "customer-advisor", "--year", "2026",
+        "--criteria", criteria,
+    )  # fmt: skip
+    for wine in wines:
+        awards("nomination", "add", SLUG, "--nominee", f"Wine {wine}")
+    for judge in ranks:
+        awards("juror", "add", SLUG, "--name", judge, "--email", f"{judge.lower()}@example.fi")
+    awards("round", "open", SLUG)
+    lines = ["juror;nomination;a;b"]
+    for judge, row in ranks.items():
+        for unit, rank in enumerate(row, start=1):
+            points = 8 - rank
+            lines.append(f"{judge.lower()}@example.fi;{unit};{points // 2};{points - points // 2}")
+    path = tmp_path / "pisteet.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    awards("score", "import", SLUG, path)
+    jurors = {j["name"]: j for j in awards.json("panel", SLUG, "--samples", "0")["jurors"]}
+    for judge, r in published.items():
+        assert round(jurors[judge]["r_rest"], 4) == r, judge
+
+
+def test_spearman_ranks_float_noise_as_ties_hand_computed() -> None:
+    """x = (1, 2, 3, 4); y has a tie between the 2nd and 3rd values written as 0.3 and 0.1 + 0.2
+    (which differ in the last bit). Mean ranks of y: 1, 2.5, 2.5, 4, so ρ = 4.5/√(5·4.5)."""
+    from awards.panel_stats import spearman_rho
+
+    assert 0.1 + 0.2 != 0.3
+    rho = spearman_rho([1, 2, 3, 4], [0.0, 0.3, 0.1 + 0.2, 1.0])
+    assert rho is not None
+    assert math.isclose(rho, 4.5 / math.sqrt(5 * 4.5), rel_tol=1e-12)
