@@ -11,6 +11,11 @@ With `per_nomination` K, the assignment is built in two steps:
    loaded, and the least busy as heavily loaded, as any valid assignment can make them (the
    load vectors of these assignments form an M-convex set, where a vector with no improving
    exchange minimises the maximum and maximises the minimum at once).
+3. Connect: the `adjusted` method can only tell a juror's severity from their candidates'
+   level when every group of jurors shares a nomination with the rest. While the jurors fall
+   into groups that share none, two jurors of different groups swap one nomination each (each
+   free of conflict with the other's): loads stay the same and the two groups join. With K = 1
+   no design is connected (nobody shares a nomination), and none is attempted.
 """
 
 from __future__ import annotations
@@ -46,7 +51,91 @@ def assign_jurors(
     _refuse_short_nominations(eligible, per_nomination)
     holders = _greedy(ids, people, eligible, per_nomination, random.Random(seed))
     _balance(people, eligible, holders)
+    if per_nomination >= 2:
+        _connect(eligible, holders)
     return sorted((juror, n) for n, held_by in holders.items() for juror in held_by)
+
+
+def default_method(
+    kind: str, nominations: Collection[int], jurors: int, pairs: Collection[tuple[str, int]]
+) -> tuple[str, str]:
+    """The method a round ranks by when none is asked for, and why (a code): `mean` where every
+    juror scores every nomination ("complete") or no fair adjustment exists (a self-assessment;
+    a design whose jurors fall into groups sharing no nomination, "not_connected"); otherwise
+    `adjusted` ("incomplete"), so that who a candidate draws does not decide the cut."""
+    if kind != "jury":
+        return "mean", "self_assessment"
+    if len(pairs) >= jurors * len(set(nominations)):
+        return "mean", "complete"
+    if len(juror_groups(pairs)) > 1:
+        return "mean", "not_connected"
+    return "adjusted", "incomplete"
+
+
+def juror_groups(pairs: Collection[tuple[str, int]]) -> list[set[str]]:
+    """The jurors in groups linked by shared nominations (one group: a connected design)."""
+    parent: dict[str, str] = {}
+
+    def root(j: str) -> str:
+        parent.setdefault(j, j)
+        while parent[j] != j:
+            parent[j] = parent[parent[j]]
+            j = parent[j]
+        return j
+
+    first_of: dict[int, str] = {}
+    for juror, n in sorted(pairs):
+        root(juror)
+        if n in first_of:
+            parent[root(juror)] = root(first_of[n])
+        else:
+            first_of[n] = juror
+    groups: dict[str, set[str]] = defaultdict(set)
+    for j in parent:
+        groups[root(j)].add(j)
+    return sorted(groups.values(), key=lambda g: min(g))
+
+
+def _connect(eligible: dict[int, list[str]], holders: dict[int, set[str]]) -> None:
+    """Join the groups of jurors that share no nomination by swapping one nomination between
+    a juror of each group; loads are unchanged (see the module docstring)."""
+    while True:
+        groups = _groups_of(holders)
+        if len(groups) < 2:
+            return
+        group_of = {j: i for i, g in enumerate(groups) for j in g}
+        if not _swap_across(eligible, holders, group_of):
+            return  # the conflicts allow no swap that joins them: the method says so later
+
+
+def _swap_across(
+    eligible: dict[int, list[str]], holders: dict[int, set[str]], group_of: dict[str, int]
+) -> bool:
+    groups = len(set(group_of.values()))
+    group_of_nomination = {n: group_of[min(held)] for n, held in holders.items() if held}
+    by_group: dict[int, list[int]] = defaultdict(list)
+    for n, g in sorted(group_of_nomination.items()):
+        by_group[g].append(n)
+    first, *others = sorted(by_group)
+    for n1 in by_group[first]:
+        for other in others:
+            for n2 in by_group[other]:
+                for a in sorted(holders[n1]):
+                    if a not in eligible[n2] or a in holders[n2]:
+                        continue
+                    for b in sorted(holders[n2]):
+                        if b in eligible[n1] and b not in holders[n1]:
+                            before = holders[n1], holders[n2]
+                            holders[n1] = (holders[n1] - {a}) | {b}
+                            holders[n2] = (holders[n2] - {b}) | {a}
+                            if len(_groups_of(holders)) < groups:
+                                return True
+                            holders[n1], holders[n2] = before  # joined nothing: try another
+    return False
+
+
+def _groups_of(holders: dict[int, set[str]]) -> list[set[str]]:
+    return juror_groups([(j, n) for n, held in holders.items() for j in held])
 
 
 def _eligible_jurors(

@@ -56,6 +56,9 @@ class PanelRound(NamedTuple):
     nominees: Mapping[int, str]  # nomination -> nominee
     tie_break: Sequence[str] = ()
     cut: int | None = None  # the shortlist size, for a round that is (or will be) advanced
+    # nomination -> the organisation's own total from the self-assessment round before this
+    # verification round; None for a round that follows no self-assessment.
+    self_assessed: Mapping[int, float] | None = None
 
 
 # ---- the jurors' totals ---------------------------------------------------------------------
@@ -334,6 +337,25 @@ class _Resampler:
                     found.append([])
         return found
 
+    def tops(self, weights: Any, places: int) -> list[list[int]]:
+        """For each column of `weights`, the nominations in the first `places` (a tie at the
+        last place kept whole)."""
+        np = self.np
+        found: list[list[int]] = []
+        for start in range(0, weights.shape[1], self.BATCH):
+            scores = self._scores(weights[:, start : start + self.BATCH])
+            for d in range(scores.shape[1]):
+                column = scores[:, d]
+                finite = column[np.isfinite(column)]
+                if not len(finite):
+                    found.append([])
+                    continue
+                k = min(places, len(finite))
+                edge = np.partition(finite, len(finite) - k)[len(finite) - k]
+                near = column >= edge - TIE_TOLERANCE * max(1.0, abs(edge))
+                found.append([self.nominations[i] for i in np.flatnonzero(near)])
+        return found
+
     def _scores(self, w: Any) -> Any:
         """nominations × draws; -inf where a nomination has no drawn juror."""
         np = self.np
@@ -378,79 +400,143 @@ class _Resampler:
         return np.where(present.any(axis=0), score, -np.inf)
 
 
-def method_winners(r: PanelRound) -> dict[str, list[int] | None]:
+# A bootstrap of fewer draws than this measures nothing worth a sentence: with 99 draws one draw
+# moves a share by a whole percentage point, and "stable" must not rest on it.
+MIN_BOOTSTRAP_SAMPLES = 100
+
+
+class _Prepared:
+    """One round made ready once for every check the panel runs: the cells every method
+    restates, and each method's scorer (None where the method cannot rank the design)."""
+
+    def __init__(self, r: PanelRound) -> None:
+        self.r = r
+        self.cells = round_cells(r)
+        self.jurors = sorted({e.juror for e in r.entries})
+        self._scorers: dict[str, _Scorer | None] = {}
+
+    def scorer(self, method: str) -> _Scorer | None:
+        if method not in self._scorers:
+            try:
+                self._scorers[method] = _Scorer(self.r, method, self.cells)
+            except InvalidValue:
+                self._scorers[method] = None
+        return self._scorers[method]
+
+    def top(self, method: str, places: int, weights: Mapping[str, int] | None = None) -> Any:
+        scorer = self.scorer(method)
+        return None if scorer is None else scorer.top(weights, places)
+
+    def cut(self, method: str, places: int, weights: Mapping[str, int] | None = None) -> Any:
+        groups = self.top(method, places, weights)
+        return None if groups is None else sorted(n for g in groups for n in g)
+
+    def without(self, juror: str) -> dict[str, int]:
+        return {j: int(j != juror) for j in self.jurors}
+
+
+def method_winners(r: PanelRound, prepared: _Prepared | None = None) -> dict[str, list[int] | None]:
     """Each method's first place; None where a method cannot rank the round (adjusted on a
     design that is not connected). The round's own method is ranked exactly as `ranking` ranks
     it, with its tie-break chain; the others by their score alone."""
+    p = prepared or _Prepared(r)
     result: dict[str, list[int] | None] = {}
     for method in METHOD_NAMES:
-        try:
-            if method == r.method:
+        if method == r.method:
+            try:
                 rows = compute_ranking(
                     r.criteria, r.entries, r.nominations, method, r.expected, r.tie_break
                 )
-                first = [row.nomination for row in rows if row.rank == 1 and row.score is not None]
-            else:
-                first = _Scorer(r, method).winners()
-        except InvalidValue:
-            result[method] = None
-            continue
-        result[method] = first
+            except InvalidValue:
+                result[method] = None
+                continue
+            result[method] = [
+                row.nomination for row in rows if row.rank == 1 and row.score is not None
+            ]
+        else:
+            scorer = p.scorer(method)
+            result[method] = None if scorer is None else scorer.winners()
     return result
 
 
+def percentages(shares: Mapping[int, float]) -> list[tuple[int, int]]:
+    """Shares as whole percentages that add up to 100 (largest remainder), biggest first; a
+    share that rounds to 0 % is left out."""
+    if not shares:
+        return []
+    total = math.fsum(shares.values())
+    exact = {n: 100 * v / total for n, v in shares.items()}
+    whole = {n: math.floor(v) for n, v in exact.items()}
+    left = 100 - sum(whole.values())
+    for n in sorted(exact, key=lambda n: (-(exact[n] - whole[n]), n))[:left]:
+        whole[n] += 1
+    return [(n, pct) for n, pct in sorted(whole.items(), key=lambda x: (-x[1], x[0])) if pct > 0]
+
+
 def robustness(
-    r: PanelRound, samples: int = BOOTSTRAP_SAMPLES, seed: int = BOOTSTRAP_SEED
+    r: PanelRound,
+    samples: int = BOOTSTRAP_SAMPLES,
+    seed: int = BOOTSTRAP_SEED,
+    prepared: _Prepared | None = None,
 ) -> dict[str, Any]:
-    by_method = method_winners(r)
-    jurors = sorted({e.juror for e in r.entries})
-    try:
-        scorer: _Scorer | None = _Scorer(r, r.method)
-    except InvalidValue:
-        scorer = None
+    p = prepared or _Prepared(r)
+    by_method = method_winners(r, p)
+    jurors = p.jurors
+    scorer = p.scorer(r.method)
     leave_one_out: list[dict[str, Any]] = []
     wins: dict[int, float] = defaultdict(float)
-    if scorer is not None and jurors:
+    in_cut: dict[int, int] = defaultdict(int)
+    measured = scorer is not None and len(jurors) >= 2 and samples >= MIN_BOOTSTRAP_SAMPLES
+    if scorer is not None and len(jurors) >= 2:
         import numpy as np
 
         arrays = _Resampler(scorer, jurors)
         without = np.ones((len(jurors), len(jurors))) - np.eye(len(jurors))
         for j, first in zip(jurors, arrays.winners(without), strict=True):
             leave_one_out.append({"juror": j, "winner": first})
-        # Draws of jurors with replacement, from a seeded generator of the standard library:
-        # the same seed gives the same draws on every machine and numpy version.
-        rng = random.Random(seed)
-        draws = np.zeros((len(jurors), samples))
-        for d in range(samples):
-            for _ in jurors:
-                draws[rng.randrange(len(jurors)), d] += 1
-        for first in arrays.winners(draws):
-            for n in first:
-                wins[n] += 1 / len(first)
+        if measured:
+            # Draws of jurors with replacement, from a seeded generator of the standard
+            # library: the same seed gives the same draws on every machine and numpy version.
+            rng = random.Random(seed)
+            draws = np.zeros((len(jurors), samples))
+            for d in range(samples):
+                for _ in jurors:
+                    draws[rng.randrange(len(jurors)), d] += 1
+            for first in arrays.winners(draws):
+                for n in first:
+                    wins[n] += 1 / len(first)
+            if r.cut:
+                for chosen in arrays.tops(draws, r.cut):
+                    for n in chosen:
+                        in_cut[n] += 1
     own = by_method.get(r.method) or []
-    stable = bool(own) and all(w == own for w in by_method.values() if w is not None)
-    stable = stable and all(sorted(x["winner"]) == sorted(own) for x in leave_one_out)
+    stable = (
+        len(own) == 1
+        and measured
+        and all(w == own for w in by_method.values() if w is not None)
+        and all(sorted(x["winner"]) == own for x in leave_one_out)
+    )
     result: dict[str, Any] = {
         "winner_by_method": by_method,
         "leave_one_out": leave_one_out,
         "bootstrap": {
-            "samples": samples if scorer is not None else 0,
+            "samples": samples if measured else 0,
+            "requested": samples,
             "seed": seed,
+            "measured": measured,
             "win_probability": {
                 str(n): wins[n] / samples for n in sorted(wins, key=lambda n: (-wins[n], n))
             },
+            "win_percent": {str(n): pct for n, pct in percentages(wins)},
         },
         "stable": stable,
     }
     if r.cut:
-        cuts = cut_by_method(r, r.cut)
+        cuts = {m: p.cut(m, r.cut) for m in METHOD_NAMES}
         base = cuts.get(r.method)
         loo_cuts: list[dict[str, Any]] = []
-        if scorer is not None:
-            everyone = dict.fromkeys(jurors, 1)
-            for j in jurors:
-                groups = scorer.top({**everyone, j: 0}, r.cut)
-                loo_cuts.append({"juror": j, "cut": sorted(n for g in groups for n in g)})
+        if scorer is not None and len(jurors) >= 2:
+            loo_cuts = [{"juror": j, "cut": p.cut(r.method, r.cut, p.without(j))} for j in jurors]
         result["cut"] = r.cut
         result["cut_by_method"] = cuts
         result["cut_leave_one_out"] = loo_cuts
@@ -459,94 +545,214 @@ def robustness(
             and all(c == base for c in cuts.values() if c is not None)
             and all(x["cut"] == base for x in loo_cuts)
         )
+        result["cut_changes"] = _cut_changes(r, base, cuts, loo_cuts)
+        # Who is near the edge: in the shortlist in some draws of jurors but not in all.
+        result["cut_share"] = {
+            str(n): in_cut[n] / samples
+            for n in sorted(in_cut, key=lambda n: (-in_cut[n], n))
+            if in_cut[n] < samples
+        }
+        if measured and base is not None:
+            for n in base:  # in the shortlist, yet out of it in some draws
+                if in_cut[n] < samples and str(n) not in result["cut_share"]:
+                    result["cut_share"][str(n)] = in_cut[n] / samples
     return result
+
+
+def _cut_changes(
+    r: PanelRound,
+    base: Sequence[int] | None,
+    cuts: Mapping[str, Sequence[int] | None],
+    loo_cuts: Sequence[Mapping[str, Any]],
+) -> list[dict[str, Any]]:
+    """Each check that changes the shortlist: who comes in and who goes out."""
+    if base is None:
+        return []
+    changes: list[dict[str, Any]] = []
+    for method, cut in cuts.items():
+        if cut is not None and list(cut) != list(base):
+            changes.append(_change({"method": method}, base, cut))
+    for x in loo_cuts:
+        if x["cut"] is not None and list(x["cut"]) != list(base):
+            changes.append(_change({"juror": x["juror"]}, base, x["cut"]))
+    return changes
+
+
+def _change(check: dict[str, Any], base: Sequence[int], other: Sequence[int]) -> dict[str, Any]:
+    return {
+        **check,
+        "in": sorted(set(other) - set(base)),
+        "out": sorted(set(base) - set(other)),
+    }
 
 
 def cut_by_method(r: PanelRound, places: int) -> dict[str, list[int] | None]:
     """The nominations each method would put in the first `places` (ties at the cut kept)."""
-    result: dict[str, list[int] | None] = {}
-    for method in METHOD_NAMES:
-        try:
-            groups = _Scorer(r, method).top(None, places)
-        except InvalidValue:
-            result[method] = None
-            continue
-        result[method] = sorted(n for g in groups for n in g)
-    return result
+    p = _Prepared(r)
+    return {method: p.cut(method, places) for method in METHOD_NAMES}
 
 
 def top_places(r: PanelRound, method: str, places: int) -> list[list[int]] | None:
-    try:
-        return _Scorer(r, method).top(None, places)
-    except InvalidValue:
-        return None
+    top: list[list[int]] | None = _Prepared(r).top(method, places)
+    return top
 
 
-# ---- the whole analysis, and the words for it ------------------------------------------------
+# ---- the whole analysis ----------------------------------------------------------------------
+
+
+class Finding(NamedTuple):
+    """One thing the panel found, as a code and its values (nomination ids, juror emails,
+    numbers): the writers put it into words, in their language, with names."""
+
+    code: str
+    values: dict[str, Any]
+
+    def as_json(self) -> dict[str, Any]:
+        return {"code": self.code, "values": self.values}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Finding:
+        return cls(data["code"], dict(data["values"]))
 
 
 def analyse(
     r: PanelRound, samples: int = BOOTSTRAP_SAMPLES, seed: int = BOOTSTRAP_SEED
 ) -> dict[str, Any]:
-    """Everything `awards panel` shows, as CLI.md names it ("The panel")."""
+    """Everything `awards panel` shows, as CLI.md names it ("The panel"), plain JSON values:
+    what the cache keeps is exactly what was computed. `findings` holds codes (`Finding`); the
+    words are the writers' (`awards.exports.panel_words`)."""
+    prepared = _Prepared(r)
     totals = juror_totals(r.criteria, r.entries)
     complete = _complete(r, totals)
     points = math.fsum(c.weight for c in r.criteria)
-    result = {
+    result: dict[str, Any] = {
         "round": r.number,
         "method": r.method,
         "complete": complete,
         "agreement": agreement(r, totals, complete),
         "jurors": juror_profiles(r, totals, points),
-        "robustness": robustness(r, samples, seed),
+        "robustness": robustness(r, samples, seed, prepared),
+        "points": points,
     }
-    result["summary"] = summary(result, r, points)
+    rows = _ranking_rows(r)
+    result["lead"] = _lead(r, rows)
+    if r.self_assessed is not None:
+        result["self_assessment"] = self_assessment(r, rows)
+    result["findings"] = [f.as_json() for f in findings(result, r, points)]
     return result
 
 
-def summary(result: Mapping[str, Any], r: PanelRound, points: float) -> list[str]:
-    """The findings in plain words, most important first."""
-    lines = [_agreement_words(result["agreement"], result["complete"])]
-    lines += _juror_words(result["jurors"], points)
-    lines += _robustness_words(result["robustness"], r)
-    return [line for line in lines if line]
+def _ranking_rows(r: PanelRound) -> list[Any]:
+    try:
+        return compute_ranking(
+            r.criteria, r.entries, r.nominations, r.method, r.expected, r.tie_break
+        )
+    except InvalidValue:
+        return []
 
 
-def _agreement_words(a: Mapping[str, Any], complete: bool) -> str:
+def _lead(r: PanelRound, rows: Sequence[Any]) -> dict[str, Any] | None:
+    """How far the first place is ahead of the next, against what one juror moving one step
+    can change (see `awards.ranking.resolution`)."""
+    from .ranking import METHODS, resolution
+
+    scored = [row for row in rows if row.score is not None]
+    firsts = [row for row in scored if row.rank == 1]
+    rest = [row for row in scored if row.rank != 1]
+    if len(firsts) != 1 or not rest:
+        return None
+    margin = abs(firsts[0].score - rest[0].score)
+    method = METHODS[r.method]
+    step = resolution(r.criteria, min(firsts[0].jurors, rest[0].jurors), method)
+    return {
+        "nomination": firsts[0].nomination,
+        "margin": margin,
+        "resolution": step,
+        "unit": "rank" if method.by_juror_rank else "points",
+    }
+
+
+def self_assessment(r: PanelRound, rows: Sequence[Any]) -> dict[str, Any]:
+    """The organisations' own totals against the verified ones: per nomination both and the
+    gap (self − verified, points), the mean gap, and Spearman's ρ between the two orders. The
+    verified total is the round's score in points (the mean of the jurors' totals under the
+    rank method, which scores ranks, not points)."""
+    from .ranking import METHODS
+
+    own = r.self_assessed or {}
+    if METHODS[r.method].by_juror_rank:
+        totals = juror_totals(r.criteria, r.entries)
+        by_n: dict[int, list[float]] = defaultdict(list)
+        for per in totals.values():
+            for n, t in per.items():
+                by_n[n].append(t)
+        verified = {n: math.fsum(v) / len(v) for n, v in by_n.items()}
+    else:
+        verified = {row.nomination: row.score for row in rows if row.score is not None}
+    shared = sorted(set(own) & set(verified))
+    per = [
+        {
+            "nomination": n,
+            "self_assessed": own[n],
+            "verified": verified[n],
+            "gap": own[n] - verified[n],
+        }
+        for n in shared
+    ]
+    gaps = [x["gap"] for x in per]
+    rho = (
+        panel_stats.spearman_rho([own[n] for n in shared], [verified[n] for n in shared])
+        if len(shared) >= 3
+        else None
+    )
+    return {
+        "nominations": per,
+        "mean_gap": math.fsum(gaps) / len(gaps) if gaps else None,
+        "rho": rho,
+    }
+
+
+# ---- the findings, as codes; the words are the writers' -----------------------------------
+
+
+def agreement_levels(a: Mapping[str, Any]) -> Finding:
+    """The verdict on agreement, with its thresholds: defined here once for every writer."""
     icc = (a.get("icc") or {}).get("2_k")
     w = a.get("kendall_w")
-    alpha = a.get("alpha_interval")
-    if icc is not None:
-        if icc >= 0.9:
-            reliable = f"the panel mean is reliable (ICC {icc:.2f})"
-        elif icc >= 0.75:
-            reliable = f"the panel mean is fairly reliable (ICC {icc:.2f})"
-        elif icc >= 0.5:
-            reliable = f"the panel mean is only moderately reliable (ICC {icc:.2f})"
-        else:
-            reliable = f"the panel mean is not reliable (ICC {icc:.2f})"
-        order = (
-            "jurors agree strongly on the order"
-            if w is not None and w >= 0.7
-            else "jurors agree on the order in part"
-            if w is not None and w >= 0.4
-            else "jurors agree little on the order"
+    if icc is not None and w is not None:
+        reliable = (
+            "reliable" if icc >= 0.9 else "fairly" if icc >= 0.75 else
+            "moderate" if icc >= 0.5 else "unreliable"
+        )  # fmt: skip
+        order = "strong" if w >= 0.7 else "partly" if w >= 0.4 else "weak"
+        more = a.get("jurors_for_0_8") if icc < 0.8 else None
+        return Finding(
+            "agreement_icc",
+            {"order": order, "w": w, "reliable": reliable, "icc": icc, "jurors_for_0_8": more},
         )
-        extra = ""
-        if a.get("jurors_for_0_8") and icc < 0.8:
-            extra = f"; {a['jurors_for_0_8']} jurors per candidate would reach 0.8"
-        return f"{order.capitalize()} (Kendall's W {w:.2f}); {reliable}{extra}."
+    alpha = a.get("alpha_interval")
     if alpha is None:
-        return "Too few shared scores to measure how far the jurors agree."
-    verdict = (
-        "the jurors agree well"
-        if alpha >= 0.8
-        else "the jurors agree only tentatively"
-        if alpha >= 0.667
-        else "the jurors do not agree enough to trust small differences"
-    )
-    design = "" if complete else " (each candidate was scored by some of the jurors)"
-    return f"Krippendorff's α {alpha:.2f}: {verdict}{design}."
+        return Finding("agreement_none", {})
+    verdict = "good" if alpha >= 0.8 else "tentative" if alpha >= 0.667 else "weak"
+    return Finding("agreement_alpha", {"alpha": alpha, "verdict": verdict})
+
+
+def findings(result: Mapping[str, Any], r: PanelRound, points: float) -> list[Finding]:
+    """What the panel found, most important first."""
+    found = [agreement_levels(result["agreement"])]
+    if not result["complete"] and found[0].code == "agreement_alpha":
+        found[0].values["incomplete"] = True
+    found += _juror_findings(result["jurors"], points)
+    found += _robustness_findings(result["robustness"], r, result.get("lead"))
+    sa = result.get("self_assessment")
+    if sa and sa["mean_gap"] is not None:
+        found.append(
+            Finding(
+                "self_assessment",
+                {"gap": sa["mean_gap"], "rho": sa["rho"], "count": len(sa["nominations"])},
+            )
+        )
+    return found
 
 
 def strict_and_lenient(
@@ -572,147 +778,154 @@ def strict_and_lenient(
     return found
 
 
-def _juror_words(jurors: Sequence[Mapping[str, Any]], points: float) -> list[str]:
-    lines = []
-    rated = [j for j in jurors if j["severity"] is not None and j["compared"]]
-    for j in rated:
-        if j["r_rest"] is not None and j["r_rest"] < 0:
-            lines.append(
-                f"{j['name']}'s order runs against the rest of the panel "
-                f"(r = {j['r_rest']:.2f}): check for an inverted or misunderstood sheet."
-            )
+def _juror_findings(jurors: Sequence[Mapping[str, Any]], points: float) -> list[Finding]:
+    found = []
+    for j in jurors:
+        inverted = j["r_rest"] is not None and j["r_rest"] < 0
+        if j["severity"] is not None and j["compared"] and inverted:
+            found.append(Finding("inverted", {"juror": j["juror"], "r": j["r_rest"]}))
     for code, j in strict_and_lenient(jurors, points):
-        if code == "strict":
-            lines.append(
-                f"{j['name']} is the strictest juror: {abs(j['severity']):.1f} points "
-                f"below the co-jurors on average, below them on {j['below']} of "
-                f"{j['compared']} candidates."
+        found.append(
+            Finding(
+                code,
+                {
+                    "juror": j["juror"],
+                    "points": abs(j["severity"]),
+                    "count": j["below"] if code == "strict" else j["above"],
+                    "of": j["compared"],
+                },
             )
-        else:
-            lines.append(
-                f"{j['name']} is the most lenient juror: {j['severity']:.1f} points "
-                f"above the co-jurors on average, above them on {j['above']} of "
-                f"{j['compared']} candidates."
-            )
+        )
     for j in jurors:
         if j["deviations"]:
-            lines.append(
-                f"{j['name']} lies {round(DEVIATION_SHARE * 100)} % of the points or more from the "
-                f"others on {j['deviations']} candidate(s)."
+            found.append(
+                Finding(
+                    "deviations",
+                    {
+                        "juror": j["juror"],
+                        "share": round(DEVIATION_SHARE * 100),
+                        "count": j["deviations"],
+                    },
+                )
             )
-    return lines
+    return found
 
 
-def _robustness_words(rob: Mapping[str, Any], r: PanelRound) -> list[str]:
+def _robustness_findings(
+    rob: Mapping[str, Any], r: PanelRound, lead: Mapping[str, Any] | None
+) -> list[Finding]:
     own = rob["winner_by_method"].get(r.method) or []
-
-    def who(ids: Sequence[int]) -> str:
-        return " and ".join(f"{n} {r.nominees.get(n, '')}".strip() for n in ids) or "nobody"
-
-    if rob["stable"]:
-        lines = [
-            f"The winner, {who(own)}, is the same under every method and without any one juror."
-        ]
-    else:
-        lines = []
+    found: list[Finding] = []
+    if len(own) > 1:
+        found.append(Finding("tie_first", {"winner": own}))
+    elif rob["stable"]:
+        found.append(Finding("stable", {"winner": own}))
+    elif (
+        own
+        and all(w == own for w in rob["winner_by_method"].values() if w is not None)
+        and all(sorted(x["winner"]) == own for x in rob["leave_one_out"])
+    ):
+        # Every check agrees, but the draws of jurors were not measured: not "stable".
+        found.append(Finding("same_winner_unmeasured", {"winner": own}))
+    if own:
         for method, ids in rob["winner_by_method"].items():
             if ids is not None and ids != own:
-                lines.append(
-                    f"With {method}, the winner would be {who(ids)} instead of {who(own)}."
+                found.append(
+                    Finding("method_changes", {"method": method, "winner": ids, "own": own})
                 )
         for x in rob["leave_one_out"]:
             if sorted(x["winner"]) != sorted(own):
-                lines.append(f"Without {x['juror']}, the winner would be {who(x['winner'])}.")
-    probability = rob["bootstrap"]["win_probability"]
-    if probability and own:
-        p = sum(probability.get(str(n), 0.0) for n in own)
-        lines.append(
-            f"With other draws of jurors, {who(own)} wins {p:.0%} of {rob['bootstrap']['samples']} "
-            "times."
+                found.append(
+                    Finding("without", {"juror": x["juror"], "winner": x["winner"], "own": own})
+                )
+    if lead and lead["margin"] < lead["resolution"]:
+        found.append(Finding("close_first", {**lead}))
+    boot = rob["bootstrap"]
+    if boot.get("measured"):
+        if boot["win_percent"]:
+            found.append(
+                Finding(
+                    "bootstrap",
+                    {
+                        "samples": boot["samples"],
+                        "shares": [[int(n), pct] for n, pct in boot["win_percent"].items()],
+                    },
+                )
+            )
+    elif own:
+        jurors = len({e.juror for e in r.entries})
+        found.append(
+            Finding(
+                "bootstrap_not_measured", {"samples": boot.get("requested", 0), "jurors": jurors}
+            )
         )
     if "cut_stable" in rob and not rob["cut_stable"]:
-        lines.append(
-            f"The shortlist of {rob['cut']} is not stable: another method or one juror fewer "
-            "changes who goes on."
+        found.append(
+            Finding(
+                "cut_unstable",
+                {
+                    "cut": rob["cut"],
+                    "changes": rob.get("cut_changes", []),
+                    "edge": [[int(n), round(100 * s)] for n, s in rob.get("cut_share", {}).items()],
+                },
+            )
         )
-    return lines
+    return found
 
 
-# ---- what the ranking says under its table --------------------------------------------------
+# ---- what the ranking and round advance say ---------------------------------------------------
 
 
-def method_note(r: PanelRound, places: int = 3) -> str | None:
-    """One line when another method changes the first places or the advance cut:
-    "with mean, places 2 and 3 swap"; None when every method agrees."""
-    base = top_places(r, r.method, places)
+def method_note(r: PanelRound, places: int = 3) -> list[dict[str, Any]]:
+    """Where another method changes the first places or the advance cut, one note each:
+    {"method", "kind": "swap" | "winner" | "first_places" | "cut", ...}; empty when every
+    method agrees. The words are the writers'."""
+    p = _Prepared(r)
+    base = p.top(r.method, places)
     if base is None:
-        return None
-    notes = []
-    base_order = [n for g in base for n in g]
-    cut_base = None
-    if r.cut:
-        cuts = cut_by_method(r, r.cut)
-        cut_base = cuts.get(r.method)
+        return []
+    notes: list[dict[str, Any]] = []
+    base_order = [n for g in base for n in g][:places]
+    cut_base = p.cut(r.method, r.cut) if r.cut else None
     for method in METHOD_NAMES:
         if method == r.method:
             continue
-        other = top_places(r, method, places)
+        other = p.top(method, places)
         if other is None:
             continue
-        order = [n for g in other for n in g]
-        if order[:places] != base_order[:places]:
-            notes.append(f"with {method}, {_difference(base_order[:places], order[:places])}")
+        order = [n for g in other for n in g][:places]
+        if order != base_order:
+            notes.append({"method": method, **_difference(base_order, order)})
         if cut_base is not None and r.cut:
-            cut = cuts.get(method)
+            cut = p.cut(method, r.cut)
             if cut is not None and cut != cut_base:
-                gained = sorted(set(cut) - set(cut_base))
-                lost = sorted(set(cut_base) - set(cut))
                 notes.append(
-                    f"with {method}, the shortlist of {r.cut} takes "
-                    f"{', '.join(map(str, gained)) or 'nobody new'} instead of "
-                    f"{', '.join(map(str, lost)) or 'nobody'}"
+                    {"method": method, "kind": "cut", "cut": r.cut, **_change({}, cut_base, cut)}
                 )
-    if not notes:
-        return None
-    return "; ".join(dict.fromkeys(notes))
+    return notes
 
 
-def _difference(base: Sequence[int], other: Sequence[int]) -> str:
+def _difference(base: Sequence[int], other: Sequence[int]) -> dict[str, Any]:
     moved = [i for i, (a, b) in enumerate(zip(base, other, strict=False)) if a != b]
     if len(moved) == 2 and base[moved[0]] == other[moved[1]] and base[moved[1]] == other[moved[0]]:
-        return f"places {moved[0] + 1} and {moved[1] + 1} swap"
+        return {"kind": "swap", "places": [moved[0] + 1, moved[1] + 1]}
     if moved and moved[0] == 0:
-        return f"the winner would be {other[0]} instead of {base[0]}"
-    return "the first places would be " + ", ".join(map(str, other))
+        return {"kind": "winner", "winner": other[0], "instead": base[0]}
+    return {"kind": "first_places", "order": list(other)}
 
 
-def cut_changes(r: PanelRound) -> list[str]:
+def cut_changes(r: PanelRound) -> list[dict[str, Any]]:
     """How the shortlist of `r.cut` would change under another method or without one juror
-    (empty when it would not): what `round advance` warns about."""
+    (empty when it would not): what `round advance` warns about. A self-assessment round has
+    no jurors to leave out."""
     if not r.cut:
         return []
-    cuts = cut_by_method(r, r.cut)
-    base = cuts.get(r.method)
-    if base is None:
-        return []
-    changes = []
-    for method, cut in cuts.items():
-        if cut is not None and cut != base:
-            changes.append(f"with {method}: {_swap(base, cut)}")
-    scorer = _Scorer(r, r.method)
-    jurors = sorted({e.juror for e in r.entries})
-    everyone = dict.fromkeys(jurors, 1)
-    for j in jurors:
-        cut = sorted(n for g in scorer.top({**everyone, j: 0}, r.cut) for n in g)
-        if cut != base:
-            changes.append(f"without {r.names.get(j, j)}: {_swap(base, cut)}")
-    return changes
-
-
-def _swap(base: Sequence[int], other: Sequence[int]) -> str:
-    gained = ", ".join(map(str, sorted(set(other) - set(base)))) or "nobody new"
-    lost = ", ".join(map(str, sorted(set(base) - set(other)))) or "nobody"
-    return f"{gained} instead of {lost}"
+    p = _Prepared(r)
+    base = p.cut(r.method, r.cut)
+    cuts = {m: p.cut(m, r.cut) for m in METHOD_NAMES}
+    jurors = [j for j in p.jurors if j]
+    loo = [{"juror": j, "cut": p.cut(r.method, r.cut, p.without(j))} for j in jurors]
+    return _cut_changes(r, base, cuts, loo if len(jurors) >= 2 else [])
 
 
 def furthest_juror(totals: Mapping[str, float]) -> str | None:

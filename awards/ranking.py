@@ -14,6 +14,7 @@ The pipeline, one function each:
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
@@ -209,7 +210,7 @@ class Flag(NamedTuple):
     juror: str | None = None  # disagreement: the juror whose total lies furthest from the rest
 
 
-FLAG_CODES = ("tied", "tie_break", "disagreement", "incomplete")
+FLAG_CODES = ("tied", "tie_break", "close", "disagreement", "incomplete")
 
 
 def ranking_flags(row: Mapping[str, Any]) -> list[Flag]:
@@ -220,6 +221,8 @@ def ranking_flags(row: Mapping[str, Any]) -> list[Flag]:
         flags.append(Flag("tied"))
     if row.get("decided_by"):
         flags.append(Flag("tie_break", criterion=row["decided_by"]))
+    if row.get("close"):
+        flags.append(Flag("close"))
     if row.get("disagreement"):
         flags.append(Flag("disagreement", juror=row.get("furthest_juror")))
     if row.get("incomplete"):
@@ -553,6 +556,45 @@ def compute_ranking(
             _row(n, score_of[n], panel[n], totals[n], incomplete, criteria, disagreement_limit)
         )
     return _assign_ranks(rows, lower_is_better=METHODS[method].lower_is_better, tie_break=tie_break)
+
+
+# ---- how close a place is --------------------------------------------------------------------
+
+# On a scale where any value is allowed (step 0), a twentieth of the scale counts as one step.
+CONTINUOUS_STEPS = 20
+
+
+def resolution(criteria: Sequence[Criterion], jurors: int, method: Method) -> float:
+    """The smallest change one of a nomination's `jurors` can make to its score by moving one
+    step on one criterion: min_c w_c·s_c/(max_c − min_c) / jurors, with s_c the criterion's step
+    (a twentieth of the scale where any value is allowed). Under `rank`, one juror moving one
+    place: 1/jurors. Two scores closer than this are within what the panel can tell apart."""
+    jurors = max(jurors, 1)
+    if method.by_juror_rank:
+        return 1.0 / jurors
+    steps = [
+        c.weight * ((c.step or (c.max - c.min) / CONTINUOUS_STEPS) / (c.max - c.min))
+        for c in criteria
+    ]
+    return min(steps) / jurors if steps else 0.0
+
+
+def mark_close(
+    rows: Sequence[dict[str, Any]], criteria: Sequence[Criterion], method: Method
+) -> None:
+    """Give each ranked row (best first, as dicts) its `margin` to the next scored row below
+    (None for the last) and `close`: a margin above zero but below the resolution of the row's
+    jurors, so one juror's one step could swap the two places. Ties are flagged as ties."""
+    scored = [row for row in rows if row.get("score") is not None]
+    for row in rows:
+        row["margin"], row["close"] = None, False
+    for row, below in itertools.pairwise(scored):
+        margin = abs(row["score"] - below["score"])
+        row["margin"] = margin
+        if row["rank"] == below["rank"] or scores_equal(row["score"], below["score"]):
+            continue  # a tie, or a tie the tie-break decided: flagged as such
+        step = resolution(criteria, min(row["jurors"], below["jurors"]) or 1, method)
+        row["close"] = margin < step and not scores_equal(margin, step)
 
 
 # ---- ranks, ties and the tie-break chain ---------------------------------------------------

@@ -36,6 +36,9 @@ from .context import App, pass_app
     default=None,
     help="Output format. Default: table on a terminal, plain when piped.",
 )
+@click.option(
+    "--wide", is_flag=True, help="Also show each juror's email (a wide table, for a pager)."
+)
 @pass_app
 def panel(
     app: App,
@@ -45,6 +48,7 @@ def panel(
     samples: int,
     seed: int,
     fmt: str | None,
+    wide: bool,
 ) -> None:
     """How far to trust a ranking: agreement, each juror, and whether the winner holds.
 
@@ -61,23 +65,28 @@ def panel(
     import json
     import sys
 
+    from awards.exports.panel_words import names_from, summary
+
     if cut is not None and cut < 1:
         raise click.BadParameter("must be at least 1", param_hint="--top")
     judging = app.store().judging
     # Computed once per state of the round (and these options), then read from the cache.
     result = judging.panel_analysis(slug, number, cut=cut, samples=samples, seed=seed)
+    nominees = judging.round_nominees(slug, number)
+    names = names_from({j["juror"]: j["name"] for j in result["jurors"]}, nominees)
+    result["summary"] = summary(result["findings"], "en", names)
     if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return
     fmt = fmt or ("table" if sys.stdout.isatty() else "plain")
-    _show(result, judging.round_nominees(slug, number), fmt)
+    _show(result, nominees, fmt, wide)
 
 
 def _number(value: Any, decimals: int = 2) -> str:
     return "–" if value is None else f"{value:.{decimals}f}"
 
 
-def _show(result: dict[str, Any], names: dict[int, str], fmt: str) -> None:
+def _show(result: dict[str, Any], names: dict[int, str], fmt: str, wide: bool) -> None:
     from .output import render
 
     click.echo(f"Round {result['round']} ({result['method']}): how far to trust the ranking")
@@ -113,31 +122,39 @@ def _show(result: dict[str, Any], names: dict[int, str], fmt: str) -> None:
         }
         for j in result["jurors"]
     ]
+    # Emails only on request: at 80 columns they wrap over three lines and the names say who.
+    columns = ["juror", *(["email"] if wide or fmt not in ("table",) else []), "scored"]
     render(
         jurors,
-        ["juror", "email", "scored", "severity", "adjusted", "r_rest", "deviations"],
+        [*columns, "severity", "adjusted", "r_rest", "deviations"],
         fmt,
         title="Each juror (severity in points against the co-jurors; below 0 = stricter)",
     )
     click.echo("")
     rob = result["robustness"]
+    juror_names = {j["juror"]: j["name"] for j in result["jurors"]}
     robust = [
         {"check": f"method {m}", "winner": _ids(ids, names)}
         for m, ids in rob["winner_by_method"].items()
     ]
     robust += [
-        {"check": f"without {x['juror']}", "winner": _ids(x["winner"], names)}
+        {
+            "check": f"without {juror_names.get(x['juror'], x['juror'])}",
+            "winner": _ids(x["winner"], names),
+        }
         for x in rob["leave_one_out"]
     ]
     render(robust, ["check", "winner"], fmt, title="Robustness: the winner")
-    probability = rob["bootstrap"]["win_probability"]
-    if probability:
+    boot = rob["bootstrap"]
+    if boot.get("measured") and boot.get("win_percent"):
         shown = ", ".join(
-            f"{n} {names.get(int(n), '')} {p:.0%}".replace("  ", " ")
-            for n, p in list(probability.items())[:5]
+            f"{names.get(int(n), n)} {pct}%" for n, pct in list(boot["win_percent"].items())[:5]
         )
-        click.echo(f"Bootstrap ({rob['bootstrap']['samples']} draws, seed "
-                   f"{rob['bootstrap']['seed']}): {shown}")  # fmt: skip
+        click.echo(f"Bootstrap ({boot['samples']} draws, seed {boot['seed']}): {shown}")
+    elif not boot.get("measured"):
+        click.echo(
+            f"Bootstrap: not measured ({boot.get('requested', 0)} draws asked for; at least 100)"
+        )
     click.echo(f"Stable: {'yes' if rob['stable'] else 'no'}")
     if "cut_stable" in rob:
         click.echo(f"Shortlist of {rob['cut']} stable: {'yes' if rob['cut_stable'] else 'no'}")
@@ -146,4 +163,7 @@ def _show(result: dict[str, Any], names: dict[int, str], fmt: str) -> None:
 def _ids(ids: list[int] | None, names: dict[int, str]) -> str:
     if ids is None:
         return "(cannot rank this design)"
-    return ", ".join(f"{n} {names.get(n, '')}".strip() for n in ids) or "–"
+    shown = [names.get(n) or str(n) for n in ids]
+    if len(shown) > 1:
+        return "tie: " + ", ".join(shown)
+    return ", ".join(shown) or "–"

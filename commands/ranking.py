@@ -26,13 +26,20 @@ JSON_KEYS = [
     "disagreement",
     "incomplete",
     "decided_by",
+    "margin",
+    "close",
     "flags",
 ]
 
 
 def describe_flags(flags: list, names: dict[str, str]) -> str:
     """The flags in the terminal's words (documents word them in their own language)."""
-    words = {"tied": "tied", "disagreement": "disagreement", "incomplete": "incomplete"}
+    words = {
+        "tied": "tied",
+        "close": "close",
+        "disagreement": "disagreement",
+        "incomplete": "incomplete",
+    }
     shown = []
     for f in flags:
         if f.code == "tie_break":
@@ -134,12 +141,21 @@ def ranking(
         click.echo(
             f"(The {len(criteria)} criteria columns are folded away to fit; --wide shows them.)"
         )
-    if method is None:
+    if method is None and current["kind"] != "self-assessment":
+        from awards.exports.panel_words import method_check_text, names_from
         from awards.panel import method_note
 
-        note = method_note(store.judging.panel_round(slug, number))
-        if note:
-            click.echo(f"Method check: {note}; see `awards panel {slug}`.")
+        notes = method_note(store.judging.panel_round(slug, number))
+        if notes:
+            nominees = {row["nomination"]: row["nominee"] for row in rows}
+            text = method_check_text(notes, "en", names_from(names, nominees))
+            click.echo(f"Method check: {text}; see `awards panel {slug}`.")
+    close = [row for row in rows if row.get("close")]
+    if close:
+        click.echo(
+            f"Close: {len(close)} place(s) lead the next by less than one juror's one step on "
+            "the scale (flag 'close'; `margin` in the JSON)."
+        )
 
 
 def _terminal_width() -> int:

@@ -29,9 +29,9 @@ def round_group() -> None:
 @click.option(
     "--method",
     type=click.Choice(METHOD_NAMES),
-    default="mean",
-    show_default=True,
-    help="How jurors' scores combine.",
+    default=None,
+    help="How jurors' scores combine. Default: mean when every juror scores every nomination, "
+    "adjusted (each juror's severity taken out) when each nomination has only some jurors.",
 )
 @click.option(
     "--per-nomination",
@@ -52,7 +52,7 @@ def open_(
     slug: str,
     name: str | None,
     kind: str,
-    method: str,
+    method: str | None,
     per_nomination: int | None,
     seed: int,
 ) -> None:
@@ -73,11 +73,32 @@ def open_(
     )
     if kind == "jury":
         line += f", {opened['assignments']} juror assignment(s)"
-    echo_ok(line + f", method {method}.")
+    echo_ok(line + ".")
+    echo_ok(_method_line(opened))
     if kind == "jury":
         echo_ok(f"Next: send score sheets: `awards score sheets {slug} --out sheets/`")
     else:
         echo_ok(f"Next: enter the self-assessment: `awards score import {slug} FILE.csv`")
+
+
+def _method_line(opened: dict) -> str:
+    """Which method the round ranks by, and why, in one line."""
+    method, reason = opened["method"], opened["method_reason"]
+    why = {
+        "asked": "as asked",
+        "self_assessment": "one score set per organisation",
+        "complete": "every juror scores every nomination",
+        "incomplete": (
+            "each nomination is scored by only some of the "
+            f"{opened['jurors']} jurors, so each juror's severity is taken out "
+            "(`--method mean` for the plain mean)"
+        ),
+        "not_connected": (
+            "each nomination has only some jurors, but they fall into groups that share no "
+            "nomination, so severities cannot be told apart"
+        ),
+    }[reason]
+    return f"Method: {method} ({why})."
 
 
 @round_group.command("assignments")
@@ -197,16 +218,17 @@ def advance(
         fmt,
         title=f"Shortlist from round {result['round']}",
     )
+    from awards.exports.panel_words import changes_text, names_from
     from awards.panel import cut_changes
 
     store = app.store()
     panel_round = store.judging.panel_round(slug, result["round"])
     changes = cut_changes(panel_round._replace(cut=len(result["shortlist"])))
     if changes:
+        names = names_from(dict(panel_round.names), dict(panel_round.nominees))
         click.echo(
-            f"Warning: the cut is not stable ({'; '.join(changes[:4])}"
-            f"{'; ...' if len(changes) > 4 else ''}); see `awards panel {slug} --round "
-            f"{result['round']}`.",
+            f"Warning: the cut is not stable ({changes_text(changes, 'en', names)}); see "
+            f"`awards panel {slug} --round {result['round']}`.",
             err=True,
         )
     if fmt in (None, "table", "plain"):

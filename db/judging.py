@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import math
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from awards.errors import AwardsError, FileRefused, InvalidValue, NotFound, WrongState
 from awards.models import ROUND_KINDS, Criterion
-from awards.ranking import METHODS, method_named, ranking_flags
+from awards.ranking import METHODS, mark_close, method_named, ranking_flags
 from awards.scores import RoundRules, ScoreInput, check_scores
 from awards.text import clean_text
 
@@ -84,15 +85,18 @@ class Judging:
         *,
         name: str | None = None,
         kind: str = "jury",
-        method: str = "mean",
+        method: str | None = None,
         per_nomination: int | None = None,
         seed: int = 0,
     ) -> dict[str, Any]:
-        from awards.assignment import assign_jurors
+        """Open the next round. Without `method`, the design decides (`default_method`): the
+        returned row's `method_reason` says why."""
+        from awards.assignment import assign_jurors, default_method
 
         if kind not in ROUND_KINDS:
             raise InvalidValue(f"unknown round kind {kind!r}; choose {', '.join(ROUND_KINDS)}")
-        method_named(method)
+        if method is not None:
+            method_named(method)
         if per_nomination is not None and kind != "jury":
             raise InvalidValue("--per-nomination applies to jury rounds only")
         with self.db.transaction():
@@ -111,6 +115,34 @@ class Judging:
                 )
             number = len(previous) + 1
             nominations = self._nominations_for_new_round(competition, previous)
+            pairs: list[tuple[str, int]] = []
+            jurors: list[dict[str, Any]] = []
+            if kind == "jury":
+                jurors = self.jury.members(slug)
+                if not jurors:
+                    raise WrongState(
+                        f"{slug} has no jury yet; add jurors with `awards juror add {slug} ...`"
+                    )
+                email_by_id = {j["id"]: j["email"] for j in jurors}
+                conflicts = {
+                    (email_by_id[j], n)
+                    for j, n in self.jury.conflicted_pairs(competition["id"])
+                    if j in email_by_id
+                }
+                pairs = assign_jurors(
+                    nominations, list(email_by_id.values()), conflicts, per_nomination, seed=seed
+                )
+                uncovered = set(nominations) - {n for _, n in pairs}
+                if uncovered:
+                    raise WrongState(
+                        "every juror is in conflict with nomination(s) "
+                        + ", ".join(map(str, sorted(uncovered)))
+                        + "; add a juror who is not"
+                    )
+            if method is None:
+                method, reason = default_method(kind, nominations, len(jurors), pairs)
+            else:
+                reason = "asked"
             round_id = self.db.conn.execute(
                 "INSERT INTO rounds (competition_id, number, name, kind, method, per_nomination, "
                 "seed, opened_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -129,35 +161,13 @@ class Judging:
                 "INSERT INTO round_nominations (round_id, nomination_id) VALUES (?, ?)",
                 [(round_id, n) for n in nominations],
             )
-            assigned = 0
-            if kind == "jury":
-                jurors = self.jury.members(slug)
-                if not jurors:
-                    raise WrongState(
-                        f"{slug} has no jury yet; add jurors with `awards juror add {slug} ...`"
-                    )
-                email_by_id = {j["id"]: j["email"] for j in jurors}
+            if pairs:
                 id_by_email = {j["email"]: j["id"] for j in jurors}
-                conflicts = {
-                    (email_by_id[j], n)
-                    for j, n in self.jury.conflicted_pairs(competition["id"])
-                    if j in email_by_id
-                }
-                pairs = assign_jurors(
-                    nominations, list(id_by_email), conflicts, per_nomination, seed=seed
-                )
-                uncovered = set(nominations) - {n for _, n in pairs}
-                if uncovered:
-                    raise WrongState(
-                        "every juror is in conflict with nomination(s) "
-                        + ", ".join(map(str, sorted(uncovered)))
-                        + "; add a juror who is not"
-                    )
                 self.db.conn.executemany(
                     "INSERT INTO assignments (round_id, juror_id, nomination_id) VALUES (?, ?, ?)",
                     [(round_id, id_by_email[email], n) for email, n in pairs],
                 )
-                assigned = len(pairs)
+            assigned = len(pairs)
             opened = self.round(slug, number)
             self.db.audit(
                 "round.open",
@@ -174,7 +184,13 @@ class Judging:
                     "assignments": assigned,
                 },
             )
-        return {**opened, "nominations": len(nominations), "assignments": assigned}
+        return {
+            **opened,
+            "nominations": len(nominations),
+            "assignments": assigned,
+            "method_reason": reason,
+            "jurors": len(jurors),
+        }
 
     def _nominations_for_new_round(
         self, competition: dict[str, Any], previous: list[dict[str, Any]]
@@ -657,6 +673,7 @@ class Judging:
         else:
             rows = self._live_ranking(current, method, tie_break)
         criteria = self.round_criteria(current)
+        mark_close(rows, criteria, METHODS[method or current["method"]])
         for row in rows:
             row["flags"] = ranking_flags(row)
             info = names.get(row["nomination"], {})
@@ -689,10 +706,11 @@ class Judging:
             ).fetchall()
         )
         advanced = sum(1 for n in nominations if n["advanced"])
+        criteria = self.round_criteria(current)
         return PanelRound(
             number=current["number"],
             method=current["method"],
-            criteria=self.round_criteria(current),
+            criteria=criteria,
             entries=self.score_entries(current["id"]),
             nominations=[n["id"] for n in nominations],
             expected=self._expected_jurors(current),
@@ -700,6 +718,48 @@ class Judging:
             nominees={n["id"]: n["nominee"] for n in nominations},
             tie_break=(current["tie_break"] or "").split(",") if current["tie_break"] else [],
             cut=advanced or None,
+            self_assessed=self._self_assessed_totals(current, criteria),
+        )
+
+    def _self_assessed_totals(
+        self, current: dict[str, Any], criteria: Sequence[Any]
+    ) -> dict[int, float] | None:
+        """For a verification round, each organisation's own total from the self-assessment
+        round just before it (points, on this round's criteria); None for any other round."""
+        if current["kind"] == "self-assessment" or current["number"] < 2:
+            return None
+        before = self.db.row(
+            "SELECT * FROM rounds WHERE competition_id = ? AND number = ?",
+            (current["competition_id"], current["number"] - 1),
+        )
+        if before is None or before["kind"] != "self-assessment":
+            return None
+        by_key = {c.key: c for c in criteria}
+        totals: dict[int, list[float]] = defaultdict(list)
+        for e in self.score_entries(before["id"]):
+            if e.criterion in by_key:
+                totals[e.nomination].append(by_key[e.criterion].normalized(e.value))
+        return {n: math.fsum(points) for n, points in totals.items()}
+
+    def refuse_self_assessment(self, slug: str, current: dict[str, Any]) -> None:
+        """A self-assessment round has no jury to analyse: refused with the verification round
+        to look at instead."""
+        if current["kind"] != "self-assessment":
+            return
+        later = self.db.value(
+            "SELECT min(number) FROM rounds WHERE competition_id = ? AND number > ? "
+            "AND kind = 'jury'",
+            (current["competition_id"], current["number"]),
+        )
+        where = (
+            f"see the verification round: `awards panel {slug} --round {later}`"
+            if later
+            else f"the verification round is not open yet (`awards round open {slug}`)"
+        )
+        raise WrongState(
+            f"round {current['number']} of {slug} is a self-assessment: the organisations scored "
+            f"themselves, so there is no jury to analyse; {where}, whose panel compares the "
+            "two"
         )
 
     def round_nominees(self, slug: str, number: int | None = None) -> dict[int, str]:
@@ -757,8 +817,9 @@ class Judging:
         samples = BOOTSTRAP_SAMPLES if samples is None else samples
         seed = BOOTSTRAP_SEED if seed is None else seed
         current = self.round(slug, number)
+        self.refuse_self_assessment(slug, current)
         state = json.dumps(
-            [self._panel_inputs(slug, current), cut, samples, seed, current["method"]]
+            [self._panel_inputs(slug, current), cut, samples, seed, current["method"], PANEL_V]
         )
 
         def compute() -> dict[str, Any]:
@@ -908,6 +969,10 @@ class Judging:
                 after={"shortlist": ids, "top": top, "min_score": min_score},
             )
         return {"round": last["number"], "shortlist": chosen}
+
+
+# The panel analysis's own shape: a cached analysis of an older shape is computed anew.
+PANEL_V = 2
 
 
 def _default_round_name(number: int, kind: str) -> str:

@@ -92,23 +92,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "flag_disagreement": "arvioijat eri mieltä",
         "flag_disagreement_juror": "arvioijat eri mieltä (eniten poikkeaa {juror})",
         "flag_incomplete": "pisteitä puuttuu",
+        "flag_close": "tiukka ero seuraavaan",
         "panel_title": "Tuomariston yksimielisyys",
-        "panel_icc": "Arvioijat ovat {order} järjestyksestä (Kendallin W {w}); "
-        "{reliable} (ICC {icc}).",
-        "panel_order_strong": "vahvasti yksimielisiä",
-        "panel_order_partly": "osin yksimielisiä",
-        "panel_order_weak": "vähän yksimielisiä",
-        "panel_reliable": "tuomariston keskiarvo on luotettava",
-        "panel_fairly": "tuomariston keskiarvo on melko luotettava",
-        "panel_moderate": "tuomariston keskiarvo on vain kohtalaisen luotettava",
-        "panel_unreliable": "tuomariston keskiarvo ei ole luotettava",
-        "panel_more_jurors": "{jurors} arvioijaa ehdokasta kohden nostaisi luotettavuuden 0,8:aan.",
-        "panel_alpha": "Krippendorffin α {alpha}: {verdict}.",
-        "panel_alpha_good": "arvioijat ovat hyvin yksimielisiä",
-        "panel_alpha_tentative": "arvioijat ovat vain alustavasti yksimielisiä",
-        "panel_alpha_weak": "arvioijat eivät ole niin yksimielisiä, että pieniin eroihin voisi "
-        "luottaa",
-        "panel_alpha_none": "Yhteisiä arvioita on liian vähän yksimielisyyden mittaamiseen.",
         "panel_juror": "Arvioija",
         "panel_scored": "Arvioinut",
         "panel_severity": "Ankaruus",
@@ -119,20 +104,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "arvioijien keskiarvo (alle 0 = ankarampi). Yhtäpitävyys: arvioijan järjestyksen "
         "korrelaatio muiden järjestykseen (negatiivinen = käänteinen tai väärin ymmärretty "
         "lomake). Poikkeamia: ehdokkaat, joilla arvioija poikkeaa muista vähintään 15 % pisteistä.",
-        "panel_inverted": "Arvioijan {juror} järjestys on päinvastainen kuin muiden (r = {r}): "
-        "tarkista, onko lomake täytetty väärin päin.",
-        "panel_strict": "{juror} on ankarin arvioija: keskimäärin {points} pistettä muita saman "
-        "ehdokkaan arvioijia alempana, alempana {below} ehdokkaalla {of}:sta.",
-        "panel_lenient": "{juror} on lempein arvioija: keskimäärin {points} pistettä muita "
-        "ylempänä, ylempänä {above} ehdokkaalla {of}:sta.",
-        "panel_cut_unstable": "Jatkoon valittujen {cut} ehdokkaan joukko ei ole vakaa: toinen "
-        "laskentatapa tai yhden arvioijan puuttuminen muuttaisi sitä.",
-        "panel_stable": "Voittaja ({winner}) on sama kaikilla laskentatavoilla ja ilman ketä "
-        "tahansa yksittäistä arvioijaa.",
-        "panel_method_changes": "Laskentatavalla {method} voittaja olisi {winner}.",
-        "panel_without": "Ilman arvioijaa {juror} voittaja olisi {winner}.",
-        "panel_bootstrap": "Kun arvioijat arvotaan uudelleen {samples} kertaa, {winner} voittaa "
-        "{share} kerroista.",
         "feedback_title": "Palaute",
         "feedback_intro": "Kiitos osallistumisesta kilpailuun {title}. Tässä palautteessa on "
         "tuomariston arvio alueittain.",
@@ -251,21 +222,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "flag_disagreement": "jurors disagree",
         "flag_disagreement_juror": "jurors disagree (furthest: {juror})",
         "flag_incomplete": "scores missing",
+        "flag_close": "close to the next",
         "panel_title": "Panel agreement",
-        "panel_icc": "Jurors {order} on the order (Kendall's W {w}); {reliable} (ICC {icc}).",
-        "panel_order_strong": "agree strongly",
-        "panel_order_partly": "agree in part",
-        "panel_order_weak": "agree little",
-        "panel_reliable": "the panel mean is reliable",
-        "panel_fairly": "the panel mean is fairly reliable",
-        "panel_moderate": "the panel mean is only moderately reliable",
-        "panel_unreliable": "the panel mean is not reliable",
-        "panel_more_jurors": "{jurors} jurors per candidate would bring the reliability to 0.8.",
-        "panel_alpha": "Krippendorff's α {alpha}: {verdict}.",
-        "panel_alpha_good": "the jurors agree well",
-        "panel_alpha_tentative": "the jurors agree only tentatively",
-        "panel_alpha_weak": "the jurors do not agree enough to trust small differences",
-        "panel_alpha_none": "Too few shared scores to measure how far the jurors agree.",
         "panel_juror": "Juror",
         "panel_scored": "Scored",
         "panel_severity": "Severity",
@@ -276,19 +234,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "same candidates (below 0 = stricter). Agreement: the correlation of the juror's order "
         "with the others' (negative = an inverted or misunderstood sheet). Deviations: "
         "candidates where the juror lies 15 % of the points or more from the others.",
-        "panel_inverted": "{juror}'s order runs against the rest of the panel (r = {r}): check "
-        "for an inverted or misunderstood sheet.",
-        "panel_strict": "{juror} is the strictest juror: {points} points below the other jurors "
-        "of the same candidates on average, below them on {below} of {of} candidates.",
-        "panel_lenient": "{juror} is the most lenient juror: {points} points above the others on "
-        "average, above them on {above} of {of} candidates.",
-        "panel_cut_unstable": "The shortlist of {cut} is not stable: another method or one juror "
-        "fewer would change it.",
-        "panel_stable": "The winner ({winner}) is the same under every method and without any one "
-        "juror.",
-        "panel_method_changes": "With {method}, the winner would be {winner}.",
-        "panel_without": "Without {juror}, the winner would be {winner}.",
-        "panel_bootstrap": "With {samples} other draws of jurors, {winner} wins {share} of them.",
         "feedback_title": "Feedback",
         "feedback_intro": "Thank you for taking part in {title}. This feedback shows the jury's "
         "assessment by area.",

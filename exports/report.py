@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from awards.panel import strict_and_lenient
+from awards.panel import Finding
 from awards.ranking import METHODS, Flag
 from awards.views import ReportView, RoundView
 
 from .i18n import long_date, number, t
+from .panel_words import Names, finding_text
 from .word import GREY, heading, new_document, paragraph, save, table
 
 USABLE_WIDTH_CM = 25.7  # landscape A4 less 2 cm margins
@@ -68,48 +69,21 @@ def _panel_section(document: object, r: RoundView, lang: str, anonymous: bool) -
     if not panel:
         return
     heading(document, t(lang, "panel_title"), 3)
-    a = panel["agreement"]
 
-    def name(email: str) -> str:
+    def juror(email: str) -> str:
         shown = r.juror_names.get(email, email)
         return f"{t(lang, 'panel_juror')} {shown}" if anonymous else shown
 
-    def who(ids: list[int] | None) -> str:
-        return ", ".join(r.nominees.get(n) or str(n) for n in ids or [])
-
-    icc = (a.get("icc") or {}).get("2_k")
-    if icc is not None and a.get("kendall_w") is not None:
-        w = a["kendall_w"]
-        order = "strong" if w >= 0.7 else "partly" if w >= 0.4 else "weak"
-        reliable = (
-            "reliable" if icc >= 0.9 else "fairly" if icc >= 0.75 else
-            "moderate" if icc >= 0.5 else "unreliable"
-        )  # fmt: skip
-        text = t(
-            lang,
-            "panel_icc",
-            order=t(lang, f"panel_order_{order}"),
-            w=number(w, lang, 2),
-            reliable=t(lang, f"panel_{reliable}"),
-            icc=number(icc, lang, 2),
-        )
-        if a.get("jurors_for_0_8") and icc < 0.8:
-            text += " " + t(lang, "panel_more_jurors", jurors=a["jurors_for_0_8"])
-    elif a.get("alpha_interval") is not None:
-        alpha = a["alpha_interval"]
-        verdict = "good" if alpha >= 0.8 else "tentative" if alpha >= 0.667 else "weak"
-        text = t(
-            lang,
-            "panel_alpha",
-            alpha=number(alpha, lang, 2),
-            verdict=t(lang, f"panel_alpha_{verdict}"),
-        )
-    else:
-        text = t(lang, "panel_alpha_none")
-    paragraph(document, text)
+    names = Names(
+        juror, lambda n: r.nominees.get(int(n)) or str(n), lambda m: METHODS[m].label(lang)
+    )
+    found = [Finding.from_json(f) for f in panel["findings"]]
+    agreement = [f for f in found if f.code.startswith("agreement_")]
+    for f in agreement:
+        paragraph(document, finding_text(f, lang, names))
     rows = [
         [
-            name(j["juror"]),
+            juror(j["juror"]),
             j["scored"],
             number(j["severity"], lang, 1),
             number(j["severity_adjusted"], lang, 1),
@@ -133,62 +107,9 @@ def _panel_section(document: object, r: RoundView, lang: str, anonymous: bool) -
         numeric=[1, 2, 3, 4, 5],
     )
     paragraph(document, t(lang, "panel_columns"), size=8, color=GREY)
-    for j in panel["jurors"]:
-        if j["r_rest"] is not None and j["r_rest"] < 0:
-            paragraph(
-                document,
-                t(lang, "panel_inverted", juror=name(j["juror"]), r=number(j["r_rest"], lang, 2)),
-            )
-    for code, juror in strict_and_lenient(panel["jurors"], r.total_points):
-        paragraph(
-            document,
-            t(
-                lang,
-                f"panel_{code}",
-                juror=name(juror["juror"]),
-                points=number(abs(juror["severity"]), lang, 1),
-                below=juror["below"],
-                above=juror["above"],
-                of=juror["compared"],
-            ),
-        )
-    rob = panel["robustness"]
-    own = rob["winner_by_method"].get(r.method) or []
-    if rob["stable"]:
-        paragraph(document, t(lang, "panel_stable", winner=who(own)))
-    else:
-        for method, ids in rob["winner_by_method"].items():
-            if ids is not None and ids != own:
-                paragraph(
-                    document,
-                    t(
-                        lang,
-                        "panel_method_changes",
-                        method=METHODS[method].label(lang),
-                        winner=who(ids),
-                    ),
-                )
-        for x in rob["leave_one_out"]:
-            if sorted(x["winner"]) != sorted(own):
-                paragraph(
-                    document,
-                    t(lang, "panel_without", juror=name(x["juror"]), winner=who(x["winner"])),
-                )
-    if rob.get("cut_stable") is False:
-        paragraph(document, t(lang, "panel_cut_unstable", cut=rob["cut"]))
-    probability = rob["bootstrap"]["win_probability"]
-    if probability and own:
-        share = sum(probability.get(str(n), 0.0) for n in own)
-        paragraph(
-            document,
-            t(
-                lang,
-                "panel_bootstrap",
-                samples=rob["bootstrap"]["samples"],
-                winner=who(own),
-                share=f"{round(share * 100)} %",
-            ),
-        )
+    for f in found:
+        if f not in agreement:
+            paragraph(document, finding_text(f, lang, names))
 
 
 def _score_label(r: RoundView, lang: str) -> str:

@@ -325,7 +325,7 @@ def cut_year(awards, tmp_path: Path) -> None:
 def test_ranking_says_when_the_method_changes_the_result(awards, tmp_path: Path) -> None:
     cut_year(awards, tmp_path)
     out = awards("ranking", SLUG, "--format", "plain").stdout
-    assert "Method check: with median, the winner would be 2 instead of 1" in out
+    assert "Method check: with median, the winner would be Ehdokas 2 instead of Ehdokas 1" in out
     assert "Method check" not in awards("ranking", SLUG, "--format", "json").stdout
 
 
@@ -334,7 +334,7 @@ def test_advance_warns_when_the_cut_is_not_stable(awards, tmp_path: Path) -> Non
     awards("round", "close", SLUG)
     result = awards("round", "advance", SLUG, "--top", "2")
     assert "Warning: the cut is not stable" in result.stderr
-    assert "with median: 3 instead of 1" in result.stderr
+    assert "with median, Ehdokas 3 in and Ehdokas 1 out" in result.stderr
     panel = awards.json("panel", SLUG)
     assert panel["robustness"]["cut"] == 2 and panel["robustness"]["cut_stable"] is False
 
@@ -453,3 +453,151 @@ def test_spearman_ranks_float_noise_as_ties_hand_computed() -> None:
     rho = spearman_rho([1, 2, 3, 4], [0.0, 0.3, 0.1 + 0.2, 1.0])
     assert rho is not None
     assert math.isclose(rho, 4.5 / math.sqrt(5 * 4.5), rel_tol=1e-12)
+
+
+# ---- the panel at its edges: ties, too few draws, self-assessment, the cut, names ----------
+
+
+def test_a_tie_for_first_is_never_stable_and_is_worded_as_a_tie(awards, tmp_path: Path) -> None:
+    one_criterion_year(awards, tmp_path, 10, ["j1", "j2", "j3"], 3)
+    import_scores(awards, tmp_path, {"j1": [8, 8, 8], "j2": [6, 6, 6], "j3": [7, 7, 7]})
+    panel = awards.json("panel", SLUG)
+    rob = panel["robustness"]
+    assert rob["stable"] is False
+    assert sorted(rob["winner_by_method"]["mean"]) == [1, 2, 3]
+    # 33 + 33 + 34: whole percentages that add up to 100, never "wins 100%".
+    assert sorted(rob["bootstrap"]["win_percent"].values()) == [33, 33, 34]
+    assert sum(rob["bootstrap"]["win_percent"].values()) == 100
+    words = "\n".join(panel["summary"])
+    assert "a tie between Ehdokas 1, Ehdokas 2 and Ehdokas 3" in words
+    assert "same under every method" not in words
+    assert "100%" not in words
+    plain = awards("panel", SLUG, "--format", "plain").stdout
+    assert "Stable: no" in plain
+
+
+@pytest.mark.parametrize("samples", ["0", "1", "99"])
+def test_too_few_draws_measure_nothing(awards, tmp_path: Path, samples: str) -> None:
+    one_criterion_year(awards, tmp_path, 10, ["j1", "j2", "j3"], 3)
+    import_scores(awards, tmp_path, {"j1": [9, 5, 2], "j2": [8, 6, 3], "j3": [9, 4, 1]})
+    panel = awards.json("panel", SLUG, "--samples", samples)
+    boot = panel["robustness"]["bootstrap"]
+    assert boot["measured"] is False and boot["win_probability"] == {}
+    assert panel["robustness"]["stable"] is False
+    words = "\n".join(panel["summary"])
+    assert "were not measured" in words and "same under every method" in words
+    assert "Stable: no" in awards("panel", SLUG, "--samples", samples, "--format", "plain").stdout
+    # With enough draws, the same clear round is stable.
+    assert awards.json("panel", SLUG, "--samples", "100")["robustness"]["stable"] is True
+
+
+def test_bootstrap_percentages_add_up_to_100_and_leave_out_zero() -> None:
+    from awards.panel import percentages
+
+    shares = {1: 0.6666, 2: 0.1667, 3: 0.1667, 4: 0.0001}
+    result = percentages(shares)
+    assert sum(p for _, p in result) == 100
+    assert [n for n, _ in result] == [1, 2, 3]  # 4 rounds to 0 % and is left out
+    assert percentages({1: 1 / 3, 2: 1 / 3, 3: 1 / 3}) == [(1, 34), (2, 33), (3, 33)]
+
+
+def self_assessed_year(awards, tmp_path: Path) -> str:
+    slug = "customer-service-2026"
+    awards("competition", "create", "--category", "customer-service", "--year", "2026")
+    orgs = ["Aava Oy", "Bora Oy", "Cetus Oy", "Delta Oy"]
+    for org in orgs:
+        awards("nomination", "add", slug, "--nominee", "Asiakaspalvelu", "--organization", org)
+    for name in ("Arvo", "Bea", "Cilla"):
+        awards("juror", "add", slug, "--name", f"{name} Arvioija", "--email",
+               f"{name.lower()}@example.fi", "--role", "assessor")  # fmt: skip
+    awards("round", "open", slug, "--kind", "self-assessment")
+    keys = [c["key"] for c in awards.json("criteria", "list", slug)]
+    own = {1: 90, 2: 80, 3: 85, 4: 60}
+    lines = ["nomination;" + ";".join(keys)]
+    lines += [f"{n};" + ";".join([str(v)] * len(keys)) for n, v in own.items()]
+    path = tmp_path / "itsearviointi.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    awards("score", "import", slug, path)
+    awards("round", "close", slug)
+    return slug
+
+
+def test_a_self_assessment_round_is_not_a_jury(awards, tmp_path: Path) -> None:
+    slug = self_assessed_year(awards, tmp_path)
+    error = awards.refused("panel", slug, "--round", "1")
+    assert "self-assessment" in error and "verification round is not open yet" in error
+    advanced = awards("round", "advance", slug, "--top", "3")
+    assert "without" not in advanced.stderr and "juror" not in advanced.stderr
+    awards("round", "open", slug)
+    assert "`awards panel customer-service-2026 --round 2`" in awards.refused(
+        "panel", slug, "--round", "1"
+    )
+    keys = [c["key"] for c in awards.json("criteria", "list", slug)]
+    verified = {1: [70, 75, 80], 2: [60, 65, 70], 3: [80, 85, 90], 4: [50, 55, 60]}
+    lines = ["juror;nomination;" + ";".join(keys)]
+    for n, values in verified.items():
+        for juror, v in zip(("arvo", "bea", "cilla"), values, strict=True):
+            lines.append(f"{juror}@example.fi;{n};" + ";".join([str(v)] * len(keys)))
+    path = tmp_path / "verifiointi.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    awards("score", "import", slug, path)
+    panel = awards.json("panel", slug)
+    sa = panel["self_assessment"]
+    by_id = {x["nomination"]: x for x in sa["nominations"]}
+    points = panel["points"]
+    assert by_id[1]["self_assessed"] == pytest.approx(0.90 * points)
+    assert by_id[1]["verified"] == pytest.approx(0.75 * points)
+    assert by_id[1]["gap"] == pytest.approx(0.15 * points)
+    # Gaps 15, 15, 0, 5 (% of the points): mean 8.75 %. Orders 1 3 2 4 against 3 1 2 4.
+    assert sa["mean_gap"] == pytest.approx(0.0875 * points)
+    assert sa["rho"] == pytest.approx(0.8)
+    words = "\n".join(panel["summary"])
+    assert f"rated themselves on average {0.0875 * points:.1f} points above" in words
+    assert "ρ = 0.80" in words
+
+
+def test_the_edge_of_the_cut_is_named_before_the_cut(awards, tmp_path: Path) -> None:
+    cut_year(awards, tmp_path)
+    panel = awards.json("panel", SLUG, "--top", "2")
+    rob = panel["robustness"]
+    assert rob["cut_stable"] is False
+    assert {"method": "median", "in": [3], "out": [1]} in rob["cut_changes"]
+    assert all(0 < share < 1 for share in rob["cut_share"].values())
+    words = "\n".join(panel["summary"])
+    assert "The shortlist of 2 is not stable: with median, Ehdokas 3 in and Ehdokas 1 out" in words
+    assert "those at the edge make the shortlist" in words
+    # Names in the sentences, emails nowhere in them.
+    assert "@" not in words
+    plain = awards("panel", SLUG, "--top", "2", "--format", "plain").stdout
+    assert "@example.fi" not in plain.split("Each juror")[0]
+
+
+def test_finnish_report_names_need_no_inflection(awards, tmp_path: Path) -> None:
+    from docx import Document
+
+    cut_year(awards, tmp_path)
+    awards("round", "close", SLUG)
+    out = tmp_path / "raportti.docx"
+    awards("export", "report", SLUG, "-o", out)
+    text = "\n".join(p.text for p in Document(str(out)).paragraphs)
+    assert "Jos arvioijan Tuomari j1 pisteet jätetään pois" in text
+    assert "Ilman arvioijaa" not in text and "Laskentatavalla" not in text
+    assert (
+        "Jos pisteet lasketaan tavalla ”mediaani”, voittaja on Ehdokas 2 (nyt Ehdokas 1)." in text
+    )
+
+
+def test_a_close_win_is_marked(awards, tmp_path: Path) -> None:
+    """On a 0..10 scale worth 10 points with any value allowed, one juror's step is a twentieth
+    of the scale: 0.5 points, 0.5/3 with three jurors. A lead of 0.1 is within it."""
+    one_criterion_year(awards, tmp_path, 10, ["j1", "j2", "j3"], 3)
+    import_scores(awards, tmp_path, {"j1": [8, 8, 2], "j2": [8, 8, 2], "j3": [8.3, 8, 2]})
+    rows = awards.json("ranking", SLUG)
+    assert rows[0]["close"] is True and rows[0]["margin"] == pytest.approx(0.1)
+    assert rows[1]["close"] is False and rows[1]["margin"] == pytest.approx(6)
+    assert rows[2]["margin"] is None
+    assert {"code": "close"} in rows[0]["flags"]
+    plain = awards("ranking", SLUG, "--format", "plain").stdout
+    assert "Close: 1 place(s)" in plain
+    words = "\n".join(awards.json("panel", SLUG)["summary"])
+    assert "A close result: the winner is ahead by only 0.10 points" in words
