@@ -749,7 +749,12 @@ def findings(result: Mapping[str, Any], r: PanelRound, points: float) -> list[Fi
         found.append(
             Finding(
                 "self_assessment",
-                {"gap": sa["mean_gap"], "rho": sa["rho"], "count": len(sa["nominations"])},
+                {
+                    "gap": sa["mean_gap"],
+                    "rho": sa["rho"],
+                    "count": len(sa["nominations"]),
+                    "points": points,
+                },
             )
         )
     return found
@@ -866,11 +871,23 @@ def _robustness_findings(
                 {
                     "cut": rob["cut"],
                     "changes": rob.get("cut_changes", []),
-                    "edge": [[int(n), round(100 * s)] for n, s in rob.get("cut_share", {}).items()],
+                    "edge": _edge(rob.get("cut_share", {})),
                 },
             )
         )
     return found
+
+
+# Who is "at the edge" of a shortlist: in it in at least 1 % and at most 99 % of the draws of
+# jurors (whole percentages: 0 % and 100 % say nothing about an edge), at most this many.
+EDGE_SHOWN = 8
+
+
+def _edge(shares: Mapping[str, float]) -> list[list[int]]:
+    edge = [[int(n), round(100 * s)] for n, s in shares.items() if 1 <= round(100 * s) <= 99]
+    # The most uncertain first: those nearest an even chance.
+    edge.sort(key=lambda x: (abs(x[1] - 50), -x[1], x[0]))
+    return sorted(edge[:EDGE_SHOWN], key=lambda x: (-x[1], x[0]))
 
 
 # ---- what the ranking and round advance say ---------------------------------------------------

@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 # C0/C1 control characters except tab, newline and carriage return, which texts may contain.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -140,3 +142,17 @@ def is_email(value: str) -> bool:
 def slugify(value: str) -> str:
     folded = fold(value)
     return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+
+
+def distinct_names(rows: Iterable[Sequence[Any]]) -> dict[int, str]:
+    """(id, nominee, organization) rows -> id: the nominee, with the organisation in brackets
+    where two rows share a nominee's name (an organisation award's "Asiakaspalvelu"), so that a
+    sentence naming one is never ambiguous."""
+    rows = list(rows)
+    seen: dict[str, int] = {}
+    for _, nominee, _ in rows:
+        seen[fold(nominee)] = seen.get(fold(nominee), 0) + 1
+    return {
+        n: f"{nominee} ({organization})" if seen[fold(nominee)] > 1 and organization else nominee
+        for n, nominee, organization in rows
+    }

@@ -715,7 +715,7 @@ class Judging:
             nominations=[n["id"] for n in nominations],
             expected=self._expected_jurors(current),
             names=names,
-            nominees={n["id"]: n["nominee"] for n in nominations},
+            nominees=self._nominee_names(current["id"]),
             tie_break=(current["tie_break"] or "").split(",") if current["tie_break"] else [],
             cut=advanced or None,
             self_assessed=self._self_assessed_totals(current, criteria),
@@ -763,13 +763,20 @@ class Judging:
         )
 
     def round_nominees(self, slug: str, number: int | None = None) -> dict[int, str]:
-        """Nomination id -> nominee, for the nominations of a round."""
+        """Nomination id -> how a sentence names it, for the nominations of a round: the
+        nominee, with the organisation where two share a name ("Asiakaspalvelu" of two firms)."""
         current = self.round(slug, number)
-        return dict(
+        return self._nominee_names(current["id"])
+
+    def _nominee_names(self, round_id: int) -> dict[int, str]:
+        from awards.text import distinct_names
+
+        return distinct_names(
             self.db.conn.execute(
-                "SELECT n.id, n.nominee FROM round_nominations rn JOIN nominations n "
-                "ON n.id = rn.nomination_id WHERE rn.round_id = ?",
-                (current["id"],),
+                "SELECT n.id, n.nominee, n.organization FROM round_nominations rn "
+                "JOIN nominations n ON n.id = rn.nomination_id WHERE rn.round_id = ? "
+                "ORDER BY n.id",
+                (round_id,),
             ).fetchall()
         )
 

@@ -65,8 +65,8 @@ WORDS: dict[str, dict[str, str]] = {
         "change_method": "with {method}, {came} in and {left} out",
         "change_juror": "without the scores of {juror}, {came} in and {left} out",
         "more_changes": "and {count} more",
-        "self_assessment": "Organisations rated themselves on average {gap} points {side} the "
-        "assessors{rho}.",
+        "self_assessment": "Organisations rated themselves on average {gap} points (of {points}) "
+        "{side} the assessors{rho}.",
         "side_above": "above",
         "side_below": "below",
         "self_rho": "; the order agreed ρ = {rho}",
@@ -134,7 +134,7 @@ WORDS: dict[str, dict[str, str]] = {
         "change_juror": "ilman arvioijan {juror} pisteitä: mukaan {came}, pois {left}",
         "more_changes": "ja {count} muuta",
         "self_assessment": "Organisaatiot arvioivat itsensä keskimäärin {gap} pistettä "
-        "arviointitiimiä {side}{rho}.",
+        "({points} pisteestä) arviointitiimiä {side}{rho}.",
         "side_above": "korkeammalle",
         "side_below": "matalammalle",
         "self_rho": "; järjestysten yhtäpitävyys ρ = {rho}",
@@ -283,6 +283,7 @@ def finding_text(finding: Finding, lang: str, names: Names) -> str:
             lang,
             "self_assessment",
             gap=num(abs(v["gap"]), 1),
+            points=num(v.get("points"), 0),
             side=_w(lang, "side_above" if v["gap"] >= 0 else "side_below"),
             rho=rho,
         )

@@ -552,7 +552,9 @@ def test_a_self_assessment_round_is_not_a_jury(awards, tmp_path: Path) -> None:
     assert sa["mean_gap"] == pytest.approx(0.0875 * points)
     assert sa["rho"] == pytest.approx(0.8)
     words = "\n".join(panel["summary"])
-    assert f"rated themselves on average {0.0875 * points:.1f} points above" in words
+    assert (
+        f"rated themselves on average {0.0875 * points:.1f} points (of {points:.0f}) above" in words
+    )
     assert "ρ = 0.80" in words
 
 
