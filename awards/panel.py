@@ -30,8 +30,11 @@ from .ranking import (
     TIE_TOLERANCE,
     Cells,
     Method,
+    RankingRow,
+    Restatement,
     ScoreEntry,
-    compute_ranking,
+    group_scores,
+    rank_cells,
     shared_ranks,
     totals_by_nomination,
 )
@@ -174,11 +177,9 @@ def juror_profiles(
 
 
 def round_cells(r: PanelRound) -> Cells:
-    """nomination -> criterion -> juror -> value: the one table every method restates."""
-    cells: Cells = {}
-    for e in r.entries:
-        cells.setdefault(e.nomination, {}).setdefault(e.criterion, {})[e.juror] = e.value
-    return cells
+    """nomination -> criterion -> juror -> value: the one table every method restates,
+    checked as the ranking checks it."""
+    return group_scores(r.entries, {c.key: c for c in r.criteria}, r.nominations)
 
 
 class _Scorer:
@@ -191,7 +192,13 @@ class _Scorer:
     round (zscore's scale, adjusted's severities) keep the whole round's constants, so
     re-ranking stays a sum over a nomination's own scores."""
 
-    def __init__(self, r: PanelRound, method: str | Method, cells: Cells | None = None) -> None:
+    def __init__(
+        self,
+        r: PanelRound,
+        method: str | Method,
+        cells: Cells | None = None,
+        restated: Restatement | None = None,
+    ) -> None:
         self.method = method if isinstance(method, Method) else METHODS[method]
         self.combine = self.method.combine
         cells = round_cells(r) if cells is None else cells
@@ -208,7 +215,8 @@ class _Scorer:
                     self.values.setdefault(n, {}).setdefault("rank", {})[j] = -rank
             self.components["rank"] = (1.0, 0.0)
         else:
-            restated = self.method.restate(cells)
+            if restated is None:
+                restated = self.method.restate(cells)
             for c in r.criteria:
                 offset, factor = restated.scale.get(c.key, (0.0, 1.0))
                 # a = offset + factor·m on the scale, so w·(a − min)/(max − min)
@@ -360,8 +368,10 @@ class _Resampler:
         """nominations × draws; -inf where a nomination has no drawn juror."""
         np = self.np
         if self.combiner == "mean":
-            num = np.einsum("knj,jd->knd", self.dense, w)
-            den = np.einsum("knj,jd->knd", self.mask, w)
+            # (K·N × J) @ (J × D): one BLAS product each, far faster than einsum here.
+            k, n, j = self.dense.shape
+            num = (self.dense.reshape(k * n, j) @ w).reshape(k, n, -1)
+            den = (self.mask.reshape(k * n, j) @ w).reshape(k, n, -1)
             with np.errstate(invalid="ignore", divide="ignore"):
                 agg = num / den
             present = den > 0
@@ -413,14 +423,41 @@ class _Prepared:
         self.r = r
         self.cells = round_cells(r)
         self.jurors = sorted({e.juror for e in r.entries})
+        self._restated: dict[str, Restatement | None] = {}
         self._scorers: dict[str, _Scorer | None] = {}
+        self._rows: dict[str, list[RankingRow] | None] = {}
+
+    def restated(self, method: str) -> Restatement | None:
+        """The method's restatement of the round, made once; None where the method cannot
+        rank the design (adjusted on one that is not connected)."""
+        if method not in self._restated:
+            try:
+                self._restated[method] = METHODS[method].restate(self.cells)
+            except InvalidValue:
+                self._restated[method] = None
+        return self._restated[method]
+
+    def rows(self, method: str) -> list[RankingRow] | None:
+        """The round ranked exactly as `ranking` ranks it (tie-break chain included)."""
+        if method not in self._rows:
+            restated = self.restated(method)
+            r = self.r
+            self._rows[method] = (
+                None
+                if restated is None
+                else rank_cells(r.criteria, self.cells, method, r.expected, r.tie_break, restated)
+            )
+        return self._rows[method]
 
     def scorer(self, method: str) -> _Scorer | None:
         if method not in self._scorers:
-            try:
-                self._scorers[method] = _Scorer(self.r, method, self.cells)
-            except InvalidValue:
-                self._scorers[method] = None
+            restated = self.restated(method)
+            by_rank = METHODS[method].by_juror_rank
+            self._scorers[method] = (
+                None
+                if restated is None and not by_rank
+                else _Scorer(self.r, method, self.cells, restated)
+            )
         return self._scorers[method]
 
     def top(self, method: str, places: int, weights: Mapping[str, int] | None = None) -> Any:
@@ -443,16 +480,12 @@ def method_winners(r: PanelRound, prepared: _Prepared | None = None) -> dict[str
     result: dict[str, list[int] | None] = {}
     for method in METHOD_NAMES:
         if method == r.method:
-            try:
-                rows = compute_ranking(
-                    r.criteria, r.entries, r.nominations, method, r.expected, r.tie_break
-                )
-            except InvalidValue:
-                result[method] = None
-                continue
-            result[method] = [
-                row.nomination for row in rows if row.rank == 1 and row.score is not None
-            ]
+            rows = p.rows(method)
+            result[method] = (
+                None
+                if rows is None
+                else [row.nomination for row in rows if row.rank == 1 and row.score is not None]
+            )
         else:
             scorer = p.scorer(method)
             result[method] = None if scorer is None else scorer.winners()
@@ -634,21 +667,12 @@ def analyse(
         "robustness": robustness(r, samples, seed, prepared),
         "points": points,
     }
-    rows = _ranking_rows(r)
+    rows = prepared.rows(r.method) or []
     result["lead"] = _lead(r, rows)
     if r.self_assessed is not None:
         result["self_assessment"] = self_assessment(r, rows)
     result["findings"] = [f.as_json() for f in findings(result, r, points)]
     return result
-
-
-def _ranking_rows(r: PanelRound) -> list[Any]:
-    try:
-        return compute_ranking(
-            r.criteria, r.entries, r.nominations, r.method, r.expected, r.tie_break
-        )
-    except InvalidValue:
-        return []
 
 
 def _lead(r: PanelRound, rows: Sequence[Any]) -> dict[str, Any] | None:

@@ -447,8 +447,33 @@ def fit_severity(
     if not scores:
         return {}, {}
     juror_names = list(jurors)
-    _require_connected(juror_names, by_nomination)
+    beta = _fit(juror_names, by_nomination)
+    theta: dict[int, float] = {}
+    for nomination, index in nominations.items():
+        cells = by_nomination[index]
+        theta[nomination] = math.fsum(v - beta[j] for j, v in cells) / len(cells)
+    return theta, dict(zip(juror_names, beta, strict=True))
 
+
+def severities(by_nomination: Mapping[int, Mapping[str, float]]) -> dict[str, float]:
+    """beta of `fit_severity` from one criterion's cells (nomination -> juror -> score, finite
+    values), without building a (juror, nomination)-keyed copy: the `adjusted` ranking's path.
+    Nominations and jurors are taken in sorted order, so the order in which scores arrived
+    cannot change the last bit of a severity."""
+    index: dict[str, int] = {
+        j: i for i, j in enumerate(sorted({j for per in by_nomination.values() for j in per}))
+    }
+    cells = [[(index[j], per[j]) for j in sorted(per)] for _, per in sorted(by_nomination.items())]
+    if not cells:
+        return {}
+    names = list(index)
+    return dict(zip(names, _fit(names, cells), strict=True))
+
+
+def _fit(juror_names: list[str], by_nomination: list[list[tuple[int, float]]]) -> list[float]:
+    """The severities beta (sum 0) of the connected design `by_nomination`: per nomination,
+    its (juror index, score) cells. See `fit_severity`."""
+    _require_connected(juror_names, by_nomination)
     size = len(juror_names)
     laplacian = [[0.0] * size for _ in range(size)]
     rhs = [0.0] * size
@@ -469,13 +494,7 @@ def fit_severity(
     beta = _solve(laplacian, rhs)
     # Remove the rounding residue of the constraint so sum beta = 0 holds to the last bit or so.
     offset = math.fsum(beta) / size
-    beta = [b - offset for b in beta]
-
-    theta: dict[int, float] = {}
-    for nomination, index in nominations.items():
-        cells = by_nomination[index]
-        theta[nomination] = math.fsum(v - beta[j] for j, v in cells) / len(cells)
-    return theta, dict(zip(juror_names, beta, strict=True))
+    return [b - offset for b in beta]
 
 
 def _require_connected(jurors: list[str], by_nomination: list[list[tuple[int, float]]]) -> None:

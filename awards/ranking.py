@@ -5,7 +5,7 @@ order in which scores arrive can never change a result, and nothing is ever roun
 is for display only.
 
 The pipeline, one function each:
-1. group the entries once: nomination -> criterion -> juror -> value (`_group_scores`);
+1. group the entries once: nomination -> criterion -> juror -> value (`group_scores`);
 2. combine each cell's jurors into the panel value a_c with the method (`Method.panel_values`);
 3. every juror's own weighted total per nomination (`_juror_points`, summed);
 4. the nomination's score: points from the a_c, or the mean juror rank for `rank`;
@@ -74,9 +74,13 @@ class Method(NamedTuple):
     def combine(self, values: Sequence[float]) -> float:
         return COMBINERS[self.combiner](values)
 
-    def panel_values(self, cells: Cells) -> dict[int, dict[str, float]]:
-        """a_c for every nomination and criterion that has scores, exactly."""
-        restated = self.restate(cells)
+    def panel_values(
+        self, cells: Cells, restated: Restatement | None = None
+    ) -> dict[int, dict[str, float]]:
+        """a_c for every nomination and criterion that has scores, exactly (`restated`: the
+        method's restatement of these cells, when the caller has made it already)."""
+        if restated is None:
+            restated = self.restate(cells)
         combine = COMBINERS[self.combiner]
         panel: dict[int, dict[str, float]] = {}
         for n, per_criterion in restated.values.items():
@@ -129,17 +133,13 @@ def _severity_removed(cells: Cells) -> Restatement:
     complete design β_j is the juror's mean minus the grand mean, so a_c is the plain mean.
     Refused (InvalidValue) when some group of jurors shares no nomination with the rest: their
     severities could not be told apart from their candidates' levels."""
-    from .panel_stats import fit_severity
+    from .panel_stats import severities
 
-    by_criterion: dict[str, dict[tuple[str, int], float]] = defaultdict(dict)
+    by_criterion: dict[str, dict[int, dict[str, float]]] = defaultdict(dict)
     for n, per_criterion in cells.items():
         for key, per_juror in per_criterion.items():
-            for juror, value in per_juror.items():
-                by_criterion[key][(juror, n)] = value
-    severity: dict[str, dict[str, float]] = {}
-    for key, scores in by_criterion.items():
-        # Sorted, so the order in which scores arrived cannot change the last bit of a level.
-        severity[key] = fit_severity(dict(sorted(scores.items())))[1]
+            by_criterion[key][n] = per_juror
+    severity = {key: severities(per) for key, per in by_criterion.items()}
     values: Cells = {
         n: {
             key: {j: v - severity[key][j] for j, v in per_juror.items()}
@@ -368,7 +368,7 @@ def _check_arguments(
         )
 
 
-def _group_scores(
+def group_scores(
     scores: Iterable[ScoreEntry], criteria_by_key: Mapping[str, Criterion], ids: Iterable[int]
 ) -> Cells:
     """One pass over the entries into cells, then the checks once per cell rather than once
@@ -538,8 +538,24 @@ def compute_ranking(
     criteria_by_key = {c.key: c for c in criteria}
     _check_arguments(method, criteria_by_key, tie_break)
     ids = sorted(set(nominations))
-    cells = _group_scores(scores, criteria_by_key, ids)
-    panel = METHODS[method].panel_values(cells)
+    cells = group_scores(scores, criteria_by_key, ids)
+    return rank_cells(criteria, cells, method, expected, tie_break)
+
+
+def rank_cells(
+    criteria: Sequence[Criterion],
+    cells: Cells,
+    method: str,
+    expected: Mapping[int, Collection[str]] | None = None,
+    tie_break: Sequence[str] = (),
+    restated: Restatement | None = None,
+) -> list[RankingRow]:
+    """`compute_ranking` of cells already grouped and checked (`group_scores`), with the
+    method's restatement when the caller has it already (the panel ranks a round several ways
+    and restates each method once)."""
+    criteria_by_key = {c.key: c for c in criteria}
+    ids = sorted(cells)
+    panel = METHODS[method].panel_values(cells, restated)
     points = _juror_points(cells, criteria_by_key)
     totals = _totals(points)
     if METHODS[method].by_juror_rank:

@@ -149,10 +149,15 @@ def distinct_names(rows: Iterable[Sequence[Any]]) -> dict[int, str]:
     where two rows share a nominee's name (an organisation award's "Asiakaspalvelu"), so that a
     sentence naming one is never ambiguous."""
     rows = list(rows)
-    seen: dict[str, int] = {}
+    # casefold, not `fold`: a name that only looks alike is still told apart by its own
+    # spelling, and this runs over every nominee of a national round.
+    count: dict[str, int] = {}
     for _, nominee, _ in rows:
-        seen[fold(nominee)] = seen.get(fold(nominee), 0) + 1
+        key = nominee.casefold()
+        count[key] = count.get(key, 0) + 1
     return {
-        n: f"{nominee} ({organization})" if seen[fold(nominee)] > 1 and organization else nominee
+        n: f"{nominee} ({organization})"
+        if count[nominee.casefold()] > 1 and organization
+        else nominee
         for n, nominee, organization in rows
     }

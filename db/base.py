@@ -154,19 +154,21 @@ class StoreBase:
         self, table: str, column: str, round_id: int, state: str, compute: Callable[[], Any]
     ) -> Any:
         """A round's computed value from `table` while its `state` is unchanged; otherwise
-        computed, kept (see `write_cache`) and returned. The value goes through JSON either way,
-        so a fresh one and a cached one are the same values."""
+        computed, kept (see `write_cache`) and returned. What is computed must be plain JSON
+        values (string keys, lists, no tuples), so a fresh value and a cached one are equal
+        without reading back what was just written (tests/test_caches.py holds it)."""
         found = self.row(f"SELECT state, {column} FROM {table} WHERE round_id = ?", (round_id,))
         if found and found["state"] == state:
             return json.loads(found[column])
-        text = json.dumps(compute(), ensure_ascii=False)
+        value = compute()
+        text = json.dumps(value, ensure_ascii=False)
         self.write_cache(
             f"INSERT INTO {table} (round_id, state, {column}) VALUES (?, ?, ?) "
             f"ON CONFLICT (round_id) DO UPDATE SET state = excluded.state, "
             f"{column} = excluded.{column}",
             (round_id, state, text),
         )
-        return json.loads(text)
+        return value
 
     def write_cache(self, sql: str, params: Sequence[Any]) -> None:
         """Keep something computed for the next reader, if the file can take it right now. A

@@ -77,3 +77,29 @@ def test_the_shortlist_taken_from_a_closed_round_renews_its_analysis(advisor) ->
     assert "cut" not in awards.json("panel", SLUG)["robustness"]
     awards("round", "advance", SLUG, "--top", 2)
     assert awards.json("panel", SLUG, "--round", 1)["robustness"]["cut"] == 2
+
+
+def test_what_the_caches_keep_is_what_was_computed(advisor, tmp_path) -> None:
+    """The caches hand back a fresh value without reading it back from JSON: so every value
+    they keep must survive JSON unchanged (no tuples, no integer keys), for the ranking rows and
+    for the panel analysis, tie, cut and self-assessment parts included."""
+    import json
+
+    from awards.db.store import Store
+
+    awards = _scored(advisor)
+    awards("round", "close", SLUG)
+    store = Store.open(awards.db, "tester")
+    try:
+        rows = store.judging.compute_round_ranking(store.judging.round(SLUG, 1))
+        assert rows
+        from awards.panel import analyse
+
+        fresh = analyse(store.judging.panel_round(SLUG, 1)._replace(cut=2), samples=100)
+    finally:
+        store.close()
+    assert json.loads(json.dumps(fresh)) == fresh
+    awards("round", "advance", SLUG, "--top", "2")
+    first = awards.json("panel", SLUG, "--top", "2")
+    again = awards.json("panel", SLUG, "--top", "2")  # from the cache
+    assert first == again
