@@ -34,9 +34,11 @@ from .ranking import (
     Restatement,
     ScoreEntry,
     group_scores,
+    juror_points,
     rank_cells,
     shared_ranks,
     totals_by_nomination,
+    totals_of,
 )
 from .ranking import scores_equal as _same  # the very rules the ranking uses: both rank alike
 
@@ -133,10 +135,7 @@ def juror_profiles(
         for n, t in per.items():
             by_nomination[n][j] = t
     try:
-        _, beta = panel_stats.fit_severity(
-            {(j, n): t for j, per in totals.items() for n, t in per.items()}
-        )
-        adjusted: dict[str, float] | None = beta
+        adjusted: dict[str, float] | None = panel_stats.severities(by_nomination)
     except InvalidValue:
         adjusted = None
     jurors = sorted(set(totals) | set(r.names))
@@ -198,6 +197,7 @@ class _Scorer:
         method: str | Method,
         cells: Cells | None = None,
         restated: Restatement | None = None,
+        by_nomination: Mapping[int, Mapping[str, float]] | None = None,
     ) -> None:
         self.method = method if isinstance(method, Method) else METHODS[method]
         self.combine = self.method.combine
@@ -207,7 +207,9 @@ class _Scorer:
         self.values: Cells = {}
         if self.method.by_juror_rank:
             by_juror: dict[str, dict[int, float]] = defaultdict(dict)
-            for n, per in totals_by_nomination(cells, {c.key: c for c in r.criteria}).items():
+            if by_nomination is None:
+                by_nomination = totals_by_nomination(cells, {c.key: c for c in r.criteria})
+            for n, per in by_nomination.items():
                 for j, t in per.items():
                     by_juror[j][n] = t
             for j, per in by_juror.items():
@@ -426,6 +428,13 @@ class _Prepared:
         self._restated: dict[str, Restatement | None] = {}
         self._scorers: dict[str, _Scorer | None] = {}
         self._rows: dict[str, list[RankingRow] | None] = {}
+        self.points = juror_points(self.cells, {c.key: c for c in r.criteria})
+        # nomination -> juror -> T, and T[j][n] as the statistics read it
+        self.by_nomination = totals_of(self.points)
+        self.totals: dict[str, dict[int, float]] = defaultdict(dict)
+        for n, per in self.by_nomination.items():
+            for j, t in per.items():
+                self.totals[j][n] = t
 
     def restated(self, method: str) -> Restatement | None:
         """The method's restatement of the round, made once; None where the method cannot
@@ -445,7 +454,9 @@ class _Prepared:
             self._rows[method] = (
                 None
                 if restated is None
-                else rank_cells(r.criteria, self.cells, method, r.expected, r.tie_break, restated)
+                else rank_cells(
+                    r.criteria, self.cells, method, r.expected, r.tie_break, restated, self.points
+                )
             )
         return self._rows[method]
 
@@ -456,7 +467,7 @@ class _Prepared:
             self._scorers[method] = (
                 None
                 if restated is None and not by_rank
-                else _Scorer(self.r, method, self.cells, restated)
+                else _Scorer(self.r, method, self.cells, restated, self.by_nomination)
             )
         return self._scorers[method]
 
@@ -655,7 +666,7 @@ def analyse(
     what the cache keeps is exactly what was computed. `findings` holds codes (`Finding`); the
     words are the writers' (`awards.exports.panel_words`)."""
     prepared = _Prepared(r)
-    totals = juror_totals(r.criteria, r.entries)
+    totals = prepared.totals
     complete = _complete(r, totals)
     points = math.fsum(c.weight for c in r.criteria)
     result: dict[str, Any] = {

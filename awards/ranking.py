@@ -7,7 +7,7 @@ is for display only.
 The pipeline, one function each:
 1. group the entries once: nomination -> criterion -> juror -> value (`group_scores`);
 2. combine each cell's jurors into the panel value a_c with the method (`Method.panel_values`);
-3. every juror's own weighted total per nomination (`_juror_points`, summed);
+3. every juror's own weighted total per nomination (`juror_points`, summed);
 4. the nomination's score: points from the a_c, or the mean juror rank for `rank`;
 5. sort, share ranks between equal scores, and apply the tie-break chain (`_assign_ranks`).
 """
@@ -408,7 +408,7 @@ def group_scores(
 # ---- juror totals and scores ---------------------------------------------------------------
 
 
-def _juror_points(
+def juror_points(
     cells: Cells, criteria_by_key: Mapping[str, Criterion]
 ) -> dict[int, dict[str, list[float]]]:
     """nomination -> juror -> the points of each criterion that juror scored."""
@@ -430,10 +430,10 @@ def totals_by_nomination(
     cells: Cells, criteria_by_key: Mapping[str, Criterion]
 ) -> dict[int, dict[str, float]]:
     """nomination -> juror -> that juror's own weighted total T (points), jurors in order."""
-    return _totals(_juror_points(cells, criteria_by_key))
+    return totals_of(juror_points(cells, criteria_by_key))
 
 
-def _totals(points: Mapping[int, Mapping[str, list[float]]]) -> dict[int, dict[str, float]]:
+def totals_of(points: Mapping[int, Mapping[str, list[float]]]) -> dict[int, dict[str, float]]:
     return {n: {j: math.fsum(per[j]) for j in sorted(per)} for n, per in points.items()}
 
 
@@ -549,15 +549,17 @@ def rank_cells(
     expected: Mapping[int, Collection[str]] | None = None,
     tie_break: Sequence[str] = (),
     restated: Restatement | None = None,
+    points: Mapping[int, Mapping[str, list[float]]] | None = None,
 ) -> list[RankingRow]:
     """`compute_ranking` of cells already grouped and checked (`group_scores`), with the
-    method's restatement when the caller has it already (the panel ranks a round several ways
-    and restates each method once)."""
+    method's restatement and the jurors' points when the caller has them already (the panel
+    ranks a round several ways and works each out once)."""
     criteria_by_key = {c.key: c for c in criteria}
     ids = sorted(cells)
     panel = METHODS[method].panel_values(cells, restated)
-    points = _juror_points(cells, criteria_by_key)
-    totals = _totals(points)
+    if points is None:
+        points = juror_points(cells, criteria_by_key)
+    totals = totals_of(points)
     if METHODS[method].by_juror_rank:
         score_of = _mean_rank_scores(totals)
     else:
