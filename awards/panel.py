@@ -19,7 +19,7 @@ import math
 import random
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, NotRequired, TypedDict
 
 from . import panel_stats
 from .errors import InvalidValue
@@ -66,6 +66,104 @@ class PanelRound(NamedTuple):
     self_assessed: Mapping[int, float] | None = None
 
 
+# ---- the analysis as a typed value: plain JSON values, so the cache keeps exactly this -------
+
+
+class Agreement(TypedDict):
+    icc: dict[str, float | None] | None
+    alpha_interval: float | None
+    alpha_ordinal: float | None
+    kendall_w: float | None
+    kendall_p: float | None
+    jurors_for_0_8: int | None
+
+
+class JurorProfile(TypedDict):
+    juror: str  # email
+    name: str
+    scored: int
+    severity: float | None
+    r_rest: float | None
+    deviations: int
+    severity_adjusted: float | None
+    compared: int
+    below: int
+    above: int
+
+
+class LeaveOneOut(TypedDict):
+    juror: str
+    winner: list[int]
+
+
+class CutLeaveOneOut(TypedDict):
+    juror: str
+    cut: list[int] | None
+
+
+class Bootstrap(TypedDict):
+    samples: int  # draws measured (0 when not measured)
+    requested: int
+    seed: int
+    measured: bool
+    win_probability: dict[str, float]  # nomination id (as text) -> share of draws won
+    win_percent: dict[str, int]  # whole percentages adding up to 100, 0 % left out
+
+
+class Robustness(TypedDict):
+    winner_by_method: dict[str, list[int] | None]
+    leave_one_out: list[LeaveOneOut]
+    bootstrap: Bootstrap
+    stable: bool
+    cut: NotRequired[int]
+    cut_by_method: NotRequired[dict[str, list[int] | None]]
+    cut_leave_one_out: NotRequired[list[CutLeaveOneOut]]
+    cut_stable: NotRequired[bool]
+    cut_changes: NotRequired[list[dict[str, Any]]]  # {"method" | "juror", "in", "out"}
+    cut_share: NotRequired[dict[str, float]]  # near the edge: share of draws in the cut
+
+
+class Lead(TypedDict):
+    nomination: int
+    margin: float
+    resolution: float
+    unit: str  # "points" or "rank"
+
+
+class SelfAssessed(TypedDict):
+    nomination: int
+    self_assessed: float
+    verified: float
+    gap: float
+
+
+class SelfAssessment(TypedDict):
+    nominations: list[SelfAssessed]
+    mean_gap: float | None
+    rho: float | None
+
+
+class FindingJson(TypedDict):
+    code: str
+    values: dict[str, Any]
+
+
+class PanelAnalysis(TypedDict):
+    """What `analyse` returns and the cache keeps (CLI.md "The panel" names the keys)."""
+
+    round: int
+    method: str
+    complete: bool
+    agreement: Agreement
+    jurors: list[JurorProfile]
+    robustness: Robustness
+    points: float
+    lead: Lead | None
+    findings: list[FindingJson]
+    self_assessment: NotRequired[SelfAssessment]
+    summary: NotRequired[list[str]]  # added by a writer, in its language
+
+
 # ---- the jurors' totals ---------------------------------------------------------------------
 
 
@@ -97,10 +195,10 @@ def _complete(r: PanelRound, totals: Mapping[str, Mapping[int, float]]) -> bool:
 
 def agreement(
     r: PanelRound, totals: Mapping[str, Mapping[int, float]], complete: bool
-) -> dict[str, Any]:
+) -> Agreement:
     jurors = sorted(totals)
     units = {n: [totals[j][n] for j in jurors if n in totals[j]] for n in r.nominations}
-    result: dict[str, Any] = {
+    result: Agreement = {
         "icc": None,
         "alpha_interval": panel_stats.krippendorff_alpha(units, "interval"),
         "alpha_ordinal": panel_stats.krippendorff_alpha(units, "ordinal"),
@@ -129,7 +227,7 @@ def _finite_or_none(value: float) -> float | None:
 
 def juror_profiles(
     r: PanelRound, totals: Mapping[str, Mapping[int, float]], points: float
-) -> list[dict[str, Any]]:
+) -> list[JurorProfile]:
     by_nomination: dict[int, dict[str, float]] = defaultdict(dict)
     for j, per in totals.items():
         for n, t in per.items():
@@ -139,7 +237,7 @@ def juror_profiles(
     except InvalidValue:
         adjusted = None
     jurors = sorted(set(totals) | set(r.names))
-    profiles = []
+    profiles: list[JurorProfile] = []
     for j in jurors:
         own = totals.get(j, {})
         gaps, mine, rest = [], [], []
@@ -209,11 +307,11 @@ class _Scorer:
             by_juror: dict[str, dict[int, float]] = defaultdict(dict)
             if by_nomination is None:
                 by_nomination = totals_by_nomination(cells, {c.key: c for c in r.criteria})
-            for n, per in by_nomination.items():
-                for j, t in per.items():
+            for n, per_juror in by_nomination.items():
+                for j, t in per_juror.items():
                     by_juror[j][n] = t
-            for j, per in by_juror.items():
-                for n, rank in shared_ranks(per).items():
+            for j, own in by_juror.items():
+                for n, rank in shared_ranks(own).items():
                     self.values.setdefault(n, {}).setdefault("rank", {})[j] = -rank
             self.components["rank"] = (1.0, 0.0)
         else:
@@ -522,12 +620,12 @@ def robustness(
     samples: int = BOOTSTRAP_SAMPLES,
     seed: int = BOOTSTRAP_SEED,
     prepared: _Prepared | None = None,
-) -> dict[str, Any]:
+) -> Robustness:
     p = prepared or _Prepared(r)
     by_method = method_winners(r, p)
     jurors = p.jurors
     scorer = p.scorer(r.method)
-    leave_one_out: list[dict[str, Any]] = []
+    leave_one_out: list[LeaveOneOut] = []
     wins: dict[int, float] = defaultdict(float)
     in_cut: dict[int, int] = defaultdict(int)
     measured = scorer is not None and len(jurors) >= 2 and samples >= MIN_BOOTSTRAP_SAMPLES
@@ -560,7 +658,7 @@ def robustness(
         and all(w == own for w in by_method.values() if w is not None)
         and all(sorted(x["winner"]) == own for x in leave_one_out)
     )
-    result: dict[str, Any] = {
+    result: Robustness = {
         "winner_by_method": by_method,
         "leave_one_out": leave_one_out,
         "bootstrap": {
@@ -578,7 +676,7 @@ def robustness(
     if r.cut:
         cuts = {m: p.cut(m, r.cut) for m in METHOD_NAMES}
         base = cuts.get(r.method)
-        loo_cuts: list[dict[str, Any]] = []
+        loo_cuts: list[CutLeaveOneOut] = []
         if scorer is not None and len(jurors) >= 2:
             loo_cuts = [{"juror": j, "cut": p.cut(r.method, r.cut, p.without(j))} for j in jurors]
         result["cut"] = r.cut
@@ -651,7 +749,7 @@ class Finding(NamedTuple):
     code: str
     values: dict[str, Any]
 
-    def as_json(self) -> dict[str, Any]:
+    def as_json(self) -> FindingJson:
         return {"code": self.code, "values": self.values}
 
     @classmethod
@@ -661,7 +759,7 @@ class Finding(NamedTuple):
 
 def analyse(
     r: PanelRound, samples: int = BOOTSTRAP_SAMPLES, seed: int = BOOTSTRAP_SEED
-) -> dict[str, Any]:
+) -> PanelAnalysis:
     """Everything `awards panel` shows, as CLI.md names it ("The panel"), plain JSON values:
     what the cache keeps is exactly what was computed. `findings` holds codes (`Finding`); the
     words are the writers' (`awards.exports.panel_words`)."""
@@ -669,7 +767,8 @@ def analyse(
     totals = prepared.totals
     complete = _complete(r, totals)
     points = math.fsum(c.weight for c in r.criteria)
-    result: dict[str, Any] = {
+    rows = prepared.rows(r.method) or []
+    result: PanelAnalysis = {
         "round": r.number,
         "method": r.method,
         "complete": complete,
@@ -677,37 +776,38 @@ def analyse(
         "jurors": juror_profiles(r, totals, points),
         "robustness": robustness(r, samples, seed, prepared),
         "points": points,
+        "lead": _lead(r, rows),
+        "findings": [],
     }
-    rows = prepared.rows(r.method) or []
-    result["lead"] = _lead(r, rows)
     if r.self_assessed is not None:
         result["self_assessment"] = self_assessment(r, rows)
     result["findings"] = [f.as_json() for f in findings(result, r, points)]
     return result
 
 
-def _lead(r: PanelRound, rows: Sequence[Any]) -> dict[str, Any] | None:
+def _lead(r: PanelRound, rows: Sequence[RankingRow]) -> Lead | None:
     """How far the first place is ahead of the next, against what one juror moving one step
     can change (see `awards.ranking.resolution`)."""
     from .ranking import METHODS, resolution
 
-    scored = [row for row in rows if row.score is not None]
-    firsts = [row for row in scored if row.rank == 1]
-    rest = [row for row in scored if row.rank != 1]
+    scored = [(row, row.score) for row in rows if row.score is not None]
+    firsts = [(row, score) for row, score in scored if row.rank == 1]
+    rest = [(row, score) for row, score in scored if row.rank != 1]
     if len(firsts) != 1 or not rest:
         return None
-    margin = abs(firsts[0].score - rest[0].score)
+    (first, first_score), (second, second_score) = firsts[0], rest[0]
+    margin = abs(first_score - second_score)
     method = METHODS[r.method]
-    step = resolution(r.criteria, min(firsts[0].jurors, rest[0].jurors), method)
+    step = resolution(r.criteria, min(first.jurors, second.jurors), method)
     return {
-        "nomination": firsts[0].nomination,
+        "nomination": first.nomination,
         "margin": margin,
         "resolution": step,
         "unit": "rank" if method.by_juror_rank else "points",
     }
 
 
-def self_assessment(r: PanelRound, rows: Sequence[Any]) -> dict[str, Any]:
+def self_assessment(r: PanelRound, rows: Sequence[RankingRow]) -> SelfAssessment:
     """The organisations' own totals against the verified ones: per nomination both and the
     gap (self − verified, points), the mean gap, and Spearman's ρ between the two orders. The
     verified total is the round's score in points (the mean of the jurors' totals under the
@@ -718,14 +818,14 @@ def self_assessment(r: PanelRound, rows: Sequence[Any]) -> dict[str, Any]:
     if METHODS[r.method].by_juror_rank:
         totals = juror_totals(r.criteria, r.entries)
         by_n: dict[int, list[float]] = defaultdict(list)
-        for per in totals.values():
-            for n, t in per.items():
+        for per_juror in totals.values():
+            for n, t in per_juror.items():
                 by_n[n].append(t)
         verified = {n: math.fsum(v) / len(v) for n, v in by_n.items()}
     else:
         verified = {row.nomination: row.score for row in rows if row.score is not None}
     shared = sorted(set(own) & set(verified))
-    per = [
+    per: list[SelfAssessed] = [
         {
             "nomination": n,
             "self_assessed": own[n],
@@ -750,7 +850,7 @@ def self_assessment(r: PanelRound, rows: Sequence[Any]) -> dict[str, Any]:
 # ---- the findings, as codes; the words are the writers' -----------------------------------
 
 
-def agreement_levels(a: Mapping[str, Any]) -> Finding:
+def agreement_levels(a: Agreement) -> Finding:
     """The verdict on agreement, with its thresholds: defined here once for every writer."""
     icc = (a.get("icc") or {}).get("2_k")
     w = a.get("kendall_w")
@@ -772,7 +872,7 @@ def agreement_levels(a: Mapping[str, Any]) -> Finding:
     return Finding("agreement_alpha", {"alpha": alpha, "verdict": verdict})
 
 
-def findings(result: Mapping[str, Any], r: PanelRound, points: float) -> list[Finding]:
+def findings(result: PanelAnalysis, r: PanelRound, points: float) -> list[Finding]:
     """What the panel found, most important first."""
     found = [agreement_levels(result["agreement"])]
     if not result["complete"] and found[0].code == "agreement_alpha":
@@ -796,29 +896,25 @@ def findings(result: Mapping[str, Any], r: PanelRound, points: float) -> list[Fi
 
 
 def strict_and_lenient(
-    jurors: Sequence[Mapping[str, Any]], points: float
-) -> list[tuple[str, Mapping[str, Any]]]:
+    jurors: Sequence[JurorProfile], points: float
+) -> list[tuple[str, JurorProfile]]:
     """The strictest ("strict") and the most lenient ("lenient") juror, when the pattern is
     clear: an average gap of 5 % of the points, or the same side of the co-jurors on at least
     four candidates in five (a pattern, not one sheet)."""
-    rated = [j for j in jurors if j["severity"] is not None and j["compared"]]
+    rated = [(j, j["severity"]) for j in jurors if j["severity"] is not None and j["compared"]]
     if not rated:
         return []
-    found: list[tuple[str, Mapping[str, Any]]] = []
-    strict = min(rated, key=lambda j: j["severity"])
-    lenient = max(rated, key=lambda j: j["severity"])
-    if strict["severity"] < 0 and (
-        strict["severity"] <= -0.05 * points or strict["below"] >= 0.8 * strict["compared"]
-    ):
+    found: list[tuple[str, JurorProfile]] = []
+    strict, low = min(rated, key=lambda x: x[1])
+    lenient, high = max(rated, key=lambda x: x[1])
+    if low < 0 and (low <= -0.05 * points or strict["below"] >= 0.8 * strict["compared"]):
         found.append(("strict", strict))
-    if lenient["severity"] > 0 and (
-        lenient["severity"] >= 0.05 * points or lenient["above"] >= 0.8 * lenient["compared"]
-    ):
+    if high > 0 and (high >= 0.05 * points or lenient["above"] >= 0.8 * lenient["compared"]):
         found.append(("lenient", lenient))
     return found
 
 
-def _juror_findings(jurors: Sequence[Mapping[str, Any]], points: float) -> list[Finding]:
+def _juror_findings(jurors: Sequence[JurorProfile], points: float) -> list[Finding]:
     found = []
     for j in jurors:
         inverted = j["r_rest"] is not None and j["r_rest"] < 0
@@ -830,7 +926,7 @@ def _juror_findings(jurors: Sequence[Mapping[str, Any]], points: float) -> list[
                 code,
                 {
                     "juror": j["juror"],
-                    "points": abs(j["severity"]),
+                    "points": abs(j["severity"] or 0.0),
                     "count": j["below"] if code == "strict" else j["above"],
                     "of": j["compared"],
                 },
@@ -851,9 +947,7 @@ def _juror_findings(jurors: Sequence[Mapping[str, Any]], points: float) -> list[
     return found
 
 
-def _robustness_findings(
-    rob: Mapping[str, Any], r: PanelRound, lead: Mapping[str, Any] | None
-) -> list[Finding]:
+def _robustness_findings(rob: Robustness, r: PanelRound, lead: Lead | None) -> list[Finding]:
     own = rob["winner_by_method"].get(r.method) or []
     found: list[Finding] = []
     if len(own) > 1:

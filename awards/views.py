@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from .ranking import Flag
+
+if TYPE_CHECKING:
+    from .panel import PanelAnalysis
 
 
 @dataclass
@@ -127,7 +130,7 @@ class RoundView:
     participation: list[ParticipationView]
     lower_is_better: bool  # the method's score is a mean rank, not points
     total_points: float  # what a perfect score is worth
-    panel: dict[str, Any] | None = None  # awards.panel.analyse of a jury round
+    panel: PanelAnalysis | None = None  # awards.panel.analyse of a jury round
     juror_names: dict[str, str] = field(default_factory=dict)  # email -> name (or letter)
     nominees: dict[int, str] = field(default_factory=dict)
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
+
+if TYPE_CHECKING:
+    from awards.panel import PanelAnalysis
 
 from .completion import slug_argument
 from .context import App, pass_app
@@ -86,7 +89,7 @@ def _number(value: Any, decimals: int = 2) -> str:
     return "–" if value is None else f"{value:.{decimals}f}"
 
 
-def _show(result: dict[str, Any], names: dict[int, str], fmt: str, wide: bool) -> None:
+def _show(result: PanelAnalysis, names: dict[int, str], fmt: str, wide: bool) -> None:
     from .output import render
 
     click.echo(f"Round {result['round']} ({result['method']}): how far to trust the ranking")

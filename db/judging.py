@@ -19,6 +19,8 @@ from .base import StoreBase, utc_now
 SELF_ASSESSMENT = "(self-assessment)"
 
 if TYPE_CHECKING:
+    from awards.panel import PanelAnalysis
+
     from .competitions import Competitions
     from .jury import Jury
     from .nominations import Nominations
@@ -815,7 +817,7 @@ class Judging:
         cut: int | None = None,
         samples: int | None = None,
         seed: int | None = None,
-    ) -> dict[str, Any]:
+    ) -> PanelAnalysis:
         """`awards.panel.analyse` of a round, from the cache when nothing it rests on has changed
         since it was computed. At national scale the analysis takes seconds; the jury report and
         `awards panel` ask for it again and again."""
@@ -829,13 +831,13 @@ class Judging:
             [self._panel_inputs(slug, current), cut, samples, seed, current["method"], PANEL_V]
         )
 
-        def compute() -> dict[str, Any]:
+        def compute() -> PanelAnalysis:
             panel_round = self.panel_round(slug, current["number"])
             if cut is not None:
                 panel_round = panel_round._replace(cut=cut)
             return analyse(panel_round, samples=samples, seed=seed)
 
-        result: dict[str, Any] = self.db.cached(
+        result: PanelAnalysis = self.db.cached(
             "panel_cache", "analysis", current["id"], state, compute
         )
         return result
