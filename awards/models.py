@@ -11,6 +11,7 @@ from .errors import InvalidValue
 ROLES: tuple[str, ...] = ("chair", "member", "assessor")
 PLACES: tuple[str, ...] = ("winner", "runner-up", "mention")
 ROUND_KINDS: tuple[str, ...] = ("jury", "self-assessment")
+LANGUAGES: tuple[str, ...] = ("fi", "en")  # of the documents; Finnish first, the default
 NOMINATION_STATUSES: tuple[str, ...] = ("active", "ineligible", "withdrawn", "merged")
 
 # No scale or weight needs more: 0–1,000,000 points already dwarfs any real award.

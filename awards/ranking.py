@@ -18,7 +18,7 @@ import itertools
 import math
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, NotRequired, TypedDict
 
 from .errors import InvalidValue
 from .models import Criterion
@@ -213,7 +213,7 @@ class Flag(NamedTuple):
 FLAG_CODES = ("tied", "tie_break", "close", "disagreement", "incomplete")
 
 
-def ranking_flags(row: Mapping[str, Any]) -> list[Flag]:
+def ranking_flags(row: RankedRow) -> list[Flag]:
     """A ranking row's flags (a row as the store returns it: tied, decided_by, disagreement with
     furthest_juror, incomplete), in the order they are shown."""
     flags = []
@@ -235,6 +235,39 @@ class ScoreEntry(NamedTuple):
     nomination: int
     criterion: str  # criterion key
     value: float
+
+
+class RankedRow(TypedDict):
+    """A ranking row as the store hands it to commands and writers: a frozen row of a closed
+    round or a live one of an open round, with its nominee and flags."""
+
+    rank: int
+    nomination: int
+    score: float | None
+    by_criterion: dict[str, float]
+    jurors: int
+    spread: float
+    score_range: float
+    tied: bool
+    disagreement: bool
+    incomplete: bool
+    decided_by: str | None
+    furthest_juror: NotRequired[str | None]
+    margin: NotRequired[float | None]  # to the next scored row below (`mark_close`)
+    close: NotRequired[bool]
+    flags: NotRequired[list[Flag]]
+    nominee: NotRequired[str]
+    organization: NotRequired[str | None]
+
+
+class RoundRanking(TypedDict):
+    """A round's ranking as the store hands it on (`awards ranking`, the documents)."""
+
+    round: dict[str, Any]  # the round's row
+    method: str
+    frozen: bool  # the ranking stored when the round closed
+    criteria: list[Criterion]
+    rows: list[RankedRow]
 
 
 class RankingRow:
@@ -597,25 +630,34 @@ def resolution(criteria: Sequence[Criterion], jurors: int, method: Method) -> fl
     return min(steps) / jurors if steps else 0.0
 
 
-def mark_close(
-    rows: Sequence[dict[str, Any]], criteria: Sequence[Criterion], method: Method
-) -> None:
+def mark_close(rows: Sequence[RankedRow], criteria: Sequence[Criterion], method: Method) -> None:
     """Give each ranked row (best first, as dicts) its `margin` to the next scored row below
     (None for the last) and `close`: a margin above zero but below the resolution of the row's
     jurors, so one juror's one step could swap the two places. Ties are flagged as ties."""
-    scored = [row for row in rows if row.get("score") is not None]
+    scored = [(row, score) for row in rows if (score := row.get("score")) is not None]
     for row in rows:
         row["margin"], row["close"] = None, False
-    for row, below in itertools.pairwise(scored):
-        margin = abs(row["score"] - below["score"])
+    for (row, score), (below, score_below) in itertools.pairwise(scored):
+        margin = abs(score - score_below)
         row["margin"] = margin
-        if row["rank"] == below["rank"] or scores_equal(row["score"], below["score"]):
+        if row["rank"] == below["rank"] or scores_equal(score, score_below):
             continue  # a tie, or a tie the tie-break decided: flagged as such
         step = resolution(criteria, min(row["jurors"], below["jurors"]) or 1, method)
         row["close"] = margin < step and not scores_equal(margin, step)
 
 
 # ---- ranks, ties and the tie-break chain ---------------------------------------------------
+
+
+def tie_break_keys(text: str | None) -> list[str]:
+    """The tie-break chain as stored ("encounter,solutions") or typed ("encounter, solutions"):
+    the criterion keys in order. Read once where a round or an option is read."""
+    return [key.strip() for key in (text or "").split(",") if key.strip()]
+
+
+def tie_break_text(keys: Sequence[str]) -> str | None:
+    """The chain as stored: keys joined by commas; None for no chain."""
+    return ",".join(keys) or None
 
 
 def _tie_groups(rows: list[RankingRow], lower_is_better: bool) -> list[list[RankingRow]]:

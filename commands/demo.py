@@ -10,6 +10,8 @@ from typing import Any
 
 import click
 
+from awards.models import PLACES
+
 from .context import App, pass_app
 
 ADVISOR = "customer-advisor-2026"
@@ -84,7 +86,7 @@ def _declare_places(run: DemoRun, slug: str, category: str) -> None:
     from . import demo_content as demo_data
 
     ranking = run.json("ranking", slug)
-    for row, place in zip(ranking[:3], ("winner", "runner-up", "mention"), strict=False):
+    for row, place in zip(ranking[:3], PLACES, strict=False):
         run(
             "winner",
             "declare",

@@ -40,7 +40,7 @@ from datetime import datetime
 from importlib.resources import files
 from typing import Any
 
-from awards.models import Criterion
+from awards.models import PLACES, Criterion
 
 YEAR = 2026
 
@@ -477,7 +477,7 @@ def citation(
 
     `nominee` is the advisor's name or the unit's name; give `organization` (or write
     "name, organisation") to tell namesakes and same-named units apart."""
-    if place not in ("winner", "runner-up", "mention"):
+    if place not in PLACES:
         raise ValueError(f"unknown place {place!r}: use winner, runner-up or mention")
     if organization and "," not in nominee:
         nominee = f"{nominee}, {organization}"

@@ -7,13 +7,15 @@ from typing import Any
 
 import click
 
+from awards.models import LANGUAGES
+
 from .completion import complete_slug, slug_argument
 from .context import App, OrderedGroup, pass_app
 from .output import echo_ok, out_dir_option, output_option, progress
 
 LANG = click.option(
     "--lang",
-    type=click.Choice(["fi", "en"]),
+    type=click.Choice(LANGUAGES),
     default="fi",
     show_default=True,
     help="Document language.",
@@ -212,7 +214,7 @@ def certificates(app: App, slug: str, lang: str, out_dir: Path) -> None:
 @click.option("--round", "number", type=int, help="Round number (default: the latest).")
 @click.option(
     "--lang",
-    type=click.Choice(["fi", "en"]),
+    type=click.Choice(LANGUAGES),
     default="fi",
     show_default=True,
     help="Column names of csv, xlsx and markdown (json keeps its keys).",

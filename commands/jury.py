@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from awards.models import ROLES
+
 from .completion import complete_email, nomination_option, slug_argument
 from .context import App, OrderedGroup, pass_app
 from .output import echo_ok, format_option, render, warn_mixed_scripts
@@ -21,7 +23,7 @@ def juror() -> None:
 @click.option("--organization", help="Employer; a candidate from it is a conflict (jäävi).")
 @click.option(
     "--role",
-    type=click.Choice(["chair", "member", "assessor"]),
+    type=click.Choice(ROLES),
     default="member",
     show_default=True,
     help="Chair (puheenjohtaja), member, or assessor.",

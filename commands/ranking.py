@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
@@ -88,23 +89,27 @@ def ranking(
       awards ranking customer-advisor-2026 --round 1 --method median --format json
     """
     from awards.models import format_number
-    from awards.ranking import METHODS
+    from awards.ranking import METHODS, tie_break_keys
 
-    keys = [k.strip() for k in tie_break.split(",") if k.strip()] if tie_break else []
+    keys = tie_break_keys(tie_break)
     store = app.store()
     result = store.judging.ranking(slug, number, method, keys)
-    rows = result["rows"]
     criteria = result["criteria"]
     names = {j["email"]: j["name"] for j in store.jury.members(slug)}
-    for row in rows:
-        row["flags_text"] = describe_flags(row["flags"], names)
-        row["flags"] = [
-            {k: v for k, v in f._asdict().items() if v is not None} for f in row["flags"]
-        ]
-        row["score_text"] = format_number(row["score"], 2)
+    # What is shown: the store's rows as they are, plus the display columns (the rows the store
+    # returned stay its own).
+    rows: list[dict[str, Any]] = []
+    for ranked in result["rows"]:
+        flags = ranked.get("flags", [])
+        row: dict[str, Any] = {
+            **ranked,
+            "flags_text": describe_flags(flags, names),
+            "flags": [{k: v for k, v in f._asdict().items() if v is not None} for f in flags],
+            "score_text": format_number(ranked["score"], 2),
+        }
         for c in criteria:
-            value = row["by_criterion"].get(c.key)
-            row[f"c:{c.key}"] = format_number(value, 2)
+            row[f"c:{c.key}"] = format_number(ranked["by_criterion"].get(c.key), 2)
+        rows.append(row)
     current = result["round"]
     unit = (
         "mean rank, lower is better"

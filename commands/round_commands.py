@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from awards.models import ROUND_KINDS
 from awards.ranking import METHOD_NAMES
 
 from .completion import complete_email, slug_argument
@@ -21,7 +22,7 @@ def round_group() -> None:
 @click.option("--name", help="e.g. 'Esikarsinta' or 'Finaali'.")
 @click.option(
     "--kind",
-    type=click.Choice(["jury", "self-assessment"]),
+    type=click.Choice(ROUND_KINDS),
     default="jury",
     show_default=True,
     help="self-assessment: candidates' own scores, no jurors.",
@@ -172,7 +173,9 @@ def close(app: App, slug: str, allow_missing: bool, tie_break: str | None) -> No
     Example:
       awards round close customer-advisor-2026 --tie-break feedback,encounter
     """
-    keys = [k.strip() for k in tie_break.split(",") if k.strip()] if tie_break else []
+    from awards.ranking import tie_break_keys
+
+    keys = tie_break_keys(tie_break)
     closed = app.store(create=True).judging.close_round(
         slug, allow_missing=allow_missing, tie_break=keys
     )

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from awards.models import LANGUAGES
+
 from .completion import complete_email, nomination_option, slug_argument
 from .context import App, OrderedGroup, pass_app
 from .output import echo_ok, format_option, out_dir_option, progress, render
@@ -154,7 +156,7 @@ def import_(app: App, slug: str, files: tuple[Path, ...]) -> None:
 @click.option(
     "--format", "fmt", type=click.Choice(["docx", "xlsx", "csv"]), default="docx", show_default=True
 )
-@click.option("--lang", type=click.Choice(["fi", "en"]), default="fi", show_default=True)
+@click.option("--lang", type=click.Choice(LANGUAGES), default="fi", show_default=True)
 @click.option("--force", is_flag=True, help="Replace sheets that already hold scores or remarks.")
 @pass_app
 def sheets(app: App, slug: str, out_dir: Path, fmt: str, lang: str, force: bool) -> None:

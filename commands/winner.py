@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from awards.models import PLACES
+
 from .completion import nomination_option, slug_argument
 from .context import App, OrderedGroup, pass_app
 from .output import echo_ok, format_option, render
@@ -21,7 +23,7 @@ def winner() -> None:
 @nomination_option()
 @click.option(
     "--place",
-    type=click.Choice(["winner", "runner-up", "mention"]),
+    type=click.Choice(PLACES),
     default="winner",
     show_default=True,
     help="mention = kunniamaininta.",

@@ -16,6 +16,7 @@ from awards.text import fold, organization_key
 from .base import StoreBase
 
 if TYPE_CHECKING:
+    from awards.ranking import RoundRanking
     from awards.views import (
         CertificateView,
         CompetitionView,
@@ -361,7 +362,7 @@ class Documents:
         person = PRESETS[competition["category"]].winner_is_person
         places = {p["nomination"]: p["place"] for p in self._places(competition)}
         last_round_of: dict[int, int] = {}
-        rankings: dict[int, dict[str, Any]] = {}
+        rankings: dict[int, RoundRanking] = {}
         for r in jury_rounds:
             rankings[r["number"]] = self.judging.ranking(slug, r["number"])
             for row in rankings[r["number"]]["rows"]:

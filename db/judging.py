@@ -10,7 +10,16 @@ from typing import TYPE_CHECKING, Any
 
 from awards.errors import AwardsError, FileRefused, InvalidValue, NotFound, WrongState
 from awards.models import ROUND_KINDS, Criterion
-from awards.ranking import METHODS, mark_close, method_named, ranking_flags
+from awards.ranking import (
+    METHODS,
+    RankedRow,
+    RoundRanking,
+    mark_close,
+    method_named,
+    ranking_flags,
+    tie_break_keys,
+    tie_break_text,
+)
 from awards.scores import RoundRules, ScoreInput, check_scores
 from awards.text import clean_text
 
@@ -56,7 +65,7 @@ class Judging:
                 raise WrongState(
                     f"{slug} has no rounds yet; open one with `awards round open {slug}`"
                 )
-            return found
+            return _with_tie_break(found)
         found = self.db.row(
             "SELECT * FROM rounds WHERE competition_id = ? AND number = ?",
             (competition["id"], number),
@@ -69,7 +78,7 @@ class Judging:
                 where=slug,
                 hint=f"rounds: {', '.join(numbers)}" if numbers else "no rounds yet",
             )
-        return found
+        return _with_tie_break(found)
 
     def open_round(self, slug: str) -> dict[str, Any]:
         competition = self.competitions.get(slug)
@@ -596,7 +605,7 @@ class Judging:
 
     def _live_ranking(
         self, current: dict[str, Any], method: str | None, tie_break: Sequence[str]
-    ) -> list[dict[str, Any]]:
+    ) -> list[RankedRow]:
         """An open round's ranking rows, each disagreement with its furthest juror; from the
         cache while nothing has changed (every change writes an audit entry, so the newest
         entry's id says whether anything did)."""
@@ -608,7 +617,7 @@ class Judging:
             ]
         )
 
-        def compute() -> list[dict[str, Any]]:
+        def compute() -> list[RankedRow]:
             entries = self.score_entries(current["id"])
             rows = [
                 _ranking_row_dict(r)
@@ -622,7 +631,7 @@ class Judging:
                     row["furthest_juror"] = furthest.get(row["nomination"])
             return rows
 
-        rows: list[dict[str, Any]] = self.db.cached(
+        rows: list[RankedRow] = self.db.cached(
             "ranking_cache", "rows", current["id"], state, compute
         )
         return rows
@@ -633,7 +642,7 @@ class Judging:
         number: int | None = None,
         method: str | None = None,
         tie_break: Sequence[str] = (),
-    ) -> dict[str, Any]:
+    ) -> RoundRanking:
         """The ranking of a round: the frozen one for a closed round (unless another method or
         tie-break is asked for), computed live for an open round."""
         if method is not None:
@@ -650,37 +659,38 @@ class Judging:
         frozen = (
             current["status"] == "closed"
             and (method in (None, current["method"]))
-            and (not tie_break or ",".join(tie_break) == (current["tie_break"] or ""))
+            and (not tie_break or list(tie_break) == current["tie_break_keys"])
         )
         if frozen:
-            rows = self.db.rows(
-                "SELECT * FROM round_results WHERE round_id = ? ORDER BY rank, nomination_id",
-                (current["id"],),
-            )
-            for row in rows:
-                row["by_criterion"] = json.loads(row["by_criterion"])
-                for flag in ("tied", "disagreement", "incomplete"):
-                    row[flag] = bool(row[flag])
-                row["nomination"] = row.pop("nomination_id")
+            rows = [
+                _frozen_row(row)
+                for row in self.db.rows(
+                    "SELECT * FROM round_results WHERE round_id = ? ORDER BY rank, nomination_id",
+                    (current["id"],),
+                )
+            ]
             # Rounds closed before the furthest juror was frozen with their rows.
             unnamed = [
-                r["nomination"] for r in rows if r["disagreement"] and not r["furthest_juror"]
+                r["nomination"] for r in rows if r["disagreement"] and not r.get("furthest_juror")
             ]
             if unnamed:
                 furthest = self._furthest_jurors(
                     current["id"], self.round_criteria(current), unnamed
                 )
                 for row in rows:
-                    row["furthest_juror"] = row["furthest_juror"] or furthest.get(row["nomination"])
+                    row["furthest_juror"] = row.get("furthest_juror") or furthest.get(
+                        row["nomination"]
+                    )
         else:
             rows = self._live_ranking(current, method, tie_break)
         criteria = self.round_criteria(current)
         mark_close(rows, criteria, METHODS[method or current["method"]])
         for row in rows:
             row["flags"] = ranking_flags(row)
-            info = names.get(row["nomination"], {})
-            row["nominee"] = info.get("nominee")
-            row["organization"] = info.get("organization")
+            # Every row of a round is a nomination of that round (round_nominations).
+            info = names[row["nomination"]]
+            row["nominee"] = info["nominee"]
+            row["organization"] = info["organization"]
         return {
             "round": current,
             "method": method or current["method"],
@@ -718,7 +728,7 @@ class Judging:
             expected=self._expected_jurors(current),
             names=names,
             nominees=self._nominee_names(current["id"]),
-            tie_break=(current["tie_break"] or "").split(",") if current["tie_break"] else [],
+            tie_break=current["tie_break_keys"],
             cut=advanced or None,
             self_assessed=self._self_assessed_totals(current, criteria),
         )
@@ -894,7 +904,7 @@ class Judging:
                     utc_now(),
                     int(bool(missing)),
                     json.dumps([c._asdict() for c in criteria]),
-                    ",".join(tie_break) or None,
+                    tie_break_text(tie_break),
                     current["id"],
                 ),
             )
@@ -990,7 +1000,31 @@ def _default_round_name(number: int, kind: str) -> str:
     return "Esikarsinta" if number == 1 else "Finaali"
 
 
-def _ranking_row_dict(row: Any) -> dict[str, Any]:
+def _with_tie_break(round_row: dict[str, Any]) -> dict[str, Any]:
+    """A round's row with its tie-break chain read once (`tie_break_keys`)."""
+    round_row["tie_break_keys"] = tie_break_keys(round_row["tie_break"])
+    return round_row
+
+
+def _frozen_row(row: dict[str, Any]) -> RankedRow:
+    """A row of `round_results` as the ranking hands it on."""
+    return {
+        "rank": row["rank"],
+        "nomination": row["nomination_id"],
+        "score": row["score"],
+        "by_criterion": json.loads(row["by_criterion"]),
+        "jurors": row["jurors"],
+        "spread": row["spread"],
+        "score_range": row["score_range"],
+        "tied": bool(row["tied"]),
+        "disagreement": bool(row["disagreement"]),
+        "incomplete": bool(row["incomplete"]),
+        "decided_by": row["decided_by"],
+        "furthest_juror": row["furthest_juror"],
+    }
+
+
+def _ranking_row_dict(row: Any) -> RankedRow:
     return {
         "rank": row.rank,
         "nomination": row.nomination,

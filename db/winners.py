@@ -10,7 +10,7 @@ from awards.text import clean_text
 
 from .base import StoreBase, utc_now
 
-PLACE_ORDER = {"winner": 0, "runner-up": 1, "mention": 2}
+PLACE_ORDER = {place: order for order, place in enumerate(PLACES)}
 
 if TYPE_CHECKING:
     from .competitions import Competitions

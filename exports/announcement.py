@@ -8,14 +8,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from awards.models import customer_service_week_monday
+from awards.models import PLACES, customer_service_week_monday
 from awards.publication import unit_worth_naming
 from awards.views import CompetitionView, OrganizerView, PlaceView
 
 from .i18n import clock, join_names, long_date, quoted, t, weekday
 from .word import bullet, heading, new_document, save, styled
-
-PLACES = ("winner", "runner-up", "mention")
 
 
 def describe(place: PlaceView, winner_is_person: bool) -> str:

@@ -12,6 +12,7 @@ import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from awards.models import PLACES
 from awards.views import ResultRowView
 
 from .i18n import t
@@ -62,7 +63,6 @@ HEADERS: dict[str, dict[str, str]] = {
         "sheet": "Results",
     },
 }
-PLACES = ("winner", "runner-up", "mention")
 
 # Display formats of the xlsx cells (the cell keeps the full value).
 _INTEGER, _DECIMAL = "0", "0.00"
