@@ -63,7 +63,9 @@ WORDS: dict[str, dict[str, str]] = {
         "cut_unstable": "The shortlist of {cut} is not stable: {changes}.",
         "cut_edge": "In other draws of jurors, those at the edge make the shortlist: {shares}.",
         "change_method": "with {method}, {came} in and {left} out",
+        "change_methods": "with {method}, {came} in and {left} out",
         "change_juror": "without the scores of {juror}, {came} in and {left} out",
+        "or": "or",
         "more_changes": "and {count} more",
         "self_assessment": "Organisations rated themselves on average {gap} points (of {points}) "
         "{side} the assessors{rho}.",
@@ -130,8 +132,10 @@ WORDS: dict[str, dict[str, str]] = {
         "uudelleen.",
         "cut_unstable": "Jatkoon valittavien {cut} ehdokkaan joukko ei ole vakaa: {changes}.",
         "cut_edge": "Kun arvioijat arvotaan uudelleen, rajalla olevat pääsevät jatkoon: {shares}.",
-        "change_method": "laskentatapa ”{method}”: mukaan {came}, pois {left}",
+        "change_method": "laskentatapa {method}: mukaan {came}, pois {left}",
+        "change_methods": "laskentatavat {method}: mukaan {came}, pois {left}",
         "change_juror": "ilman arvioijan {juror} pisteitä: mukaan {came}, pois {left}",
+        "or": "tai",
         "more_changes": "ja {count} muuta",
         "self_assessment": "Organisaatiot arvioivat itsensä keskimäärin {gap} pistettä "
         "({points} pisteestä) arviointitiimiä {side}{rho}.",
@@ -296,19 +300,40 @@ def _tie(ids: Sequence[int], lang: str, names: Names) -> str:
 
 def change_text(change: Mapping[str, Any], lang: str, names: Names) -> str:
     """One check that changes the shortlist: "with median, A in and B out"."""
+    return _change_text(change, [change.get("method") or change.get("juror") or ""], lang, names)
+
+
+def _change_text(change: Mapping[str, Any], checks: Sequence[str], lang: str, names: Names) -> str:
+    """The same change made by several checks of one kind: methods joined with "and" (each
+    gives it), jurors with "or" (leaving out any one of them gives it)."""
     came = who(change["in"], lang, names) if change["in"] else _w(lang, "nobody_new")
     left = who(change["out"], lang, names)
     if "method" in change:
-        return _w(
-            lang, "change_method", method=names.method(change["method"]), came=came, left=left
-        )
-    return _w(lang, "change_juror", juror=names.juror(change["juror"]), came=came, left=left)
+        labels = [names.method(m) for m in checks]
+        if lang == "fi":
+            labels = [f"”{label}”" for label in labels]
+        key = "change_methods" if len(labels) > 1 else "change_method"
+        return _w(lang, key, method=join(labels, lang), came=came, left=left)
+    jurors = [names.juror(j) for j in checks]
+    either = (
+        jurors[0] if len(jurors) == 1 else f"{', '.join(jurors[:-1])} {_w(lang, 'or')} {jurors[-1]}"
+    )
+    return _w(lang, "change_juror", juror=either, came=came, left=left)
 
 
 def changes_text(changes: Sequence[Mapping[str, Any]], lang: str, names: Names) -> str:
-    shown = [change_text(c, lang, names) for c in changes[:SHOWN_CHANGES]]
-    if len(changes) > SHOWN_CHANGES:
-        shown.append(_w(lang, "more_changes", count=len(changes) - SHOWN_CHANGES))
+    """The checks that change the shortlist, those with the same effect said together ("with
+    mean, median and trimmed, A in and B out")."""
+    groups: dict[tuple[str, tuple[int, ...], tuple[int, ...]], list[str]] = {}
+    for c in changes:
+        kind = "method" if "method" in c else "juror"
+        groups.setdefault((kind, tuple(c["in"]), tuple(c["out"])), []).append(c[kind])
+    shown = [
+        _change_text({kind: None, "in": list(came), "out": list(left)}, checks, lang, names)
+        for (kind, came, left), checks in list(groups.items())[:SHOWN_CHANGES]
+    ]
+    if len(groups) > SHOWN_CHANGES:
+        shown.append(_w(lang, "more_changes", count=len(groups) - SHOWN_CHANGES))
     return "; ".join(shown)
 
 

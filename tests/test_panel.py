@@ -334,7 +334,7 @@ def test_advance_warns_when_the_cut_is_not_stable(awards, tmp_path: Path) -> Non
     awards("round", "close", SLUG)
     result = awards("round", "advance", SLUG, "--top", "2")
     assert "Warning: the cut is not stable" in result.stderr
-    assert "with median, Ehdokas 3 in and Ehdokas 1 out" in result.stderr
+    assert "with median, trimmed and rank, Ehdokas 3 in and Ehdokas 1 out" in result.stderr
     panel = awards.json("panel", SLUG)
     assert panel["robustness"]["cut"] == 2 and panel["robustness"]["cut_stable"] is False
 
@@ -566,7 +566,7 @@ def test_the_edge_of_the_cut_is_named_before_the_cut(awards, tmp_path: Path) -> 
     assert {"method": "median", "in": [3], "out": [1]} in rob["cut_changes"]
     assert all(0 < share < 1 for share in rob["cut_share"].values())
     words = "\n".join(panel["summary"])
-    assert "The shortlist of 2 is not stable: with median, Ehdokas 3 in and Ehdokas 1 out" in words
+    assert "The shortlist of 2 is not stable: with median, trimmed and rank, Ehdokas 3 in" in words
     assert "those at the edge make the shortlist" in words
     # Names in the sentences, emails nowhere in them.
     assert "@" not in words
