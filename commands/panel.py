@@ -66,6 +66,8 @@ def panel(
     judging = app.store().judging
     # Computed once per state of the round (and these options), then read from the cache.
     result = judging.panel_analysis(slug, number, cut=cut, samples=samples, seed=seed)
+    for line in judging.jury.conflict_warnings(slug, result["round"]):
+        click.echo(f"Warning: {line}", err=True)
     if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return

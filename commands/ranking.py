@@ -86,6 +86,8 @@ def ranking(
     keys = [k.strip() for k in tie_break.split(",") if k.strip()] if tie_break else []
     store = app.store()
     result = store.judging.ranking(slug, number, method, keys)
+    for line in store.jury.conflict_warnings(slug, result["round"]["number"]):
+        click.echo(f"Warning: {line}", err=True)
     rows = result["rows"]
     criteria = result["criteria"]
     names = {j["email"]: j["name"] for j in store.jury.members(slug)}

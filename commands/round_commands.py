@@ -74,6 +74,15 @@ def open_(
     if kind == "jury":
         line += f", {opened['assignments']} juror assignment(s)"
     echo_ok(line + f", method {method}.")
+    if opened["left_out"]:
+        click.echo(
+            f"Warning: {len(opened['left_out'])} shortlisted nomination(s) left out, no longer "
+            "active: "
+            + ", ".join(f"{x['id']} {x['nominee']} ({x['status']})" for x in opened["left_out"])
+            + f"; round {opened['number']} has {opened['nominations']} nomination(s), "
+            f"{opened['nominations'] + len(opened['left_out'])} were shortlisted.",
+            err=True,
+        )
     if kind == "jury":
         echo_ok(f"Next: send score sheets: `awards score sheets {slug} --out sheets/`")
     else:
@@ -197,6 +206,26 @@ def advance(
         fmt,
         title=f"Shortlist from round {result['round']}",
     )
+    if result["skipped"]:
+        click.echo(
+            f"Skipped {len(result['skipped'])} nomination(s) no longer active since round "
+            f"{result['round']} closed: "
+            + ", ".join(
+                f"{x['nomination']} {x['nominee']} (rank {x['rank']}, {x['status']})"
+                for x in result["skipped"]
+            )
+            + (
+                "; the next in line take their seats."
+                if top is not None and not result["short"]
+                else "."
+            ),
+            err=True,
+        )
+    if result["short"]:
+        click.echo(
+            f"Warning: only {len(result['shortlist'])} eligible nomination(s) for the top {top}.",
+            err=True,
+        )
     from awards.panel import cut_changes
 
     store = app.store()
