@@ -168,6 +168,14 @@ def close(app: App, slug: str, allow_missing: bool, tie_break: str | None) -> No
     if closed["missing"]:
         message += f" ({closed['missing']} score set(s) missing, recorded in the log)"
     echo_ok(message + ".")
+    if closed["inactive"]:
+        click.echo(
+            f"Note: {len(closed['inactive'])} nomination(s) of the round are no longer active "
+            "(ranked, but `round advance` skips them and no place can go to them): "
+            + ", ".join(f"{x['id']} {x['nominee']} ({x['status']})" for x in closed["inactive"])
+            + ".",
+            err=True,
+        )
     echo_ok(
         f"Next: `awards ranking {slug}`, then `awards round advance {slug} --top N` "
         f"or `awards winner declare {slug} --nomination ID`"

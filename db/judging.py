@@ -968,7 +968,18 @@ class Judging:
                     else None
                 ),
             )
-        return {"round": current["number"], "ranked": len(rows), "missing": len(missing)}
+            inactive = self.db.rows(
+                "SELECT n.id, n.nominee, n.status FROM round_nominations rn JOIN nominations n "
+                "ON n.id = rn.nomination_id WHERE rn.round_id = ? AND n.status != 'active' "
+                "ORDER BY n.id",
+                (current["id"],),
+            )
+        return {
+            "round": current["number"],
+            "ranked": len(rows),
+            "missing": len(missing),
+            "inactive": inactive,
+        }
 
     def advance(
         self,

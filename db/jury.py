@@ -546,17 +546,22 @@ class Jury:
             pairs = {p for p in pairs if p[0] == juror_id}
         if not pairs:
             return []
-        found = []
-        for number, j_id, email, nomination in self.db.conn.execute(
-            "SELECT DISTINCT r.number, s.juror_id, j.email, s.nomination_id FROM scores s "
-            "JOIN rounds r ON r.id = s.round_id JOIN jurors j ON j.id = s.juror_id "
-            "WHERE r.competition_id = ? AND r.status = 'closed' AND r.kind = 'jury' "
-            "ORDER BY r.number, j.email, s.nomination_id",
-            (competition_id,),
-        ):
-            if (j_id, nomination) in pairs:
-                found.append({"round": number, "juror": email, "nomination": nomination})
-        return found
+        # Only the conflicted pairs are looked up (an index seek each), not every score: at
+        # national scale (50,000 scores) a scan would cost `ranking` a tenth of its time.
+        return [
+            {"round": number, "juror": email, "nomination": nomination}
+            for number, email, nomination in self.db.conn.execute(
+                "WITH p AS (SELECT json_extract(value, '$[0]') AS juror_id, "
+                "json_extract(value, '$[1]') AS nomination_id FROM json_each(?)) "
+                "SELECT r.number, j.email, p.nomination_id FROM p "
+                "JOIN rounds r ON r.competition_id = ? AND r.status = 'closed' "
+                "AND r.kind = 'jury' JOIN jurors j ON j.id = p.juror_id "
+                "WHERE EXISTS (SELECT 1 FROM scores s WHERE s.round_id = r.id "
+                "AND s.juror_id = p.juror_id AND s.nomination_id = p.nomination_id) "
+                "ORDER BY r.number, j.email, p.nomination_id",
+                (json.dumps(sorted(pairs)), competition_id),
+            )
+        ]
 
     def conflict_warnings(self, slug: str, number: int | None = None) -> list[str]:
         """One line per juror and round whose scores in a closed round are now in conflict

@@ -24,7 +24,9 @@ def shortlist(awards) -> list[int]:
 def test_a_nomination_withdrawn_during_the_round_loses_its_seat(advisor) -> None:
     awards = closed(advisor, {1: 9, 2: 8, 3: 7, 4: 6})
     awards("nomination", "withdraw", "1", "--reason", "Vetäytyi kesken kierroksen")
-    awards("round", "close", SLUG)
+    closing = awards("round", "close", SLUG)
+    assert "1 nomination(s) of the round are no longer active" in closing.stderr
+    assert "1 Ehdokas 1 (withdrawn)" in closing.stderr
     result = awards("round", "advance", SLUG, "--top", "2")
     assert "Skipped 1 nomination(s)" in result.stderr and "1 Ehdokas 1" in result.stderr
     assert "withdrawn" in result.stderr and "next in line" in result.stderr
