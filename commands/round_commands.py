@@ -205,9 +205,10 @@ def advance(
     """
     if (top is None) == (min_score is None):
         raise click.UsageError("give exactly one of --top or --min-score")
-    result = app.store(create=True).judging.advance(
-        slug, top=top, min_score=min_score, include_ties=include_ties
-    )
+    store = app.store(create=True)
+    result = store.judging.advance(slug, top=top, min_score=min_score, include_ties=include_ties)
+    for line in store.jury.conflict_warnings(slug, result["round"]):
+        click.echo(f"Warning: {line}", err=True)
     render(
         result["shortlist"],
         ["rank", "nomination", "nominee", "organization", "score"],
@@ -236,7 +237,6 @@ def advance(
         )
     from awards.panel import cut_changes
 
-    store = app.store()
     panel_round = store.judging.panel_round(slug, result["round"])
     changes = cut_changes(panel_round._replace(cut=len(result["shortlist"])))
     if changes:

@@ -90,19 +90,50 @@ class Winners:
                     f"({final['number']}) of {slug}; only its nominations can be placed"
                 )
             result = results[nomination_id]
-            tied_first = [r["nomination"] for r in results.values() if r["rank"] == 1]
+            # First place among those who can hold it: a nomination withdrawn or made
+            # ineligible since the round closed keeps its frozen rank but is passed over.
+            active = {
+                n_id
+                for (n_id,) in self.db.conn.execute(
+                    "SELECT n.id FROM round_nominations rn JOIN nominations n "
+                    "ON n.id = rn.nomination_id WHERE rn.round_id = ? AND n.status = 'active'",
+                    (final["id"],),
+                )
+            }
+            standing = [r for r in results.values() if r["nomination"] in active]
+            best = min(r["rank"] for r in standing)
+            passed_over = [
+                r["nomination"]
+                for r in results.values()
+                if r["rank"] < result["rank"] and r["nomination"] not in active
+            ]
+            tied_first = [r["nomination"] for r in standing if r["rank"] == best]
             if place == "winner" and len(tied_first) > 1 and not override_reason:
                 raise WrongState(
                     f"{', '.join(map(str, tied_first))} are tied for first place; break the tie "
                     f"(`awards ranking {slug} --tie-break KEY`, then close with it) or say why "
                     "with --override-reason"
                 )
-            if place == "winner" and result["rank"] != 1 and not override_reason:
-                top = [r for r in results.values() if r["rank"] == 1]
+            if place == "winner" and result["rank"] != best and not override_reason:
                 raise WrongState(
                     f"nomination {nomination_id} ranks {result['rank']}, not first "
-                    f"(first: {', '.join(str(r['nomination']) for r in top)}); declaring it the "
+                    f"(first: {', '.join(map(str, tied_first))}); declaring it the "
                     "winner needs --override-reason"
+                )
+            # A conflict that came to light after the round closed: its ranking counts scores
+            # from a juror now in conflict, so a place resting on it needs a stated reason.
+            conflicted = [
+                x
+                for x in self.jury.conflicts_after_close(competition["id"])
+                if x["round"] == final["number"]
+                and (place == "winner" or x["nomination"] == nomination_id)
+            ]
+            if conflicted and not override_reason:
+                raise WrongState(
+                    f"round {final['number']} of {slug} counts scores from a juror now in "
+                    "conflict ("
+                    + "; ".join(f"{x['juror']} on nomination {x['nomination']}" for x in conflicted)
+                    + "); declaring this place on that ranking needs --override-reason"
                 )
             current = self.db.row(
                 "SELECT * FROM winners WHERE competition_id = ? AND place = 'winner'",
@@ -114,6 +145,13 @@ class Winners:
                     f"declare it another place first"
                 )
             notes = [f"rank {result['rank']} in round {final['number']}"]
+            if passed_over:
+                notes.append("passed over, no longer active: " + ", ".join(map(str, passed_over)))
+            if conflicted:
+                notes.append(
+                    "ranking counts scores from a juror now in conflict: "
+                    + "; ".join(f"{x['juror']} on {x['nomination']}" for x in conflicted)
+                )
             if override_reason:
                 notes.append(f"override: {override_reason}")
             _, after = self.db.audited_write(

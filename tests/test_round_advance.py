@@ -87,3 +87,13 @@ def test_withdrawn_after_the_shortlist_the_final_opens_short_with_a_warning(advi
     assert "2 Ehdokas 2 (withdrawn)" in opened.stderr and "2 were shortlisted" in opened.stderr
     entry = next(e for e in awards.json("log", SLUG) if e["action"] == "round.open")
     assert "2 (withdrawn)" in entry["note"]
+
+
+def test_advancing_on_a_ranking_with_a_conflict_found_after_close_warns(advisor) -> None:
+    awards = closed(advisor, {1: 9, 2: 8, 3: 7})
+    awards("round", "close", SLUG)
+    awards("conflict", "add", SLUG, "juror1@example.fi", "--nomination", "2", "--reason", "x")
+    result = awards("round", "advance", SLUG, "--top", "2")
+    assert "Warning: customer-advisor-2026 round 1: juror1@example.fi scored nomination(s) 2" in (
+        result.stderr
+    )

@@ -54,9 +54,36 @@ def test_a_nomination_withdrawn_during_the_final_cannot_win(advisor) -> None:
     assert "withdrawn" in awards.refused(
         "winner", "declare", SLUG, "--nomination", "3", "--override-reason", "x"
     )
-    # The next best can be declared, with the reason the first is passed over.
-    awards("winner", "declare", SLUG, "--nomination", "2", "--override-reason", "3 vetäytyi")
+    # The best of those still in the running wins; the log says who was passed over.
+    awards("winner", "declare", SLUG, "--nomination", "2")
     assert [w["nomination"] for w in awards.json("winner", "list")] == [2]
+    assert "passed over, no longer active: 3" in awards.json("log", SLUG)[0]["note"]
+    # Below it, the rank rule holds as before.
+    awards("winner", "remove", SLUG, "--nomination", "2")
+    assert "ranks 3, not first (first: 2)" in awards.refused(
+        "winner", "declare", SLUG, "--nomination", "1"
+    )
+
+
+def test_a_conflict_found_after_the_final_closed_needs_a_reason(advisor) -> None:
+    awards = advisor(nominations=3, jurors=2)
+    awards("round", "open", SLUG)
+    score_round(awards, (1, 2, 3), jurors=("juror1@example.fi", "juror2@example.fi"))
+    awards("round", "close", SLUG)
+    added = awards("conflict", "add", SLUG, "juror2@example.fi", "--nomination", "3",
+                   "--reason", "Entinen esihenkilö")  # fmt: skip
+    assert "juror2@example.fi scored nomination 3 in closed round 1" in added.stderr
+    before = awards.snapshot()
+    error = awards.refused("winner", "declare", SLUG, "--nomination", "3")
+    assert "juror2@example.fi on nomination 3" in error and "--override-reason" in error
+    assert awards.snapshot() == before
+    # A mention for a nomination the conflicted scores do not touch is not held up.
+    awards("winner", "declare", SLUG, "--nomination", "1", "--place", "mention")
+    awards("winner", "declare", SLUG, "--nomination", "3", "--override-reason",
+           "Tuomari 2:n pisteet eivät muuta järjestystä")  # fmt: skip
+    entry = awards.json("log", SLUG)[0]
+    assert "now in conflict: juror2@example.fi on 3" in entry["note"]
+    assert [w["nomination"] for w in awards.json("winner", "list")] == [3, 1]
 
 
 def test_only_the_closed_final_rounds_nominations_can_be_placed(advisor) -> None:
