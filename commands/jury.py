@@ -39,7 +39,58 @@ def add(app: App, slug: str, name: str, email: str, organization: str | None, ro
     """
     added = app.store(create=True).jury.add(slug, name, email, organization, role)
     warn_mixed_scripts(name=name, email=email, organization=organization)
-    echo_ok(f"Added {added['name']} <{added['email']}> to the jury of {slug} as {role}.")
+    known = ""
+    if added["known"] and organization is None and added["organization"]:
+        known = f" (with their known organisation, {added['organization']})"
+    echo_ok(f"Added {added['name']} <{added['email']}> to the jury of {slug} as {role}{known}.")
+
+
+@juror.command("set")
+@click.argument("email", shell_complete=complete_email)
+@click.option("--name", help="The juror's name.")
+@click.option("--organization", help="Employer ('' for none); decides automatic conflicts.")
+@pass_app
+def set_(app: App, email: str, name: str | None, organization: str | None) -> None:
+    """Change a juror's name or organisation in every competition they sit in (audited in
+    each). Refused where the new organisation would put them in conflict with a nomination
+    they have scored in an open round. Documents of a decided competition keep the jury as it
+    was when its winners were declared.
+
+    \b
+    Example:
+      awards juror set liisa.aaltonen@example.fi --organization "Aava Pankki Oyj"
+    """
+    if name is None and organization is None:
+        raise click.UsageError("give --name or --organization (or both)")
+    done = app.store(create=True).jury.set_details(email, name=name, organization=organization)
+    if not done["changed"]:
+        echo_ok(f"No change: {done['email']} already has those details.")
+        return
+    where = ", ".join(done["competitions"]) or "no competition yet"
+    echo_ok(f"Changed {done['email']}: {'; '.join(done['changed'])} (in {where}).")
+    if done["decided"]:
+        echo_ok(
+            f"Decided ({', '.join(done['decided'])}): their documents keep the jury as it was "
+            "when the winners were declared."
+        )
+    if done["unassigned"]:
+        echo_ok(
+            f"Now in conflict: {done['unassigned']} assignment(s) in open rounds taken away "
+            f"(see `awards round assignments SLUG --juror {done['email']}`)."
+        )
+    _warn_after_close(app, done["after_close"])
+
+
+def _warn_after_close(app: App, found: list[dict]) -> None:
+    """A conflict that reaches scores in a closed round: said at once, on stderr."""
+    for x in found:
+        click.echo(
+            f"Warning: {x['juror']} scored nomination {x['nomination']} in closed round "
+            f"{x['round']}{' of ' + x['competition'] if x.get('competition') else ''} and "
+            "is now in conflict with it; its frozen ranking counts those scores "
+            "(`ranking`, `panel` and `db check` flag it).",
+            err=True,
+        )
 
 
 @juror.command("list")
@@ -105,11 +156,14 @@ def add_conflict(
     """
     if (nomination_id is None) == (organization is None):
         raise click.UsageError("give exactly one of --nomination or --organization")
-    app.store(create=True).jury.add_conflict(
+    added = app.store(create=True).jury.add_conflict(
         slug, email, nomination_id=nomination_id, organization=organization, reason=reason
     )
     target = f"nomination {nomination_id}" if nomination_id else organization
     echo_ok(f"{email} is in conflict with {target} in {slug}.")
+    if added["unassigned"]:
+        echo_ok(f"{added['unassigned']} assignment(s) in the open round taken away.")
+    _warn_after_close(app, added["after_close"])
 
 
 @conflict.command("list")

@@ -359,6 +359,12 @@ def merge(app: App, keep_id: int, other_ids: tuple[int, ...]) -> None:
     """
     kept = app.store(create=True).nominations.merge(keep_id, list(other_ids))
     echo_ok(f"Merged {', '.join(map(str, other_ids))} into {keep_id} ({kept['nominee']}).")
+    if kept["now_in_conflict"]:
+        echo_ok(
+            f"Conflicts follow the candidate: {', '.join(kept['now_in_conflict'])} now in conflict "
+            f"with {keep_id} ({kept['conflicts_moved']} declared conflict(s) carried over; "
+            f"{kept['unassigned']} open-round assignment(s) taken away)."
+        )
 
 
 @nomination.command("unmerge")

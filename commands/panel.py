@@ -78,6 +78,8 @@ def panel(
     nominees = judging.round_nominees(slug, number)
     names = names_from({j["juror"]: j["name"] for j in result["jurors"]}, nominees)
     result["summary"] = summary(result["findings"], "en", names)
+    for line in judging.jury.conflict_warnings(slug, result["round"]):
+        click.echo(f"Warning: {line}", err=True)
     if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return

@@ -94,6 +94,8 @@ def ranking(
     keys = tie_break_keys(tie_break)
     store = app.store()
     result = store.judging.ranking(slug, number, method, keys)
+    for line in store.jury.conflict_warnings(slug, result["round"]["number"]):
+        click.echo(f"Warning: {line}", err=True)
     criteria = result["criteria"]
     names = {j["email"]: j["name"] for j in store.jury.members(slug)}
     # What is shown: the store's rows as they are, plus the display columns (the rows the store

@@ -76,6 +76,15 @@ def open_(
         line += f", {opened['assignments']} juror assignment(s)"
     echo_ok(line + ".")
     echo_ok(_method_line(opened))
+    if opened["left_out"]:
+        click.echo(
+            f"Warning: {len(opened['left_out'])} shortlisted nomination(s) left out, no longer "
+            "active: "
+            + ", ".join(f"{x['id']} {x['nominee']} ({x['status']})" for x in opened["left_out"])
+            + f"; round {opened['number']} has {opened['nominations']} nomination(s), "
+            f"{opened['nominations'] + len(opened['left_out'])} were shortlisted.",
+            err=True,
+        )
     if kind == "jury":
         echo_ok(f"Next: send score sheets: `awards score sheets {slug} --out sheets/`")
     else:
@@ -183,6 +192,14 @@ def close(app: App, slug: str, allow_missing: bool, tie_break: str | None) -> No
     if closed["missing"]:
         message += f" ({closed['missing']} score set(s) missing, recorded in the log)"
     echo_ok(message + ".")
+    if closed["inactive"]:
+        click.echo(
+            f"Note: {len(closed['inactive'])} nomination(s) of the round are no longer active "
+            "(ranked, but `round advance` skips them and no place can go to them): "
+            + ", ".join(f"{x['id']} {x['nominee']} ({x['status']})" for x in closed["inactive"])
+            + ".",
+            err=True,
+        )
     echo_ok(
         f"Next: `awards ranking {slug}`, then `awards round advance {slug} --top N` "
         f"or `awards winner declare {slug} --nomination ID`"
@@ -212,19 +229,39 @@ def advance(
     """
     if (top is None) == (min_score is None):
         raise click.UsageError("give exactly one of --top or --min-score")
-    result = app.store(create=True).judging.advance(
-        slug, top=top, min_score=min_score, include_ties=include_ties
-    )
+    store = app.store(create=True)
+    result = store.judging.advance(slug, top=top, min_score=min_score, include_ties=include_ties)
+    for line in store.jury.conflict_warnings(slug, result["round"]):
+        click.echo(f"Warning: {line}", err=True)
     render(
         result["shortlist"],
         ["rank", "nomination", "nominee", "organization", "score"],
         fmt,
         title=f"Shortlist from round {result['round']}",
     )
+    if result["skipped"]:
+        click.echo(
+            f"Skipped {len(result['skipped'])} nomination(s) no longer active since round "
+            f"{result['round']} closed: "
+            + ", ".join(
+                f"{x['nomination']} {x['nominee']} (rank {x['rank']}, {x['status']})"
+                for x in result["skipped"]
+            )
+            + (
+                "; the next in line take their seats."
+                if top is not None and not result["short"]
+                else "."
+            ),
+            err=True,
+        )
+    if result["short"]:
+        click.echo(
+            f"Warning: only {len(result['shortlist'])} eligible nomination(s) for the top {top}.",
+            err=True,
+        )
     from awards.exports.panel_words import changes_text, names_from
     from awards.panel import cut_changes
 
-    store = app.store()
     panel_round = store.judging.panel_round(slug, result["round"])
     changes = cut_changes(panel_round._replace(cut=len(result["shortlist"])))
     if changes:

@@ -77,6 +77,29 @@ def set_(
     )
 
 
+@score.command("remove")
+@slug_argument()
+@click.option("--juror", required=True, shell_complete=complete_email, help="The juror's email.")
+@nomination_option()
+@pass_app
+def remove(app: App, slug: str, juror: str, nomination_id: int) -> None:
+    """Take one juror's scores for one nomination out of the open round (audited), e.g. from a
+    juror found to be in conflict, which `round close` refuses to freeze.
+
+    \b
+    Example:
+      awards score remove customer-advisor-2026 --juror liisa.aaltonen@example.fi --nomination 12
+    """
+    done = app.store(create=True).judging.remove_scores(slug, juror, nomination_id)
+    extra = " and the remark" if done["comment"] else ""
+    echo_ok(
+        f"Removed {done['removed']} score(s){extra} of {done['juror']} for nomination "
+        f"{nomination_id} from round {done['round']} of {slug}."
+    )
+    if done["unassigned"]:
+        echo_ok("They are in conflict with it: the assignment is taken away too.")
+
+
 @score.command("import")
 @slug_argument()
 @click.argument(

@@ -212,6 +212,47 @@ class StoreBase:
         found = self.conn.execute(sql, params).fetchone()
         return None if found is None else found[0]
 
+    def read_fields(
+        self, table: str, where: Mapping[str, object], fields: Sequence[str]
+    ) -> dict[str, Any] | None:
+        """The named columns of the one row matching `where` (names come from code), or None."""
+        clause = " AND ".join(f"{column} IS ?" for column in where)
+        return self.row(
+            f"SELECT {', '.join(fields)} FROM {table} WHERE {clause}", list(where.values())
+        )
+
+    def audited_write(
+        self,
+        action: str,
+        *,
+        table: str,
+        where: Mapping[str, object],
+        fields: Sequence[str],
+        write: Callable[[], object],
+        competition: str | None = None,
+        entity: str | None = None,
+        entity_id: object = None,
+        note: str | None = None,
+    ) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+        """The one rule for what the log says of a row's change: `before` is what was read
+        before `write()` ran and `after` what is read back after it, the same fields of the
+        same row, so the log can never claim a value the database does not hold (None: no
+        row). Inside the caller's transaction; returns (before, after)."""
+        assert self.conn.in_transaction, "an audited write is part of the change's transaction"
+        before = self.read_fields(table, where, fields)
+        write()
+        after = self.read_fields(table, where, fields)
+        self.audit(
+            action,
+            competition=competition,
+            entity=entity,
+            entity_id=entity_id,
+            before=before,
+            after=after,
+            note=note,
+        )
+        return before, after
+
     # ---- audit -----------------------------------------------------------------------------
 
     def audit(

@@ -73,12 +73,9 @@ class Documents:
         return rows
 
     def _jury(self, competition: dict[str, Any]) -> list[dict[str, Any]]:
-        return self.db.rows(
-            "SELECT j.name, j.email, j.organization, m.role FROM jury_members m "
-            "JOIN jurors j ON j.id = m.juror_id WHERE m.competition_id = ? "
-            "ORDER BY CASE m.role WHEN 'chair' THEN 0 ELSE 1 END, j.name",
-            (competition["id"],),
-        )
+        # A decided competition's documents show the jury as it was when its winners were
+        # declared; later changes to a juror's details (`juror set`) do not reach back.
+        return self.jury.document_jury(competition["id"])
 
     def _competition_view(
         self, competition: dict[str, Any], lang: str, places: Sequence[dict[str, Any]]

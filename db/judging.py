@@ -126,6 +126,7 @@ class Judging:
                 )
             number = len(previous) + 1
             nominations = self._nominations_for_new_round(competition, previous)
+            left_out = self._left_out_of_shortlist(previous)
             pairs: list[tuple[str, int]] = []
             jurors: list[dict[str, Any]] = []
             if kind == "jury":
@@ -194,6 +195,12 @@ class Judging:
                     "nominations": len(nominations),
                     "assignments": assigned,
                 },
+                note=(
+                    "left out of the shortlist since it was recorded: "
+                    + ", ".join(f"{x['id']} ({x['status']})" for x in left_out)
+                    if left_out
+                    else None
+                ),
             )
         return {
             **opened,
@@ -201,7 +208,20 @@ class Judging:
             "assignments": assigned,
             "method_reason": reason,
             "jurors": len(jurors),
+            "left_out": left_out,
         }
+
+    def _left_out_of_shortlist(self, previous: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Shortlisted nominations of the last round no longer active (withdrawn or made
+        ineligible after `round advance`): the next round opens without them."""
+        if not previous or previous[-1]["kind"] == "self-assessment":
+            return []
+        return self.db.rows(
+            "SELECT n.id, n.nominee, n.status FROM round_nominations rn JOIN nominations n "
+            "ON n.id = rn.nomination_id WHERE rn.round_id = ? AND rn.advanced = 1 "
+            "AND n.status != 'active' ORDER BY n.id",
+            (previous[-1]["id"],),
+        )
 
     def _nominations_for_new_round(
         self, competition: dict[str, Any], previous: list[dict[str, Any]]
@@ -852,11 +872,113 @@ class Judging:
         )
         return result
 
+    def conflicted_scores(self, round_row: dict[str, Any]) -> list[dict[str, Any]]:
+        """(juror, nomination) pairs of a round whose scores come from a juror now in conflict
+        with that nomination (a conflict that came to light after the scores went in)."""
+        if round_row["kind"] != "jury":
+            return []
+        conflicted = self.jury.conflicted_pairs(round_row["competition_id"])
+        return [
+            {"juror": email, "nomination": nomination}
+            for juror_id, email, nomination in self.db.conn.execute(
+                "SELECT DISTINCT s.juror_id, j.email, s.nomination_id FROM scores s "
+                "JOIN jurors j ON j.id = s.juror_id WHERE s.round_id = ? "
+                "ORDER BY j.email, s.nomination_id",
+                (round_row["id"],),
+            )
+            if (juror_id, nomination) in conflicted
+        ]
+
+    def remove_scores(self, slug: str, juror: str, nomination_id: int) -> dict[str, Any]:
+        """Take one juror's scores (and remark) for one nomination out of the open round,
+        audited with what they were. A pair in conflict also loses its assignment, so the round
+        does not wait for scores that may not come."""
+        with self.db.transaction():
+            current = self.open_round(slug)
+            if current["kind"] != "jury":
+                raise WrongState("a self-assessment round has no juror's scores to remove")
+            member = self.jury.member(slug, juror)
+            self.nominations.in_competition(nomination_id, slug)
+            where = (current["id"], member["id"], nomination_id)
+            removed = dict(
+                self.db.conn.execute(
+                    "SELECT criterion, value FROM scores WHERE round_id = ? AND juror_id = ? "
+                    "AND nomination_id = ? ORDER BY criterion",
+                    where,
+                ).fetchall()
+            )
+            comment = self.db.value(
+                "SELECT comment FROM score_comments WHERE round_id = ? AND juror_id = ? "
+                "AND nomination_id = ?",
+                where,
+            )
+            if not removed and comment is None:
+                raise WrongState(
+                    f"{member['email']} has no scores for nomination {nomination_id} in round "
+                    f"{current['number']} of {slug}"
+                )
+            for table in ("scores", "score_comments"):
+                self.db.conn.execute(
+                    f"DELETE FROM {table} WHERE round_id = ? AND juror_id = ? "
+                    "AND nomination_id = ?",
+                    where,
+                )
+            in_conflict = (member["id"], nomination_id) in self.jury.conflicted_pairs(
+                current["competition_id"]
+            )
+            unassigned = 0
+            if in_conflict:
+                unassigned = self.db.conn.execute(
+                    "DELETE FROM assignments WHERE round_id = ? AND juror_id = ? "
+                    "AND nomination_id = ?",
+                    where,
+                ).rowcount
+            left = self.db.value(
+                "SELECT count(*) FROM scores WHERE round_id = ? AND juror_id = ? "
+                "AND nomination_id = ?",
+                where,
+            )
+            self.db.audit(
+                "score.remove",
+                competition=slug,
+                entity="round",
+                entity_id=current["number"],
+                before={
+                    "juror": member["email"],
+                    "nomination": nomination_id,
+                    "scores": removed,
+                    "comment": comment,
+                },
+                after={"juror": member["email"], "nomination": nomination_id, "scores": left},
+                note="the juror is in conflict with the nomination; assignment taken away"
+                if unassigned
+                else None,
+            )
+        return {
+            "round": current["number"],
+            "juror": member["email"],
+            "removed": len(removed),
+            "comment": comment is not None,
+            "unassigned": unassigned,
+        }
+
     def close_round(
         self, slug: str, *, allow_missing: bool = False, tie_break: Sequence[str] = ()
     ) -> dict[str, Any]:
         with self.db.transaction():
             current = self.open_round(slug)
+            standing = self.conflicted_scores(current)
+            if standing:
+                shown = "; ".join(
+                    f"{x['juror']} on nomination {x['nomination']}" for x in standing[:5]
+                ) + ("; ..." if len(standing) > 5 else "")
+                first = standing[0]
+                raise WrongState(
+                    f"{len(standing)} score set(s) in round {current['number']} of {slug} are "
+                    f"from a juror now in conflict ({shown}); remove each with `awards score "
+                    f"remove {slug} --juror {first['juror']} --nomination {first['nomination']}`"
+                    ", then close"
+                )
             missing = self.missing_scores(slug, current["number"])
             if missing and not allow_missing:
                 jurors = sorted({m["juror"] for m in missing})
@@ -922,7 +1044,18 @@ class Judging:
                     else None
                 ),
             )
-        return {"round": current["number"], "ranked": len(rows), "missing": len(missing)}
+            inactive = self.db.rows(
+                "SELECT n.id, n.nominee, n.status FROM round_nominations rn JOIN nominations n "
+                "ON n.id = rn.nomination_id WHERE rn.round_id = ? AND n.status != 'active' "
+                "ORDER BY n.id",
+                (current["id"],),
+            )
+        return {
+            "round": current["number"],
+            "ranked": len(rows),
+            "missing": len(missing),
+            "inactive": inactive,
+        }
 
     def advance(
         self,
@@ -953,10 +1086,23 @@ class Judging:
                 )
             results = self.ranking(slug, last["number"])["rows"]
             lower_is_better = METHODS[last["method"]].lower_is_better
+            status = dict(
+                self.db.conn.execute(
+                    "SELECT n.id, n.status FROM round_nominations rn JOIN nominations n "
+                    "ON n.id = rn.nomination_id WHERE rn.round_id = ?",
+                    (last["id"],),
+                ).fetchall()
+            )
+            # Withdrawn or made ineligible since the round closed: no seat, and the next in
+            # line takes it. The frozen ranking keeps them, so they are skipped here.
+            eligible = [r for r in results if status.get(r["nomination"]) == "active"]
             if top is not None:
-                # Competition ranking (1, 1, 3): a tie crosses the cut exactly when more than
-                # `top` rows rank at or above it.
-                chosen = [r for r in results if r["rank"] <= top]
+                # The first `top` eligible rows, and any tied with the last of them: a tie
+                # crosses the cut exactly when that takes more than `top`.
+                chosen = eligible[:top]
+                if chosen:
+                    cut_rank = chosen[-1]["rank"]
+                    chosen += [r for r in eligible[top:] if r["rank"] == cut_rank]
                 if len(chosen) > top and not include_ties:
                     tied = [r for r in chosen if r["rank"] == chosen[-1]["rank"]]
                     raise WrongState(
@@ -964,14 +1110,36 @@ class Judging:
                         + ", ".join(f"{r['nomination']} {r['nominee']}" for r in tied)
                         + "; break it with --tie-break on `round close`, or pass --include-ties"
                     )
+                last_rank = chosen[-1]["rank"] if chosen else None
+                skipped = [
+                    r
+                    for r in results
+                    if status.get(r["nomination"]) != "active"
+                    and (last_rank is None or r["rank"] <= last_rank)
+                ]
             else:
                 assert min_score is not None
                 if lower_is_better:
                     raise WrongState("round used the rank method (lower is better); use --top N")
-                chosen = [r for r in results if r["score"] is not None and r["score"] >= min_score]
+                reach = [r for r in results if r["score"] is not None and r["score"] >= min_score]
+                chosen = [r for r in reach if status.get(r["nomination"]) == "active"]
+                skipped = [r for r in reach if status.get(r["nomination"]) != "active"]
             if not chosen:
-                raise WrongState("nobody reaches that threshold; the shortlist would be empty")
+                raise WrongState(
+                    "nobody eligible reaches that threshold; the shortlist would be empty"
+                    if skipped
+                    else "nobody reaches that threshold; the shortlist would be empty"
+                )
             ids = [r["nomination"] for r in chosen]
+            skipped_rows = [
+                {
+                    "nomination": r["nomination"],
+                    "nominee": r["nominee"],
+                    "rank": r["rank"],
+                    "status": status.get(r["nomination"]),
+                }
+                for r in skipped
+            ]
             self.db.conn.execute(
                 "UPDATE round_nominations SET advanced = 0 WHERE round_id = ?", (last["id"],)
             )
@@ -980,14 +1148,33 @@ class Judging:
                 "WHERE round_id = ? AND nomination_id = ?",
                 [(last["id"], i) for i in ids],
             )
+            stored = [
+                row[0]
+                for row in self.db.conn.execute(
+                    "SELECT nomination_id FROM round_nominations WHERE round_id = ? AND advanced "
+                    "ORDER BY nomination_id",
+                    (last["id"],),
+                )
+            ]
             self.db.audit(
                 "round.advance",
                 competition=slug,
                 entity="round",
                 entity_id=last["number"],
-                after={"shortlist": ids, "top": top, "min_score": min_score},
+                after={"shortlist": stored, "top": top, "min_score": min_score},
+                note=(
+                    "skipped (no longer active): "
+                    + ", ".join(f"{x['nomination']} ({x['status']})" for x in skipped_rows)
+                    if skipped_rows
+                    else None
+                ),
             )
-        return {"round": last["number"], "shortlist": chosen}
+        return {
+            "round": last["number"],
+            "shortlist": chosen,
+            "skipped": skipped_rows,
+            "short": max(0, top - len(chosen)) if top is not None else 0,
+        }
 
 
 # The panel analysis's own shape: a cached analysis of an older shape is computed anew.

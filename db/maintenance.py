@@ -325,6 +325,8 @@ class Maintenance:
                         [Criterion(**x) for x in json.loads(r["frozen_criteria"])]
                     except (TypeError, ValueError):
                         problems.append(f"{where}: its frozen criteria are unreadable")
+        # Scores in a closed round from a juror found in conflict after it closed.
+        problems += self.jury.check_conflicts_after_close()
         return problems
 
     def backup(self, target: Any) -> int:

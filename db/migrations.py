@@ -346,6 +346,34 @@ def m012_organizer_and_translations(db: Database) -> None:
     )
 
 
+def m013_jury_as_declared(db: Database) -> None:
+    # The jury of a decided competition as it was when its first place was declared: its
+    # documents (the release's jury list, the report, the certificates' chair) read this, so a
+    # juror's later change of name or employer (`awards juror set`) never rewrites a past year.
+    # Competitions decided before this table existed take the jury as it is now.
+    db.executescript(
+        """
+        CREATE TABLE declared_juries (
+            competition_id INTEGER NOT NULL REFERENCES competitions(id) ON DELETE CASCADE,
+            juror_id INTEGER NOT NULL REFERENCES jurors(id),
+            email TEXT NOT NULL,
+            name TEXT NOT NULL,
+            organization TEXT,
+            role TEXT NOT NULL,
+            taken_at TEXT NOT NULL,
+            PRIMARY KEY (competition_id, juror_id)
+        );
+        INSERT INTO declared_juries (competition_id, juror_id, email, name, organization, role,
+                                     taken_at)
+            SELECT m.competition_id, j.id, j.email, j.name, j.organization, m.role,
+                   (SELECT min(declared_at) FROM winners w
+                    WHERE w.competition_id = m.competition_id)
+            FROM jury_members m JOIN jurors j ON j.id = m.juror_id
+            WHERE m.competition_id IN (SELECT competition_id FROM winners);
+        """
+    )
+
+
 MIGRATIONS = [
     m001_competitions,
     m002_nominations,
@@ -359,6 +387,7 @@ MIGRATIONS = [
     m010_form_mappings,
     m011_audit_log_sealed,
     m012_organizer_and_translations,
+    m013_jury_as_declared,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -427,6 +427,10 @@ class Nominations:
             if in_round:
                 raise WrongState(f"nomination {in_round} is already in a round; cannot merge it")
             other_marks = ",".join("?" * len(others))
+            from .jury import Jury
+
+            jury = Jury(self.db, self.competitions, self)
+            before = jury.conflicted_pairs(keep["competition_id"])
             # Entries merged into one of the others now belong to the kept candidate.
             self.db.conn.execute(
                 f"UPDATE nominations SET merged_into = ? WHERE merged_into IN ({other_marks})",
@@ -437,14 +441,46 @@ class Nominations:
                 f"WHERE id IN ({other_marks})",
                 [keep_id, *others],
             )
+            # Conflicts follow the candidate: a juror in conflict with a merged entry (declared,
+            # or by organisation) is now in conflict with the kept one, and loses any open
+            # round's assignment to it at once.
+            moved = self.db.value(
+                f"SELECT count(*) FROM conflicts WHERE nomination_id IN ({other_marks})", others
+            )
+            gained = {
+                j for j, n in jury.conflicted_pairs(keep["competition_id"]) - before if n == keep_id
+            }
+            unassigned = sum(
+                jury._unassign_open(keep["competition_id"], j, {keep_id}) for j in gained
+            )
+            emails = [
+                row[0]
+                for row in self.db.conn.execute(
+                    f"SELECT email FROM jurors WHERE id IN ({','.join('?' * len(gained))}) "
+                    "ORDER BY email",
+                    sorted(gained),
+                )
+            ]
             self.db.audit(
                 "nomination.merge",
                 competition=keep["competition"],
                 entity="nomination",
                 entity_id=keep_id,
                 after={"kept": keep_id, "merged": others},
+                note=(
+                    f"now in conflict with the candidate: {', '.join(emails)} "
+                    f"({moved} declared conflict(s) carried over, {unassigned} assignment(s) "
+                    "taken away)"
+                    if emails
+                    else None
+                ),
             )
-        return self.get(keep_id)
+        return {
+            **self.get(keep_id),
+            "conflicts_moved": moved,
+            "now_in_conflict": emails,
+            "unassigned": unassigned,
+        }
 
 
 def _form_id(form: str) -> str:

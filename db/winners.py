@@ -11,10 +11,30 @@ from awards.text import clean_text
 from .base import StoreBase, utc_now
 
 PLACE_ORDER = {place: order for order, place in enumerate(PLACES)}
+# What the log records of a place: the stored columns, read back after the write.
+WINNER_FIELDS = ("place", "citation", "citation_en", "override_reason")
+
+
+def refuse_unplaceable(nomination: dict[str, Any]) -> None:
+    """Only an active (not withdrawn, not ineligible, not merged) nomination can hold a place."""
+    status = nomination["status"]
+    if status == "active":
+        return
+    if status == "merged":
+        raise WrongState(
+            f"nomination {nomination['id']} is merged into {nomination['merged_into']}; "
+            f"a place goes to the candidate, nomination {nomination['merged_into']}"
+        )
+    why = f" ({nomination['status_note']})" if nomination.get("status_note") else ""
+    raise WrongState(
+        f"nomination {nomination['id']} is {status}{why}; a {status} nomination cannot hold a place"
+    )
+
 
 if TYPE_CHECKING:
     from .competitions import Competitions
     from .judging import Judging
+    from .jury import Jury
     from .nominations import Nominations
 
 
@@ -28,6 +48,7 @@ class Winners:
         self.competitions = competitions
         self.nominations = nominations
         self.judging = judging
+        self.jury: Jury = judging.jury
 
     def final_round(self, slug: str) -> dict[str, Any]:
         """The closed jury round that decides: the competition's last round."""
@@ -58,28 +79,61 @@ class Winners:
         with self.db.transaction():
             competition = self.competitions.get(slug)
             final = self.final_round(slug)
+            nomination = self.nominations.in_competition(nomination_id, slug)
+            refuse_unplaceable(nomination)
             results = {
                 r["nomination"]: r for r in self.judging.ranking(slug, final["number"])["rows"]
             }
             if nomination_id not in results:
-                self.nominations.in_competition(nomination_id, slug)
                 raise WrongState(
-                    f"nomination {nomination_id} is not in the final round ({final['number']})"
+                    f"nomination {nomination_id} is not in the closed final round "
+                    f"({final['number']}) of {slug}; only its nominations can be placed"
                 )
             result = results[nomination_id]
-            tied_first = [r["nomination"] for r in results.values() if r["rank"] == 1]
+            # First place among those who can hold it: a nomination withdrawn or made
+            # ineligible since the round closed keeps its frozen rank but is passed over.
+            active = {
+                n_id
+                for (n_id,) in self.db.conn.execute(
+                    "SELECT n.id FROM round_nominations rn JOIN nominations n "
+                    "ON n.id = rn.nomination_id WHERE rn.round_id = ? AND n.status = 'active'",
+                    (final["id"],),
+                )
+            }
+            standing = [r for r in results.values() if r["nomination"] in active]
+            best = min(r["rank"] for r in standing)
+            passed_over = [
+                r["nomination"]
+                for r in results.values()
+                if r["rank"] < result["rank"] and r["nomination"] not in active
+            ]
+            tied_first = [r["nomination"] for r in standing if r["rank"] == best]
             if place == "winner" and len(tied_first) > 1 and not override_reason:
                 raise WrongState(
                     f"{', '.join(map(str, tied_first))} are tied for first place; break the tie "
                     f"(`awards ranking {slug} --tie-break KEY`, then close with it) or say why "
                     "with --override-reason"
                 )
-            if place == "winner" and result["rank"] != 1 and not override_reason:
-                top = [r for r in results.values() if r["rank"] == 1]
+            if place == "winner" and result["rank"] != best and not override_reason:
                 raise WrongState(
                     f"nomination {nomination_id} ranks {result['rank']}, not first "
-                    f"(first: {', '.join(str(r['nomination']) for r in top)}); declaring it the "
+                    f"(first: {', '.join(map(str, tied_first))}); declaring it the "
                     "winner needs --override-reason"
+                )
+            # A conflict that came to light after the round closed: its ranking counts scores
+            # from a juror now in conflict, so a place resting on it needs a stated reason.
+            conflicted = [
+                x
+                for x in self.jury.conflicts_after_close(competition["id"])
+                if x["round"] == final["number"]
+                and (place == "winner" or x["nomination"] == nomination_id)
+            ]
+            if conflicted and not override_reason:
+                raise WrongState(
+                    f"round {final['number']} of {slug} counts scores from a juror now in "
+                    "conflict ("
+                    + "; ".join(f"{x['juror']} on nomination {x['nomination']}" for x in conflicted)
+                    + "); declaring this place on that ranking needs --override-reason"
                 )
             current = self.db.row(
                 "SELECT * FROM winners WHERE competition_id = ? AND place = 'winner'",
@@ -90,48 +144,54 @@ class Winners:
                     f"{slug} already has a winner (nomination {current['nomination_id']}); "
                     f"declare it another place first"
                 )
-            before = self.db.row(
-                "SELECT place, citation, citation_en, override_reason FROM winners "
-                "WHERE competition_id = ? "
-                "AND nomination_id = ?",
-                (competition["id"], nomination_id),
-            )
-            self.db.conn.execute(
-                "INSERT INTO winners (competition_id, nomination_id, place, citation, citation_en, "
-                "override_reason, declared_at, declared_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT (competition_id, nomination_id) DO UPDATE SET place = excluded.place,"
-                " citation = coalesce(excluded.citation, citation), "
-                "citation_en = coalesce(excluded.citation_en, citation_en), "
-                "override_reason = excluded.override_reason, declared_at = excluded.declared_at, "
-                "declared_by = excluded.declared_by",
-                (
-                    competition["id"],
-                    nomination_id,
-                    place,
-                    citation,
-                    citation_en,
-                    override_reason,
-                    utc_now(),
-                    self.db.actor,
-                ),
-            )
-            after = {
-                "place": place,
-                "citation": citation,
-                "citation_en": citation_en,
-                "override_reason": override_reason,
-                "rank": result["rank"],
-            }
-            self.db.audit(
+            notes = [f"rank {result['rank']} in round {final['number']}"]
+            if passed_over:
+                notes.append("passed over, no longer active: " + ", ".join(map(str, passed_over)))
+            if conflicted:
+                notes.append(
+                    "ranking counts scores from a juror now in conflict: "
+                    + "; ".join(f"{x['juror']} on {x['nomination']}" for x in conflicted)
+                )
+            if override_reason:
+                notes.append(f"override: {override_reason}")
+            _, after = self.db.audited_write(
                 "winner.declare",
+                table="winners",
+                where={"competition_id": competition["id"], "nomination_id": nomination_id},
+                fields=WINNER_FIELDS,
+                write=lambda: self.db.conn.execute(
+                    "INSERT INTO winners (competition_id, nomination_id, place, citation, "
+                    "citation_en, override_reason, declared_at, declared_by) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT (competition_id, nomination_id) DO UPDATE SET "
+                    "place = excluded.place, citation = coalesce(excluded.citation, citation), "
+                    "citation_en = coalesce(excluded.citation_en, citation_en), "
+                    "override_reason = excluded.override_reason, "
+                    "declared_at = excluded.declared_at, declared_by = excluded.declared_by",
+                    (
+                        competition["id"],
+                        nomination_id,
+                        place,
+                        citation,
+                        citation_en,
+                        override_reason,
+                        utc_now(),
+                        self.db.actor,
+                    ),
+                ),
                 competition=slug,
                 entity="nomination",
                 entity_id=nomination_id,
-                before=before,
-                after=after,
-                note=f"override: {override_reason}" if override_reason else None,
+                note="; ".join(notes),
             )
-        return {"nomination": nomination_id, "nominee": result["nominee"], **after}
+            assert after is not None
+            self.jury.keep_jury_as_declared(competition["id"])
+        return {
+            "nomination": nomination_id,
+            "nominee": result["nominee"],
+            "rank": result["rank"],
+            **after,
+        }
 
     def all(self, year: int | None = None, slug: str | None = None) -> list[dict[str, Any]]:
         sql = (
@@ -160,21 +220,24 @@ class Winners:
     def remove_place(self, slug: str, nomination_id: int) -> None:
         with self.db.transaction():
             competition = self.competitions.get(slug)
-            before = self.db.row(
-                "SELECT place, citation FROM winners "
-                "WHERE competition_id = ? AND nomination_id = ?",
-                (competition["id"], nomination_id),
-            )
-            if before is None:
+            where = {"competition_id": competition["id"], "nomination_id": nomination_id}
+            if self.db.read_fields("winners", where, WINNER_FIELDS) is None:
                 raise AwardsError(f"nomination {nomination_id} has no place in {slug}")
-            self.db.conn.execute(
-                "DELETE FROM winners WHERE competition_id = ? AND nomination_id = ?",
-                (competition["id"], nomination_id),
-            )
-            self.db.audit(
+            self.db.audited_write(
                 "winner.remove",
+                table="winners",
+                where=where,
+                fields=WINNER_FIELDS,
+                write=lambda: self.db.conn.execute(
+                    "DELETE FROM winners WHERE competition_id = ? AND nomination_id = ?",
+                    (competition["id"], nomination_id),
+                ),
                 competition=slug,
                 entity="nomination",
                 entity_id=nomination_id,
-                before=before,
             )
+            if not self.db.value(
+                "SELECT 1 FROM winners WHERE competition_id = ?", (competition["id"],)
+            ):
+                # No longer decided: the next declaration takes the jury as it is then.
+                self.jury.forget_jury_as_declared(competition["id"])

@@ -422,15 +422,18 @@ def test_db_check_after_a_later_conflict_and_on_moved_points(awards) -> None:
             awards("score", "set", SLUG, "--juror", f"{juror}@example.fi", "--nomination", n,
                    *values)  # fmt: skip
     awards("round", "close", SLUG)
-    # Conflicts found later do not make the closed round unsound: Liisa moves to Aino Oy (her
-    # details follow her into another competition), Pekka declares a former employer.
-    awards("competition", "create", "--category", "service-desk", "--year", "2026")
-    awards("juror", "add", "service-desk-2026", "--name", "Liisa", "--email", "liisa@example.fi",
-           "--organization", "Aino Oy")  # fmt: skip
+    # Conflicts found later do not undo the closed round, but are never silent (issue 20):
+    # Liisa moves to Aino Oy (on purpose, with `juror set`), Pekka declares a former employer.
+    moved = awards("juror", "set", "liisa@example.fi", "--organization", "Aino Oy")
+    assert "scored nomination 1 in closed round 1" in moved.stderr
     assert any(c["juror"] == "liisa@example.fi" for c in awards.json("conflict", "list", SLUG))
-    awards("conflict", "add", SLUG, "pekka@example.fi", "--organization", "Bertta Oy",
-           "--reason", "myöhemmin")  # fmt: skip
-    assert awards("db", "check").exit_code == 0
+    declared = awards("conflict", "add", SLUG, "pekka@example.fi", "--organization", "Bertta Oy",
+                      "--reason", "myöhemmin")  # fmt: skip
+    assert "scored nomination 2 in closed round 1" in declared.stderr
+    check = awards("db", "check", ok=False)
+    assert check.exit_code == 1
+    assert "liisa@example.fi scored nomination(s) 1 and is now in conflict" in check.stderr
+    assert "pekka@example.fi scored nomination(s) 2 and is now in conflict" in check.stderr
     # Two points moved from one criterion to another: every total the same, the values not.
     conn = sqlite3.connect(awards.db)
     conn.execute("UPDATE scores SET value = 6 WHERE nomination_id = 1 AND criterion = 'encounter'")
