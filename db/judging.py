@@ -580,11 +580,12 @@ class Judging:
         self, current: dict[str, Any], method: str | None, tie_break: Sequence[str]
     ) -> list[dict[str, Any]]:
         """An open round's ranking rows, each disagreement with its furthest juror; from the
-        cache while nothing has changed (every change writes an audit entry, so the newest
-        entry's id says whether anything did)."""
+        cache while nothing has changed: every write transaction bumps the change counter, and
+        an edit of the round's scores by any program bumps its round counter (a trigger)."""
         state = json.dumps(
             [
-                self.db.value("SELECT max(id) FROM audit_log"),
+                self.db.change_counter(),
+                self.db.round_change_counter(current["id"]),
                 method or current["method"],
                 list(tie_break),
             ]
@@ -715,14 +716,18 @@ class Judging:
 
     def _panel_inputs(self, slug: str, current: dict[str, Any]) -> object:
         """What a round's panel analysis rests on, in brief. An open round's scores may change
-        at any moment: the newest audit entry (every change writes one) stands for them. A
+        at any moment: the change counter and the round's score counter stand for them. A
         closed round's scores and criteria are frozen, so only what can still change counts:
         the shortlist taken from it, the jury's names, the nominees' names, the assignments.
         Declaring winners or work in other competitions then leaves its analysis cached."""
         import hashlib
 
         if current["status"] != "closed":
-            return ["open", self.db.value("SELECT max(id) FROM audit_log")]
+            return [
+                "open",
+                self.db.change_counter(),
+                self.db.round_change_counter(current["id"]),
+            ]
         found = self.db.conn.execute(
             "SELECT "
             "(SELECT group_concat(nomination_id) FROM (SELECT nomination_id FROM "
@@ -737,7 +742,9 @@ class Judging:
             " FROM assignments WHERE round_id = :round)",
             {"round": current["id"], "slug": slug},
         ).fetchone()
-        digest = hashlib.sha256(repr((current["closed_at"], *found)).encode()).hexdigest()
+        # The round counter: its frozen scores changed only outside awards (a trigger counts).
+        changed = self.db.round_change_counter(current["id"])
+        digest = hashlib.sha256(repr((current["closed_at"], changed, *found)).encode()).hexdigest()
         return ["closed", digest]
 
     def panel_analysis(
