@@ -158,7 +158,8 @@ class StoreBase:
     # ---- tamper evidence and the change counter (see db/tamper.py) -------------------------
 
     _tracking = False
-    tampered: frozenset[str] = frozenset()
+    # Per seal key, what was found changed outside awards when this transaction began.
+    tampered: dict[str, set[str]] = {}  # noqa: RUF012 (replaced, never mutated in place)
 
     def _begin_sealing(self) -> bool:
         """Start of a write transaction (under the write lock): from schema 13 on, note which
@@ -175,23 +176,23 @@ class StoreBase:
             self._tracking = True
         tamper.clear_touched(self.conn)
         bad = tamper.seal_problems(self.conn, tamper.CHEAP_KINDS)[1]
+        bad.update(tamper.touched_rounds_outside(self.conn))
         if tamper.audit_head_problems(self.conn):
-            bad.add("audit")
-        self.tampered = frozenset(bad)
+            bad["audit"] = {"*"}
+        self.tampered = bad
         return True
 
     def _end_sealing(self) -> None:
         """End of a write transaction: bump the change counter (every cache keys on it) and
-        re-seal what this transaction touched, except what was already changed outside awards:
-        that stays visible to `db check` until the coordinator accepts it."""
+        re-seal what this transaction touched, except the tables already changed outside awards:
+        those stay visible to `db check` until the coordinator accepts them."""
         from . import tamper
 
         self.conn.execute(
             "INSERT INTO changes (id, counter) VALUES (1, 1) "
             "ON CONFLICT (id) DO UPDATE SET counter = counter + 1"
         )
-        keys = [k for k in tamper.touched(self.conn) if k not in self.tampered]
-        tamper.seal(self.conn, keys, utc_now())
+        tamper.seal(self.conn, tamper.touched(self.conn), utc_now(), keep=self.tampered)
         tamper.clear_touched(self.conn)
 
     def change_counter(self) -> int | None:

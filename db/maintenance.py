@@ -377,7 +377,7 @@ class Maintenance:
                 tamper.rechain(conn, first)
                 conn.execute("DELETE FROM settings WHERE key = 'purging'")
             tamper.seal(conn, sorted(keys), utc_now())
-            self.db.tampered = frozenset()  # the audit log's end is re-sealed at commit
+            self.db.tampered = {}  # the audit log's end is re-sealed at commit
             self.db.audit(
                 "db.accept",
                 entity="database",

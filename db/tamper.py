@@ -9,12 +9,12 @@ Three things, each cheap enough for every public export to check first:
 - **The audit log's hash chain.** Each entry's `hash` covers its content and the previous
   entry's hash, so an edited, removed or inserted entry breaks the chain at that place; the
   newest entry the tool wrote is sealed, so cutting entries off the end shows too.
-- **Seals.** A digest (per table) of what decides a result: each closed round's frozen scores,
-  comments, assignments and results; its shortlist; each competition's declared places (with
-  the placed nominations' names and consent) and its jury (names, organisations, roles,
-  conflicts). The tool's own connection marks what its writes touch (TEMP triggers, which exist
-  on that connection only) and re-seals exactly that at commit, so an edit through any other
-  connection (`sqlite3`, a database browser) leaves a seal that no longer matches.
+- **Seals.** A digest (per table) of what decides a result: each round's scores (frozen once
+  closed), comments, assignments and results; its shortlist; each competition's declared
+  places (with the placed nominations' names and consent) and its jury (names, organisations,
+  roles, conflicts). The tool's own connection marks what its writes touch (TEMP triggers,
+  which exist on that connection only) and re-seals exactly that at commit, so an edit through
+  any other connection (`sqlite3`, a database browser) leaves a seal that no longer matches.
 
 What it cannot do: the seals and the chain are in the same file, without a secret. Someone who
 knows this code can rewrite the data, recompute every seal and re-chain the log consistently;
@@ -186,9 +186,31 @@ _PARTS: dict[str, list[tuple[str, str]]] = {
     ],
 }
 # Cheap to check before every write (small tables): a tampered one is then never re-sealed by
-# the write that follows. A closed round's frozen data is written by the tool only when it
-# closes, so its seal is checked by `db check` and the exports, not before every write.
+# the write that follows. A round's scores are many; see `touched_rounds_outside`.
 CHEAP_KINDS = ("shortlist", "winners", "jury")
+
+
+def touched_rounds_outside(conn: sqlite3.Connection) -> dict[str, set[str]]:
+    """The round seals that no longer match, found cheaply: a trigger counts every edit of a
+    round's scores, by anyone, and each seal keeps the count it was made at. Only a round whose
+    count moved since awards sealed it is digested again."""
+    counters = dict(conn.execute("SELECT round_id, counter FROM round_changes").fetchall())
+    bad: dict[str, set[str]] = {}
+    for key, value in conn.execute(
+        "SELECT key, digest FROM seals WHERE key LIKE 'round:%'"
+    ).fetchall():
+        try:
+            then = json.loads(value)
+        except ValueError:
+            bad[key] = {"*"}
+            continue
+        if then.get("#changes") == counters.get(int(key.partition(":")[2]), 0):
+            continue
+        now = json.loads(digest(conn, key)) if should_seal(conn, key) else {}
+        changed = {t for t in then if not t.startswith("#") and now.get(t) != then.get(t)}
+        if changed:
+            bad[key] = changed
+    return bad
 
 
 def digest(conn: sqlite3.Connection, key: str) -> str:
@@ -202,19 +224,29 @@ def digest(conn: sqlite3.Connection, key: str) -> str:
         parts[table] = hashlib.sha256((text or "").encode("utf-8", "surrogatepass")).hexdigest()[
             :32
         ]
+    if kind == "round":
+        # Not compared: lets a write tell cheaply whether anyone touched the scores since.
+        parts["#changes"] = _round_counter(conn, int(ident))
     return json.dumps(parts, sort_keys=True)
 
 
+def _round_counter(conn: sqlite3.Connection, round_id: int) -> int:
+    found = conn.execute(
+        "SELECT counter FROM round_changes WHERE round_id = ?", (round_id,)
+    ).fetchone()
+    return int(found[0]) if found else 0
+
+
 def expected_keys(conn: sqlite3.Connection, kinds: Iterable[str] = tuple(_PARTS)) -> set[str]:
-    """The keys that should be sealed now: every competition's places and jury, every closed
-    round's frozen data and shortlist."""
+    """The keys that should be sealed now: every competition's places and jury, every round's
+    scores (frozen once closed) and shortlist."""
     kinds = set(kinds)
     keys: set[str] = set()
     if kinds & {"winners", "jury"}:
         for (cid,) in conn.execute("SELECT id FROM competitions"):
             keys.update(f"{k}:{cid}" for k in ("winners", "jury") if k in kinds)
     if kinds & {"round", "shortlist"}:
-        for (rid,) in conn.execute("SELECT id FROM rounds WHERE status = 'closed'"):
+        for (rid,) in conn.execute("SELECT id FROM rounds"):
             keys.update(f"{k}:{rid}" for k in ("round", "shortlist") if k in kinds)
     return keys
 
@@ -222,24 +254,41 @@ def expected_keys(conn: sqlite3.Connection, kinds: Iterable[str] = tuple(_PARTS)
 def should_seal(conn: sqlite3.Connection, key: str) -> bool:
     kind, _, ident = key.partition(":")
     if kind in ("round", "shortlist"):
-        return bool(
-            conn.execute(
-                "SELECT 1 FROM rounds WHERE id = ? AND status = 'closed'", (int(ident),)
-            ).fetchone()
-        )
+        return bool(conn.execute("SELECT 1 FROM rounds WHERE id = ?", (int(ident),)).fetchone())
     return bool(conn.execute("SELECT 1 FROM competitions WHERE id = ?", (int(ident),)).fetchone())
 
 
-def seal(conn: sqlite3.Connection, keys: Iterable[str], at: str) -> None:
-    """Seal `keys` as they are now (delete the seal of what no longer should have one)."""
+def seal(
+    conn: sqlite3.Connection,
+    keys: Iterable[str],
+    at: str,
+    keep: dict[str, set[str]] | None = None,
+) -> None:
+    """Seal `keys` as they are now (delete the seal of what no longer should have one). `keep`:
+    per key, the tables whose old digest stays (changed outside awards, not yet accepted);
+    "*" keeps the whole seal."""
+    keep = keep or {}
     for key in keys:
+        kept = keep.get(key, set())
+        if "*" in kept:
+            continue
         if key == "audit":
             seal_audit_head(conn, at)
         elif should_seal(conn, key):
+            value = digest(conn, key)
+            if kept:
+                old = conn.execute("SELECT digest FROM seals WHERE key = ?", (key,)).fetchone()
+                fresh = json.loads(value)
+                try:
+                    then = json.loads(old[0]) if old else {}
+                except ValueError:
+                    then = {}
+                fresh.update({t: then.get(t, "") for t in kept})
+                value = json.dumps(fresh, sort_keys=True)
             conn.execute(
                 "INSERT INTO seals (key, digest, sealed_at) VALUES (?, ?, ?) ON CONFLICT (key) "
                 "DO UPDATE SET digest = excluded.digest, sealed_at = excluded.sealed_at",
-                (key, digest(conn, key), at),
+                (key, value, at),
             )
         else:
             conn.execute("DELETE FROM seals WHERE key = ?", (key,))
@@ -270,8 +319,8 @@ def describe(conn: sqlite3.Connection, key: str) -> str:
             (int(ident),),
         ).fetchone()
         if found is None:
-            return f"a closed round (id {ident}) that is no longer in the file"
-        what = "closed round" if kind == "round" else "shortlist of round"
+            return f"a round (id {ident}) that is no longer in the file"
+        what = "round" if kind == "round" else "shortlist of round"
         return f"{found[0]} {what} {found[1]} ({found[2]})"
     found = conn.execute("SELECT slug FROM competitions WHERE id = ?", (int(ident),)).fetchone()
     slug = found[0] if found else f"a competition (id {ident}) no longer in the file"
@@ -280,8 +329,9 @@ def describe(conn: sqlite3.Connection, key: str) -> str:
 
 def seal_problems(
     conn: sqlite3.Connection, kinds: Iterable[str] = tuple(_PARTS)
-) -> tuple[list[str], set[str]]:
-    """Every seal of `kinds` that no longer matches the data, in words, and the keys."""
+) -> tuple[list[str], dict[str, set[str]]]:
+    """Every seal of `kinds` that no longer matches the data, in words; and per such key the
+    tables that changed ("*": the whole seal is missing or stray)."""
     kinds = tuple(kinds)
     sealed = {
         key: value
@@ -290,26 +340,26 @@ def seal_problems(
     }
     expected = expected_keys(conn, kinds)
     problems: list[str] = []
-    bad: set[str] = set()
+    bad: dict[str, set[str]] = {}
     for key in sorted(expected | set(sealed), key=_key_order):
         if key not in sealed:
             problems.append(f"{describe(conn, key)}: not sealed by awards (changed outside it)")
-            bad.add(key)
+            bad[key] = {"*"}
             continue
         if key not in expected:
-            problems.append(f"{describe(conn, key)}: removed or reopened outside awards")
-            bad.add(key)
+            problems.append(f"{describe(conn, key)}: removed outside awards")
+            bad[key] = {"*"}
             continue
         now = json.loads(digest(conn, key))
         try:
             then = json.loads(sealed[key])
         except ValueError:
             then = {}
-        changed = sorted(t for t in now if now[t] != then.get(t))
+        changed = sorted(t for t in now if not t.startswith("#") and now[t] != then.get(t))
         if changed:
             tables = ("table " if len(changed) == 1 else "tables ") + ", ".join(changed)
             problems.append(f"{describe(conn, key)}: changed outside awards ({tables})")
-            bad.add(key)
+            bad[key] = set(changed)
     return problems, bad
 
 
