@@ -158,6 +158,7 @@ class StoreBase:
     # ---- tamper evidence and the change counter (see db/tamper.py) -------------------------
 
     _tracking = False
+    _written_before = 0
     # Per seal key, what was found changed outside awards when this transaction began.
     tampered: dict[str, set[str]] = {}  # noqa: RUF012 (replaced, never mutated in place)
 
@@ -180,6 +181,7 @@ class StoreBase:
         if tamper.audit_head_problems(self.conn):
             bad["audit"] = {"*"}
         self.tampered = bad
+        self._written_before = self.conn.total_changes
         return True
 
     def _end_sealing(self) -> None:
@@ -188,6 +190,8 @@ class StoreBase:
         those stay visible to `db check` until the coordinator accepts them."""
         from . import tamper
 
+        if self.conn.total_changes == self._written_before:
+            return  # a transaction that wrote nothing (a dry run, a refusal) changed nothing
         self.conn.execute(
             "INSERT INTO changes (id, counter) VALUES (1, 1) "
             "ON CONFLICT (id) DO UPDATE SET counter = counter + 1"
