@@ -424,6 +424,16 @@ def reference_schema(version: int) -> dict[tuple[str, str], tuple[str, str]]:
             shim = _Shim(conn)
             for migration in MIGRATIONS[:version]:
                 migration(shim)  # type: ignore[arg-type]
+        except AttributeError:
+            # A migration that needs more of sqlite-utils than the shim has: the real thing.
+            from sqlite_utils import Database
+
+            conn.close()
+            conn = sqlite3.connect(":memory:", isolation_level=None)
+            db = Database(conn, execute_plugins=False)
+            for migration in MIGRATIONS[:version]:
+                migration(db)
+        try:
             _REFERENCE[version] = _schema_of(conn)
         finally:
             conn.close()
