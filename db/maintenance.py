@@ -330,17 +330,17 @@ class Maintenance:
                         problems.append(f"{where}: its frozen criteria are unreadable")
         return problems
 
-    def outside_changes(self) -> list[str]:
+    def outside_changes(self, *, quick: bool = False) -> list[str]:
         """What was changed outside awards (schema, audit chain, seals; see db/tamper.py)."""
         from .tamper import tamper_problems
 
-        return tamper_problems(self.db.conn)
+        return tamper_problems(self.db.conn, quick=quick)
 
     def refuse_if_changed_outside(self) -> None:
         """Before a public document: refuse while an edit outside awards is unaccepted."""
         from awards.errors import WrongState
 
-        found = self.outside_changes()
+        found = self.outside_changes(quick=True)
         if found:
             raise WrongState(
                 f"the database was changed outside awards ({len(found)} finding(s), first: "
