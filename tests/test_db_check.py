@@ -289,3 +289,25 @@ def test_an_upgraded_database_gets_its_log_chained_and_sealed(tmp_path: Path) ->
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT hash IS NOT NULL FROM audit_log").fetchall() == [(1,)]
     conn.close()
+
+
+def test_scores_edited_behind_dropped_triggers_are_caught_by_db_check(decided) -> None:
+    """The score counter's triggers dropped, a score edited, the triggers put back exactly:
+    the schema is awards' own again and the counter did not move, but `db check` digests the
+    scores themselves."""
+    conn = sqlite3.connect(decided.db)
+    triggers = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE name LIKE 'scores_counted_%'"
+    ).fetchall()
+    conn.close()
+    assert len(triggers) == 3
+    outside(
+        decided.db,
+        *[f"DROP TRIGGER {name}" for name, _ in triggers],
+        "UPDATE scores SET value = 10 WHERE nomination_id = 3",
+        *[sql for _, sql in triggers],
+    )
+    found = problems(decided)
+    assert f"problem: {SLUG} round 1 (Esikarsinta): changed outside awards (table scores)" in (
+        found
+    ), found
