@@ -16,20 +16,46 @@ def db_group() -> None:
 
 
 @db_group.command("check")
+@click.option(
+    "--accept",
+    is_flag=True,
+    help="After looking at what was changed outside awards: accept it as it is now (audited), "
+    "so the public exports work again.",
+)
 @pass_app
-def check(app: App) -> None:
-    """Check integrity, foreign keys and the tool's own rules; exit 1 when anything is wrong.
+def check(app: App, accept: bool) -> None:
+    """Check integrity, foreign keys, the schema, the audit log's hash chain, the seals of
+    closed rounds, places and juries, and the tool's own rules; exit 1 when anything is wrong.
+
+    An edit made outside awards (with sqlite3, a database browser) is named here, and the
+    public exports (announcement, certificates, results) refuse until you have looked and run
+    `awards db check --accept`.
 
     \b
     Example:
       awards db check
+      awards db check --accept
     """
+    if accept:
+        accepted = app.store(create=False).maintenance.accept_outside_changes()
+        if not accepted:
+            echo_ok(f"{app.db_path}: nothing changed outside awards; nothing to accept")
+        else:
+            for line in accepted:
+                click.echo(f"accepted: {line}", err=True)
+            echo_ok(
+                f"Accepted {len(accepted)} change(s) made outside awards as the current state "
+                "(recorded in the audit log as db.accept); the public exports work again"
+            )
     problems = app.store().maintenance.check()
     if problems:
         for problem in problems:
             click.echo(f"problem: {problem}", err=True)
         raise click.ClickException(f"{len(problems)} problem(s) found in {app.db_path}")
-    echo_ok(f"{app.db_path}: OK (integrity, foreign keys, scores, rankings, winners)")
+    echo_ok(
+        f"{app.db_path}: OK (integrity, foreign keys, schema, audit chain, seals, scores, "
+        "rankings, winners)"
+    )
 
 
 @db_group.command("backup")
@@ -77,3 +103,13 @@ def restore(app: App, backup_file: Path) -> None:
         f"Restored {app.db_path} from {backup_file} ({result['competitions']} competitions, "
         f"{result['nominations']} nominations); {kept}"
     )
+    outside = result.get("outside_changes") or []
+    if outside:
+        for line in outside:
+            click.echo(f"Warning: {line}", err=True)
+        click.echo(
+            f"Warning: the backup holds {len(outside)} change(s) made outside awards; the public "
+            "exports refuse until you have looked (`awards db check`, then "
+            "`awards db check --accept`)",
+            err=True,
+        )

@@ -27,6 +27,14 @@ def export() -> None:
     """Write the announcement, the jury's report, feedback, certificates and results."""
 
 
+def _public(app: App) -> Any:
+    """The store, for a public document: refused while an edit made outside awards (to scores,
+    winners, the jury, the audit log, the schema) has not been looked at (`db check --accept`)."""
+    store = app.store()
+    store.maintenance.refuse_if_changed_outside()
+    return store
+
+
 def _output(path: Path | None, default: str) -> Path:
     target = path or Path(default)
     if target.exists() and target.is_dir():
@@ -92,7 +100,7 @@ def announcement(
 
     if bool(slugs) == (year is not None):
         raise click.UsageError("give one or more SLUGs, or --year")
-    store = app.store()
+    store = _public(app)
     documents = store.documents
     views = documents.announcement(documents.decided(year) if year else slugs, lang)
     organizer = store.organizer.get()
@@ -197,7 +205,7 @@ def certificates(app: App, slug: str, lang: str, out_dir: Path) -> None:
     """
     from awards.exports.certificates import write_certificate
 
-    views = app.store().documents.certificates(slug, lang)
+    views = _public(app).documents.certificates(slug, lang)
     if not views:
         raise click.ClickException(f"{slug} has no declared places yet")
     from awards.exports.certificates import recipient
@@ -235,7 +243,7 @@ def results(
 
     if fmt == "xlsx" and output is None:
         raise click.UsageError("--format xlsx needs -o FILE")
-    store = app.store()
+    store = _public(app)
     rows = store.documents.results(slug, number)
     competition = store.competitions.get(slug)
     names = {c.key: c.name(lang) for c in store.competitions.criteria(competition["id"])}

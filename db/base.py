@@ -101,11 +101,22 @@ class StoreBase:
         self.migrate()
 
     def _has_foreign_tables(self) -> bool:
+        """An unversioned file with tables is foreign unless it is exactly what the awards
+        migrations it records have made (another program's `competitions` table is not)."""
+        from .tamper import schema_problems
+
         names = {
             row[0]
             for row in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         }
-        return bool(names - {"_sqlite_migrations"}) and "competitions" not in names
+        if not names - {"_sqlite_migrations"}:
+            return False
+        if "_sqlite_migrations" not in names:
+            return True
+        applied = self.value(
+            "SELECT count(*) FROM _sqlite_migrations WHERE migration_set = 'awards'"
+        )
+        return not applied or bool(schema_problems(self.conn, int(applied)))
 
     def migrate(self) -> list[str]:
         """Apply pending migrations in one IMMEDIATE transaction; return their names."""
@@ -135,11 +146,68 @@ class StoreBase:
             return
         self.conn.execute("BEGIN IMMEDIATE")
         try:
+            sealing = self._begin_sealing()
             yield
+            if sealing:
+                self._end_sealing()
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
         self.conn.execute("COMMIT")
+
+    # ---- tamper evidence and the change counter (see db/tamper.py) -------------------------
+
+    _tracking = False
+    _written_before = 0
+    # Per seal key, what was found changed outside awards when this transaction began.
+    tampered: dict[str, set[str]] = {}  # noqa: RUF012 (replaced, never mutated in place)
+
+    def _begin_sealing(self) -> bool:
+        """Start of a write transaction (under the write lock): from schema 13 on, note which
+        small seals no longer match (an edit outside awards), so this write does not re-seal
+        them, and start marking what this transaction touches."""
+        from . import tamper
+
+        if not self.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'seals'"
+        ).fetchone():
+            return False  # being migrated: the migration seals what it finds
+        if not self._tracking:
+            tamper.track_writes(self.conn)
+            self._tracking = True
+        tamper.clear_touched(self.conn)
+        bad = tamper.seal_problems(self.conn, tamper.CHEAP_KINDS)[1]
+        bad.update(tamper.touched_rounds_outside(self.conn))
+        if tamper.audit_head_problems(self.conn):
+            bad["audit"] = {"*"}
+        self.tampered = bad
+        self._written_before = self.conn.total_changes
+        return True
+
+    def _end_sealing(self) -> None:
+        """End of a write transaction: bump the change counter (every cache keys on it) and
+        re-seal what this transaction touched, except the tables already changed outside awards:
+        those stay visible to `db check` until the coordinator accepts them."""
+        from . import tamper
+
+        if self.conn.total_changes == self._written_before:
+            return  # a transaction that wrote nothing (a dry run, a refusal) changed nothing
+        self.conn.execute(
+            "INSERT INTO changes (id, counter) VALUES (1, 1) "
+            "ON CONFLICT (id) DO UPDATE SET counter = counter + 1"
+        )
+        tamper.seal(self.conn, tamper.touched(self.conn), utc_now(), keep=self.tampered)
+        tamper.clear_touched(self.conn)
+
+    def change_counter(self) -> int | None:
+        """How many write transactions the tool has committed: a cache key needing no
+        convention (every write bumps it in the same transaction)."""
+        return self.value("SELECT counter FROM changes WHERE id = 1")
+
+    def round_change_counter(self, round_id: int) -> int | None:
+        """How many times a round's scores were inserted, changed or deleted, by anyone: kept
+        by triggers in the file, so an edit with `sqlite3` counts too."""
+        return self.value("SELECT counter FROM round_changes WHERE round_id = ?", (round_id,))
 
     def update_row(self, table: str, row_id: object, changes: Mapping[str, object]) -> None:
         """Set the given columns of one row by id (column names come from code, never from
@@ -267,21 +335,29 @@ class StoreBase:
         note: str | None = None,
     ) -> None:
         """Record one change: who, when, what, and the values before and after."""
+        from .tamper import entry_hash
+
         assert self.conn.in_transaction, "audit entries are written inside the change's transaction"
+        last = self.conn.execute(
+            "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        row = (
+            (last[0] if last else 0) + 1,
+            utc_now(),
+            self.actor,
+            action,
+            competition,
+            entity,
+            None if entity_id is None else str(entity_id),
+            _json_or_none(before),
+            _json_or_none(after),
+            note,
+        )
+        # Chained: the hash covers this entry and the previous one's hash (see db/tamper.py).
         self.conn.execute(
-            "INSERT INTO audit_log (at, actor, action, competition, entity, entity_id, before, "
-            "after, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                utc_now(),
-                self.actor,
-                action,
-                competition,
-                entity,
-                None if entity_id is None else str(entity_id),
-                _json_or_none(before),
-                _json_or_none(after),
-                note,
-            ),
+            "INSERT INTO audit_log (id, at, actor, action, competition, entity, entity_id, "
+            "before, after, note, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (*row, entry_hash(last[1] if last else None, row)),
         )
 
 

@@ -183,6 +183,9 @@ class Maintenance:
             f"foreign key: {table} row {rowid} points to a missing {parent}"
             for table, rowid, parent, _ in self.db.conn.execute("PRAGMA foreign_key_check")
         ]
+        problems += self.outside_changes()
+        if any("awards schema" in p for p in problems):
+            return problems  # foreign views or triggers: the rest would read through them
         triggers = {
             r[0]
             for r in self.db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
@@ -329,6 +332,62 @@ class Maintenance:
         problems += self.jury.check_conflicts_after_close()
         return problems
 
+    def outside_changes(self, *, quick: bool = False) -> list[str]:
+        """What was changed outside awards (schema, audit chain, seals; see db/tamper.py)."""
+        from .tamper import tamper_problems
+
+        return tamper_problems(self.db.conn, quick=quick)
+
+    def refuse_if_changed_outside(self) -> None:
+        """Before a public document: refuse while an edit outside awards is unaccepted."""
+        from awards.errors import WrongState
+
+        found = self.outside_changes(quick=True)
+        if found:
+            raise WrongState(
+                f"the database was changed outside awards ({len(found)} finding(s), first: "
+                f"{found[0]}); see `awards db check`, and once you have looked, accept it with "
+                "`awards db check --accept`"
+            )
+
+    def accept_outside_changes(self) -> list[str]:
+        """Re-seal the current state as accepted (audited); return what was accepted. The
+        schema cannot be accepted: a foreign trigger or view would go on acting."""
+        from awards.errors import WrongState
+
+        from . import tamper
+        from .base import utc_now
+
+        conn = self.db.conn
+        with self.db.transaction():
+            schema = tamper.schema_problems(conn)
+            if schema:
+                raise WrongState(
+                    f"the file's schema is not awards' own ({len(schema)} object(s), first: "
+                    f"{schema[0]}); that cannot be accepted: restore a backup, or remove "
+                    "them (see `awards db check`)"
+                )
+            chain, first = tamper.chain_problems(conn)
+            seals, keys = tamper.seal_problems(conn)
+            found = chain + tamper.audit_head_problems(conn) + seals
+            if not found:
+                return []
+            if first is not None:
+                conn.execute(
+                    "INSERT OR REPLACE INTO settings (key, value) VALUES ('purging', 'accept')"
+                )
+                tamper.rechain(conn, first)
+                conn.execute("DELETE FROM settings WHERE key = 'purging'")
+            tamper.seal(conn, sorted(keys), utc_now())
+            self.db.tampered = {}  # the audit log's end is re-sealed at commit
+            self.db.audit(
+                "db.accept",
+                entity="database",
+                after={"accepted": found, "count": len(found)},
+                note="changes made outside awards, accepted by the coordinator",
+            )
+        return found
+
     def backup(self, target: Any) -> int:
         """SQLite's online backup to `target` (written to a temporary file, checked, then moved
         into place, so a half-written backup never carries the final name)."""
@@ -410,8 +469,16 @@ class Maintenance:
                 f"extra = NULL WHERE competition_id IN ({marks})",
                 ids,
             )
+            from .tamper import chain_problems, rechain
+
+            if chain_problems(self.db.conn)[0]:
+                raise WrongState(
+                    "the audit log was changed outside awards; see `awards db check` and accept "
+                    "it (`awards db check --accept`) before purging"
+                )
             self.db.conn.execute("INSERT INTO settings (key, value) VALUES ('purging', '1')")
             redacted = 0
+            first_redacted = None
             slug_marks = ",".join("?" * len(slugs))
             for entry_id, before, after in self.db.conn.execute(
                 f"SELECT id, before, after FROM audit_log WHERE competition IN ({slug_marks})",
@@ -426,10 +493,15 @@ class Maintenance:
                 ]
                 if new_texts != [before, after]:
                     redacted += 1
+                    if first_redacted is None or entry_id < first_redacted:
+                        first_redacted = entry_id
                     self.db.conn.execute(
                         "UPDATE audit_log SET before = ?, after = ? WHERE id = ?",
                         (*new_texts, entry_id),
                     )
+            if first_redacted is not None:
+                # The redacted entries' hashes, and every later one's, follow their new content.
+                rechain(self.db.conn, first_redacted)
             self.db.conn.execute("DELETE FROM settings WHERE key = 'purging'")
             self.db.audit(
                 "privacy.purge",

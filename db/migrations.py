@@ -374,6 +374,63 @@ def m013_jury_as_declared(db: Database) -> None:
     )
 
 
+def m099_tamper_evidence(db: Database) -> None:
+    # Edits made outside awards become visible (see db/tamper.py): the audit log's entries are
+    # chained by hash (the existing ones are chained here, in id order); `seals` keeps a digest
+    # of each closed round's frozen data and shortlist and of each competition's places and jury,
+    # re-sealed by the tool's own writes; `changes` is one counter every write transaction bumps,
+    # which the caches key on; `round_changes` counts each round's score edits by trigger, so an
+    # edit with `sqlite3` misses the caches too.
+    from .base import utc_now
+    from .tamper import entry_hash, seal_everything
+
+    db.executescript(
+        """
+        ALTER TABLE audit_log ADD COLUMN hash TEXT;
+        CREATE TABLE seals (key TEXT PRIMARY KEY, digest TEXT NOT NULL, sealed_at TEXT NOT NULL);
+        CREATE TABLE changes (id INTEGER PRIMARY KEY CHECK (id = 1), counter INTEGER NOT NULL);
+        INSERT INTO changes (id, counter) VALUES (1, 0);
+        CREATE TABLE round_changes (round_id INTEGER PRIMARY KEY, counter INTEGER NOT NULL);
+        CREATE TRIGGER scores_counted_insert AFTER INSERT ON scores BEGIN
+            INSERT INTO round_changes (round_id, counter) VALUES (NEW.round_id, 1)
+                ON CONFLICT (round_id) DO UPDATE SET counter = counter + 1;
+        END;
+        CREATE TRIGGER scores_counted_update AFTER UPDATE ON scores BEGIN
+            INSERT INTO round_changes (round_id, counter) VALUES (NEW.round_id, 1)
+                ON CONFLICT (round_id) DO UPDATE SET counter = counter + 1;
+            INSERT INTO round_changes (round_id, counter) VALUES (OLD.round_id, 1)
+                ON CONFLICT (round_id) DO UPDATE SET counter = counter + 1;
+        END;
+        CREATE TRIGGER scores_counted_delete AFTER DELETE ON scores BEGIN
+            INSERT INTO round_changes (round_id, counter) VALUES (OLD.round_id, 1)
+                ON CONFLICT (round_id) DO UPDATE SET counter = counter + 1;
+        END;
+        CREATE TRIGGER winners_counted_insert AFTER INSERT ON winners BEGIN
+            UPDATE changes SET counter = counter + 1;
+        END;
+        CREATE TRIGGER winners_counted_update AFTER UPDATE ON winners BEGIN
+            UPDATE changes SET counter = counter + 1;
+        END;
+        CREATE TRIGGER winners_counted_delete AFTER DELETE ON winners BEGIN
+            UPDATE changes SET counter = counter + 1;
+        END;
+        """
+    )
+    # The log is append-only; chaining the entries written so far is the one update the
+    # migration makes, under the same permission the privacy purge uses.
+    db.execute("INSERT INTO settings (key, value) VALUES ('purging', 'migration')")
+    previous = None
+    rows = db.execute(
+        "SELECT id, at, actor, action, competition, entity, entity_id, before, after, note "
+        "FROM audit_log ORDER BY id"
+    ).fetchall()
+    for row in rows:
+        previous = entry_hash(previous, row)
+        db.execute("UPDATE audit_log SET hash = ? WHERE id = ?", (previous, row[0]))
+    db.execute("DELETE FROM settings WHERE key = 'purging'")
+    seal_everything(db.conn, utc_now())
+
+
 MIGRATIONS = [
     m001_competitions,
     m002_nominations,
@@ -388,6 +445,7 @@ MIGRATIONS = [
     m011_audit_log_sealed,
     m012_organizer_and_translations,
     m013_jury_as_declared,
+    m099_tamper_evidence,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

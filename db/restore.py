@@ -20,6 +20,7 @@ from typing import Any
 from awards.errors import AwardsError
 
 from .migrations import SCHEMA_VERSION
+from .tamper import schema_problems, tamper_problems
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 SIDE_FILES = ("-wal", "-shm", "-journal")
@@ -121,7 +122,7 @@ def _uri_path(path: str) -> str:
     return quote(os.path.abspath(path))
 
 
-def _copy_backup(backup: str, partial: str) -> dict[str, int]:
+def _copy_backup(backup: str, partial: str) -> dict[str, Any]:
     """Check the backup and copy it to `partial` with SQLite's online backup API; fsync the copy."""
     try:
         src = _open_backup(backup)
@@ -145,6 +146,15 @@ def _copy_backup(backup: str, partial: str) -> dict[str, int]:
             )
         if version < 1:
             raise BackupRefused(f"{backup} is not an awards database (schema version {version})")
+        # Only what awards itself creates: a planted trigger, a table replaced by a view, another
+        # program's file that happens to have a `competitions` table are all refused, listed.
+        foreign = schema_problems(src, version)
+        if foreign:
+            listed = "\n".join(f"  {line}" for line in foreign)
+            raise BackupRefused(
+                f"{backup} is not an awards database as awards makes it: {len(foreign)} "
+                f"object(s) of its schema differ; nothing was restored\n{listed}"
+            )
         dst = sqlite3.connect(partial, isolation_level=None)
         try:
             # The backup API reads one consistent snapshot of the backup, WAL included, so a
@@ -156,13 +166,15 @@ def _copy_backup(backup: str, partial: str) -> dict[str, int]:
             check = dst.execute("PRAGMA integrity_check").fetchone()[0]
             if check != "ok":
                 raise AwardsError(f"the restored copy failed its integrity check ({check})")
-            counts = {
+            counts: dict[str, Any] = {
                 "competitions": dst.execute("SELECT count(*) FROM competitions").fetchone()[0],
                 "nominations": (
                     dst.execute("SELECT count(*) FROM nominations").fetchone()[0]
                     if "nominations" in tables
                     else 0
                 ),
+                # Restored as it is, but said: `db check` names them, the exports refuse.
+                "outside_changes": (tamper_problems(dst) if version == SCHEMA_VERSION else []),
             }
         finally:
             dst.close()

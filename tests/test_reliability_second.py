@@ -96,6 +96,9 @@ def test_no_round_after_places_and_no_withdrawn_winner(decided, tmp_path: Path) 
     conn.close()
     assert "holds the place winner but is withdrawn" in decided("db", "check", ok=False).stderr
     target = tmp_path / "tiedote.docx"
+    # An edit outside the tool: refused until the coordinator has looked (db check --accept).
+    assert "changed outside awards" in decided.refused("export", "announcement", SLUG)
+    decided("db", "check", "--accept", ok=False)
     decided("export", "announcement", SLUG, "-o", target)
     from docx import Document
 

@@ -43,6 +43,11 @@ def test_round_close_refuses_while_a_conflicted_score_stands(advisor) -> None:
     assert "2 ranked" in closed.stdout
     ranking = {r["nomination"]: r["jurors"] for r in awards.json("ranking", SLUG)}
     assert ranking == {1: 1, 2: 2}
+    # The jurors' table was edited outside the tool: db check says so until the coordinator
+    # has looked and accepted it.
+    checked = awards("db", "check", ok=False)
+    assert "changed outside awards (table jurors)" in checked.output
+    awards("db", "check", "--accept")
     assert awards("db", "check").exit_code == 0
 
 

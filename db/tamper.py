@@ -1,0 +1,574 @@
+"""Tamper evidence: what tells an edit made outside awards from the tool's own writes.
+
+Three things, each cheap enough for every public export to check first:
+
+- **The schema.** The file's `sqlite_master` (tables, columns, indexes, views, triggers) must be
+  exactly what this version's migrations create, object by object (SQL compared with runs of
+  white space collapsed). A planted trigger, a table replaced by a view, another program's file
+  with a `competitions` table: each is an object the reference lacks, or lacks in that form.
+- **The audit log's hash chain.** Each entry's `hash` covers its content and the previous
+  entry's hash, so an edited, removed or inserted entry breaks the chain at that place; the
+  newest entry the tool wrote is sealed, so cutting entries off the end shows too.
+- **Seals.** A digest (per table) of what decides a result: each round's scores (frozen once
+  closed), comments, assignments and results; its shortlist; each competition's declared
+  places (with the placed nominations' names and consent) and its jury (names, organisations,
+  roles, conflicts). The tool's own connection marks what its writes touch (TEMP triggers,
+  which exist on that connection only) and re-seals exactly that at commit, so an edit through
+  any other connection (`sqlite3`, a database browser) leaves a seal that no longer matches.
+
+What it cannot do: the seals and the chain are in the same file, without a secret. Someone who
+knows this code can rewrite the data, recompute every seal and re-chain the log consistently;
+that is not detected. It catches the edit made with a database tool, not the forger.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sqlite3
+from collections.abc import Iterable
+from typing import Any
+
+GENESIS = ""
+AUDIT_FIELDS = (
+    "id",
+    "at",
+    "actor",
+    "action",
+    "competition",
+    "entity",
+    "entity_id",
+    "before",
+    "after",
+    "note",
+)
+
+# ---- the audit chain -------------------------------------------------------------------------
+
+
+def entry_hash(previous: str | None, row: Iterable[object]) -> str:
+    """The hash of one audit entry: its fields (in AUDIT_FIELDS order) and the previous hash."""
+    parts = [previous or GENESIS]
+    parts += ["\x00" if value is None else str(value) for value in row]
+    return hashlib.sha256("\x1e".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def chain_problems(conn: sqlite3.Connection) -> tuple[list[str], int | None]:
+    """Every entry whose hash does not follow from its content and the previous entry's hash;
+    and the id of the first such entry (None when the chain holds)."""
+    problems: list[str] = []
+    first: int | None = None
+    previous: str | None = None
+    columns = ", ".join(AUDIT_FIELDS)
+    for row in conn.execute(f"SELECT {columns}, hash FROM audit_log ORDER BY id"):
+        stored = row[-1]
+        if stored is None:
+            problems.append(
+                f"audit log entry {row[0]} ({row[3]}) has no hash: written outside awards"
+            )
+        elif stored != entry_hash(previous, row[:-1]):
+            problems.append(
+                f"audit log entry {row[0]} ({row[3]}) does not match its hash: it was edited "
+                "outside awards, or an entry before it was removed or inserted"
+            )
+        else:
+            previous = stored
+            continue
+        if first is None:
+            first = row[0]
+        previous = stored
+    return problems, first
+
+
+def rechain(conn: sqlite3.Connection, start: int) -> int:
+    """Recompute the hashes from entry `start` on (inside the caller's transaction, with the
+    log's `purging` permission on). Returns how many entries were rewritten."""
+    previous = conn.execute(
+        "SELECT hash FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT 1", (start,)
+    ).fetchone()
+    last = previous[0] if previous else None
+    changed = 0
+    columns = ", ".join(AUDIT_FIELDS)
+    rows = conn.execute(
+        f"SELECT {columns}, hash FROM audit_log WHERE id >= ? ORDER BY id", (start,)
+    ).fetchall()
+    for row in rows:
+        fresh = entry_hash(last, row[:-1])
+        if fresh != row[-1]:
+            conn.execute("UPDATE audit_log SET hash = ? WHERE id = ?", (fresh, row[0]))
+            changed += 1
+        last = fresh
+    return changed
+
+
+# ---- seals -----------------------------------------------------------------------------------
+
+# What each kind of seal covers: (table, SQL selecting its rows for one key id). The SQL's rows
+# are concatenated in SQL (quote() keeps types apart) and hashed once: a closed round of 50,000
+# scores costs one query and one sha256.
+_PARTS: dict[str, list[tuple[str, str]]] = {
+    "round": [
+        (
+            "rounds",
+            "SELECT quote(number) || ',' || quote(name) || ',' || quote(kind) || ',' || "
+            "quote(method) || ',' || quote(status) || ',' || quote(closed_at) || ',' || "
+            "quote(closed_with_missing) || ',' || quote(frozen_criteria) || ',' || "
+            "quote(tie_break) AS line FROM rounds WHERE id = :id",
+        ),
+        (
+            "scores",
+            "SELECT quote(id) || ',' || quote(juror_id) || ',' || quote(nomination_id) || ',' "
+            "|| quote(criterion) || ',' || quote(value) AS line FROM scores "
+            "WHERE round_id = :id ORDER BY id",
+        ),
+        (
+            "score_comments",
+            "SELECT quote(id) || ',' || quote(juror_id) || ',' || quote(nomination_id) || ',' "
+            "|| quote(comment) AS line FROM score_comments WHERE round_id = :id ORDER BY id",
+        ),
+        (
+            "assignments",
+            "SELECT quote(juror_id) || ',' || quote(nomination_id) AS line FROM assignments "
+            "WHERE round_id = :id ORDER BY juror_id, nomination_id",
+        ),
+        (
+            "round_results",
+            "SELECT quote(nomination_id) || ',' || quote(rank) || ',' || quote(score) || ',' || "
+            "quote(by_criterion) || ',' || quote(jurors) || ',' || quote(spread) || ',' || "
+            "quote(score_range) || ',' || quote(tied) || ',' || quote(disagreement) || ',' || "
+            "quote(incomplete) || ',' || quote(decided_by) || ',' || quote(furthest_juror) "
+            "AS line FROM round_results WHERE round_id = :id ORDER BY nomination_id",
+        ),
+    ],
+    "shortlist": [
+        (
+            "round_nominations",
+            "SELECT quote(nomination_id) || ',' || quote(advanced) AS line "
+            "FROM round_nominations WHERE round_id = :id ORDER BY nomination_id",
+        ),
+    ],
+    "winners": [
+        (
+            "winners",
+            "SELECT quote(nomination_id) || ',' || quote(place) || ',' || quote(citation) || "
+            "',' || quote(citation_en) || ',' || quote(override_reason) || ',' || "
+            "quote(declared_at) || ',' || quote(declared_by) AS line FROM winners "
+            "WHERE competition_id = :id ORDER BY nomination_id",
+        ),
+        (
+            "nominations",
+            "SELECT quote(n.id) || ',' || quote(n.nominee) || ',' || quote(n.organization) || "
+            "',' || quote(n.title) || ',' || quote(n.nominee_en) || ',' || quote(n.title_en) || "
+            "',' || quote(n.organization_en) || ',' || quote(n.publish) || ',' || "
+            "quote(n.status) AS line FROM nominations n JOIN winners w ON w.nomination_id = n.id "
+            "WHERE w.competition_id = :id ORDER BY n.id",
+        ),
+    ],
+    "jury": [
+        (
+            "jury_members",
+            "SELECT quote(juror_id) || ',' || quote(role) AS line FROM jury_members "
+            "WHERE competition_id = :id ORDER BY juror_id",
+        ),
+        (
+            "jurors",
+            "SELECT quote(j.id) || ',' || quote(j.email) || ',' || quote(j.name) || ',' || "
+            "quote(j.organization) AS line FROM jurors j JOIN jury_members m "
+            "ON m.juror_id = j.id WHERE m.competition_id = :id ORDER BY j.id",
+        ),
+        (
+            "conflicts",
+            "SELECT quote(id) || ',' || quote(juror_id) || ',' || quote(nomination_id) || ',' "
+            "|| quote(organization) || ',' || quote(reason) AS line FROM conflicts "
+            "WHERE competition_id = :id ORDER BY id",
+        ),
+    ],
+}
+# Cheap to check before every write (small tables): a tampered one is then never re-sealed by
+# the write that follows. A round's scores are many; see `touched_rounds_outside`.
+CHEAP_KINDS = ("shortlist", "winners", "jury")
+
+
+def touched_rounds_outside(conn: sqlite3.Connection) -> dict[str, set[str]]:
+    """The round seals that no longer match, found cheaply: a trigger counts every edit of a
+    round's scores, by anyone, and each seal keeps the count it was made at. Only a round whose
+    count moved since awards sealed it is digested again."""
+    counters = dict(conn.execute("SELECT round_id, counter FROM round_changes").fetchall())
+    bad: dict[str, set[str]] = {}
+    for key, value in conn.execute(
+        "SELECT key, digest FROM seals WHERE key LIKE 'round:%'"
+    ).fetchall():
+        try:
+            then = json.loads(value)
+        except ValueError:
+            bad[key] = {"*"}
+            continue
+        if then.get("#changes") == counters.get(int(key.partition(":")[2]), 0):
+            continue
+        now = json.loads(digest(conn, key)) if should_seal(conn, key) else {}
+        changed = {t for t in then if not t.startswith("#") and now.get(t) != then.get(t)}
+        if changed:
+            bad[key] = changed
+    return bad
+
+
+def digest(conn: sqlite3.Connection, key: str, skip: Iterable[str] = ()) -> str:
+    """The seal of one key ("round:12"), as JSON {table: sha256 of its rows}; `skip`: tables
+    left out (not digested, not in the result)."""
+    kind, _, ident = key.partition(":")
+    parts: dict[str, object] = {}
+    for table, sql in _PARTS[kind]:
+        if table in skip:
+            continue
+        text = conn.execute(
+            f"SELECT group_concat(line, char(10)) FROM ({sql})", {"id": int(ident)}
+        ).fetchone()[0]
+        parts[table] = hashlib.sha256((text or "").encode("utf-8", "surrogatepass")).hexdigest()[
+            :32
+        ]
+    if kind == "round":
+        # Not compared: lets a write tell cheaply whether anyone touched the scores since.
+        parts["#changes"] = _round_counter(conn, int(ident))
+    return json.dumps(parts, sort_keys=True)
+
+
+def _round_counter(conn: sqlite3.Connection, round_id: int) -> int:
+    found = conn.execute(
+        "SELECT counter FROM round_changes WHERE round_id = ?", (round_id,)
+    ).fetchone()
+    return int(found[0]) if found else 0
+
+
+def expected_keys(conn: sqlite3.Connection, kinds: Iterable[str] = tuple(_PARTS)) -> set[str]:
+    """The keys that should be sealed now: every competition's places and jury, every round's
+    scores (frozen once closed) and shortlist."""
+    kinds = set(kinds)
+    keys: set[str] = set()
+    if kinds & {"winners", "jury"}:
+        for (cid,) in conn.execute("SELECT id FROM competitions"):
+            keys.update(f"{k}:{cid}" for k in ("winners", "jury") if k in kinds)
+    if kinds & {"round", "shortlist"}:
+        for (rid,) in conn.execute("SELECT id FROM rounds"):
+            keys.update(f"{k}:{rid}" for k in ("round", "shortlist") if k in kinds)
+    return keys
+
+
+def should_seal(conn: sqlite3.Connection, key: str) -> bool:
+    kind, _, ident = key.partition(":")
+    if kind in ("round", "shortlist"):
+        return bool(conn.execute("SELECT 1 FROM rounds WHERE id = ?", (int(ident),)).fetchone())
+    return bool(conn.execute("SELECT 1 FROM competitions WHERE id = ?", (int(ident),)).fetchone())
+
+
+def seal(
+    conn: sqlite3.Connection,
+    keys: Iterable[str],
+    at: str,
+    keep: dict[str, set[str]] | None = None,
+) -> None:
+    """Seal `keys` as they are now (delete the seal of what no longer should have one). `keep`:
+    per key, the tables whose old digest stays (changed outside awards, not yet accepted);
+    "*" keeps the whole seal."""
+    keep = keep or {}
+    for key in keys:
+        kept = keep.get(key, set())
+        if "*" in kept:
+            continue
+        if key == "audit":
+            seal_audit_head(conn, at)
+        elif should_seal(conn, key):
+            value = digest(conn, key)
+            if kept:
+                old = conn.execute("SELECT digest FROM seals WHERE key = ?", (key,)).fetchone()
+                fresh = json.loads(value)
+                try:
+                    then = json.loads(old[0]) if old else {}
+                except ValueError:
+                    then = {}
+                fresh.update({t: then.get(t, "") for t in kept})
+                value = json.dumps(fresh, sort_keys=True)
+            conn.execute(
+                "INSERT INTO seals (key, digest, sealed_at) VALUES (?, ?, ?) ON CONFLICT (key) "
+                "DO UPDATE SET digest = excluded.digest, sealed_at = excluded.sealed_at",
+                (key, value, at),
+            )
+        else:
+            conn.execute("DELETE FROM seals WHERE key = ?", (key,))
+
+
+def seal_audit_head(conn: sqlite3.Connection, at: str) -> None:
+    head = conn.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    value = "" if head is None else f"{head[0]}:{head[1]}"
+    conn.execute(
+        "INSERT INTO seals (key, digest, sealed_at) VALUES ('audit', ?, ?) ON CONFLICT (key) "
+        "DO UPDATE SET digest = excluded.digest, sealed_at = excluded.sealed_at",
+        (value, at),
+    )
+
+
+def seal_everything(conn: sqlite3.Connection, at: str) -> None:
+    conn.execute("DELETE FROM seals")
+    seal(conn, [*sorted(expected_keys(conn)), "audit"], at)
+
+
+def describe(conn: sqlite3.Connection, key: str) -> str:
+    """A key in the words of a coordinator: which competition, which round."""
+    kind, _, ident = key.partition(":")
+    if kind in ("round", "shortlist"):
+        found = conn.execute(
+            "SELECT c.slug, r.number, r.name FROM rounds r JOIN competitions c "
+            "ON c.id = r.competition_id WHERE r.id = ?",
+            (int(ident),),
+        ).fetchone()
+        if found is None:
+            return f"a round (id {ident}) that is no longer in the file"
+        what = "round" if kind == "round" else "shortlist of round"
+        return f"{found[0]} {what} {found[1]} ({found[2]})"
+    found = conn.execute("SELECT slug FROM competitions WHERE id = ?", (int(ident),)).fetchone()
+    slug = found[0] if found else f"a competition (id {ident}) no longer in the file"
+    return f"{slug} {'declared places' if kind == 'winners' else 'jury'}"
+
+
+def seal_problems(
+    conn: sqlite3.Connection, kinds: Iterable[str] = tuple(_PARTS), *, quick: bool = False
+) -> tuple[list[str], dict[str, set[str]]]:
+    """Every seal of `kinds` that no longer matches the data, in words; and per such key the
+    tables that changed ("*": the whole seal is missing or stray).
+
+    `quick` (the exports' check): a round's scores (50,000 rows at national scale, ~0.1 s to
+    digest) are digested only when the trigger that counts every edit of them has counted one
+    since the seal; everything else is digested in full either way."""
+    kinds = tuple(kinds)
+    sealed = {
+        key: value
+        for key, value in conn.execute("SELECT key, digest FROM seals WHERE key != 'audit'")
+        if key.partition(":")[0] in kinds
+    }
+    expected = expected_keys(conn, kinds)
+    problems: list[str] = []
+    bad: dict[str, set[str]] = {}
+    for key in sorted(expected | set(sealed), key=_key_order):
+        if key not in sealed:
+            problems.append(f"{describe(conn, key)}: not sealed by awards (changed outside it)")
+            bad[key] = {"*"}
+            continue
+        if key not in expected:
+            problems.append(f"{describe(conn, key)}: removed outside awards")
+            bad[key] = {"*"}
+            continue
+        try:
+            then = json.loads(sealed[key])
+        except ValueError:
+            then = {}
+        unmoved = key.startswith("round:") and then.get("#changes") == _round_counter(
+            conn, int(key.partition(":")[2])
+        )
+        skip = ("scores",) if quick and unmoved else ()
+        now = json.loads(digest(conn, key, skip))
+        changed = sorted(t for t in now if not t.startswith("#") and now[t] != then.get(t))
+        if changed:
+            tables = ("table " if len(changed) == 1 else "tables ") + ", ".join(changed)
+            problems.append(f"{describe(conn, key)}: changed outside awards ({tables})")
+            bad[key] = set(changed)
+    return problems, bad
+
+
+def audit_head_problems(conn: sqlite3.Connection) -> list[str]:
+    found = conn.execute("SELECT digest FROM seals WHERE key = 'audit'").fetchone()
+    if found is None:
+        return ["the audit log's newest entry is not sealed (the seal was removed outside awards)"]
+    if not found[0]:
+        count = conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+        if count:
+            return [f"the audit log has {count} entries, all written outside awards"]
+        return []
+    ident, _, value = found[0].partition(":")
+    entry = conn.execute("SELECT hash FROM audit_log WHERE id = ?", (int(ident),)).fetchone()
+    if entry is None or entry[0] != value:
+        return [
+            f"the audit log's entry {ident}, the newest awards wrote, is gone or changed: "
+            "entries were removed outside awards"
+        ]
+    later = conn.execute("SELECT count(*) FROM audit_log WHERE id > ?", (int(ident),)).fetchone()
+    if later[0]:
+        return [f"the audit log has {later[0]} entries after {ident} written outside awards"]
+    return []
+
+
+def _key_order(key: str) -> tuple[str, int]:
+    kind, _, ident = key.partition(":")
+    return kind, int(ident or 0)
+
+
+# ---- the schema ------------------------------------------------------------------------------
+
+_REFERENCE: dict[int, dict[tuple[str, str], tuple[str, str]]] = {}
+INTERNAL_TABLE = "_sqlite_migrations"  # sqlite-utils' own record of applied migrations
+
+
+class _Shim:
+    """Enough of sqlite-utils' Database for the migrations, on plain sqlite3 (no 190 ms import)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def execute(self, sql: str, params: Any = ()) -> sqlite3.Cursor:
+        return self.conn.execute(sql, params)
+
+    def executescript(self, sql: str) -> sqlite3.Cursor:
+        return self.conn.executescript(sql)
+
+
+def _normal(sql: str | None) -> str:
+    return re.sub(r"\s+", " ", sql or "").strip()
+
+
+def reference_schema(version: int) -> dict[tuple[str, str], tuple[str, str]]:
+    """(type, name) -> (table, normalised SQL) of what the first `version` migrations create,
+    built once per process by migrating an in-memory database."""
+    if version not in _REFERENCE:
+        from .migrations import MIGRATIONS
+
+        conn = sqlite3.connect(":memory:", isolation_level=None)
+        try:
+            shim = _Shim(conn)
+            for migration in MIGRATIONS[:version]:
+                migration(shim)  # type: ignore[arg-type]
+        except AttributeError:
+            # A migration that needs more of sqlite-utils than the shim has: the real thing.
+            from sqlite_utils import Database
+
+            conn.close()
+            conn = sqlite3.connect(":memory:", isolation_level=None)
+            db = Database(conn, execute_plugins=False)
+            for migration in MIGRATIONS[:version]:
+                migration(db)
+        try:
+            _REFERENCE[version] = _schema_of(conn)
+        finally:
+            conn.close()
+    return _REFERENCE[version]
+
+
+def _schema_of(conn: sqlite3.Connection) -> dict[tuple[str, str], tuple[str, str]]:
+    return {
+        (kind, name): (table, _normal(sql))
+        for kind, name, table, sql in conn.execute(
+            "SELECT type, name, tbl_name, sql FROM sqlite_master"
+        )
+        if not name.startswith("sqlite_")
+        # sqlite-utils' own table and its index differ between its versions; they hold only the
+        # names of applied migrations. A trigger or view on it is still compared (and foreign).
+        and not (table == INTERNAL_TABLE and kind in ("table", "index"))
+    }
+
+
+def schema_problems(conn: sqlite3.Connection, version: int | None = None) -> list[str]:
+    """Every object of the file that the awards schema (of the file's version) lacks, or lacks
+    in that form, and every object of the awards schema the file lacks; one line each."""
+    if version is None:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+    from .migrations import SCHEMA_VERSION
+
+    if not 1 <= version <= SCHEMA_VERSION:
+        return [f"schema version {version} is not one awards made"]
+    reference = reference_schema(version)
+    live = _schema_of(conn)
+    problems = []
+    for kind, name in sorted(live.keys() - reference.keys()):
+        on = live[kind, name][0]
+        where = f" on {on}" if on != name else ""
+        problems.append(f"{kind} {name}{where} is not part of the awards schema")
+    for kind, name in sorted(reference.keys() - live.keys()):
+        problems.append(f"{kind} {name} of the awards schema is missing")
+    for key in sorted(live.keys() & reference.keys()):
+        if live[key] != reference[key]:
+            problems.append(f"{key[0]} {key[1]} differs from the awards schema")
+    internal = conn.execute(
+        "SELECT type FROM sqlite_master WHERE name = ?", (INTERNAL_TABLE,)
+    ).fetchone()
+    if internal is not None and internal[0] != "table":
+        problems.append(f"{internal[0]} {INTERNAL_TABLE} is not part of the awards schema")
+    return problems
+
+
+# ---- all of it -------------------------------------------------------------------------------
+
+
+def tamper_problems(conn: sqlite3.Connection, *, quick: bool = False) -> list[str]:
+    """Schema, audit chain, the audit log's sealed end and every seal: an empty list means
+    nothing was changed outside awards (as far as this can tell; see the module's docstring).
+    `quick`: see `seal_problems`; `db check` always digests everything."""
+    problems = schema_problems(conn)
+    if problems:
+        return problems  # with foreign triggers or views, nothing else can be trusted
+    chain, _ = chain_problems(conn)
+    problems += chain
+    problems += audit_head_problems(conn)
+    problems += seal_problems(conn, quick=quick)[0]
+    return problems
+
+
+# ---- the tool's own connection: what its writes touch -----------------------------------------
+
+# (table, events, SQL inserting the touched keys into seal_dirty; NEW/OLD as the event allows)
+_TOUCHES: list[tuple[str, tuple[str, ...], str]] = [
+    (t, ("INSERT", "UPDATE", "DELETE"), "'round:' || {row}.round_id")
+    for t in ("scores", "score_comments", "round_results", "assignments")
+] + [
+    ("round_nominations", ("INSERT", "UPDATE", "DELETE"), "'shortlist:' || {row}.round_id"),
+    ("rounds", ("INSERT", "UPDATE", "DELETE"), "'round:' || {row}.id"),
+    ("rounds", ("INSERT", "UPDATE", "DELETE"), "'shortlist:' || {row}.id"),
+    ("winners", ("INSERT", "UPDATE", "DELETE"), "'winners:' || {row}.competition_id"),
+    ("nominations", ("UPDATE", "DELETE"), "'winners:' || {row}.competition_id"),
+    ("competitions", ("INSERT", "DELETE"), "'winners:' || {row}.id"),
+    ("competitions", ("INSERT", "DELETE"), "'jury:' || {row}.id"),
+    ("jury_members", ("INSERT", "UPDATE", "DELETE"), "'jury:' || {row}.competition_id"),
+    ("conflicts", ("INSERT", "UPDATE", "DELETE"), "'jury:' || {row}.competition_id"),
+    ("audit_log", ("INSERT", "UPDATE"), "'audit'"),
+]
+
+
+def track_writes(conn: sqlite3.Connection) -> None:
+    """Create this connection's TEMP table of touched keys and the TEMP triggers that fill it.
+    TEMP objects live in this connection only: another program's edits mark nothing."""
+    statements = ["CREATE TEMP TABLE IF NOT EXISTS seal_dirty (key TEXT PRIMARY KEY) WITHOUT ROWID"]
+    n = 0
+    for table, events, expression in _TOUCHES:
+        for event in events:
+            rows = ("NEW", "OLD") if event == "UPDATE" else (
+                ("NEW",) if event == "INSERT" else ("OLD",)
+            )  # fmt: skip
+            # Not INSERT OR IGNORE: a trigger takes the conflict policy of the statement that
+            # fired it (an upsert's would fail on a key already marked), so each key is added
+            # only where it is missing.
+            body = " ".join(
+                f"INSERT INTO seal_dirty (key) SELECT {key} WHERE NOT EXISTS "
+                f"(SELECT 1 FROM seal_dirty WHERE key = {key});"
+                for key in (expression.format(row=r) for r in rows)
+            )
+            n += 1
+            statements.append(
+                f"CREATE TEMP TRIGGER IF NOT EXISTS seal_touch_{n} AFTER {event} ON main.{table} "
+                f"BEGIN {body} END"
+            )
+    for event, rows in (("UPDATE", ("NEW", "OLD")), ("DELETE", ("OLD",))):
+        for r in rows:
+            n += 1
+            statements.append(
+                f"CREATE TEMP TRIGGER IF NOT EXISTS seal_touch_{n} AFTER {event} ON main.jurors "
+                "BEGIN INSERT INTO seal_dirty (key) SELECT DISTINCT 'jury:' || competition_id "
+                f"FROM jury_members WHERE juror_id = {r}.id AND 'jury:' || competition_id "
+                "NOT IN (SELECT key FROM seal_dirty); END"
+            )
+    for sql in statements:
+        conn.execute(sql)
+
+
+def touched(conn: sqlite3.Connection) -> list[str]:
+    return [row[0] for row in conn.execute("SELECT key FROM temp.seal_dirty")]
+
+
+def clear_touched(conn: sqlite3.Connection) -> None:
+    conn.execute("DELETE FROM temp.seal_dirty")

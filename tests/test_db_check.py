@@ -1,0 +1,313 @@
+"""`awards db check`: what was changed outside awards is named (the audit log's hash chain, the
+seals of rounds, places and juries), the public exports refuse until `db check --accept`, and
+the caches miss on an edit made with `sqlite3`."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+SLUG = "customer-advisor-2026"
+KEYS = ("encounter", "solutions", "feedback", "teamwork", "development")
+
+
+def scored(awards, close: bool = True):
+    """Three candidates scored by two jurors (9, 7, 5), the round closed when `close`."""
+    awards("competition", "create", "--category", "customer-advisor", "--year", "2026")
+    for n in (1, 2, 3):
+        awards("nomination", "add", SLUG, "--nominee", f"Ehdokas {n}",
+               "--organization", f"Yritys {n} Oy")  # fmt: skip
+    for j in (1, 2):
+        role = "chair" if j == 1 else "member"
+        awards("juror", "add", SLUG, "--name", f"Tuomari {j}", "--email", f"j{j}@example.fi",
+               "--organization", "Tuomaristo ry", "--role", role)  # fmt: skip
+    awards("round", "open", SLUG)
+    for j in (1, 2):
+        for n, level in ((1, 9), (2, 7), (3, 5)):
+            awards("score", "set", SLUG, "--juror", f"j{j}@example.fi", "--nomination", n,
+                   *[f"{k}={level}" for k in KEYS])  # fmt: skip
+    if close:
+        awards("round", "close", SLUG)
+    return awards
+
+
+def decide(awards):
+    """A decided year: nomination 1 wins, 2 is runner-up."""
+    scored(awards)
+    awards("winner", "declare", SLUG, "--nomination", 1, "--citation", "Paras.")
+    awards("winner", "declare", SLUG, "--nomination", 2, "--place", "runner-up")
+    return awards
+
+
+@pytest.fixture
+def decided(awards):
+    return decide(awards)
+
+
+def outside(db: Path, *statements: str) -> None:
+    """Edit the file as anyone with `sqlite3` could."""
+    conn = sqlite3.connect(db)
+    try:
+        for sql in statements:
+            conn.execute(sql)
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def problems(awards) -> list[str]:
+    result = awards("db", "check", ok=False)
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    return [line for line in result.stderr.splitlines() if line.startswith("problem: ")]
+
+
+def exports_refused(awards, tmp_path: Path) -> None:
+    for args in (
+        ("export", "announcement", SLUG, "-o", tmp_path / "tiedote.docx"),
+        ("export", "certificates", SLUG, "--out", tmp_path / "certificates"),
+        ("export", "results", SLUG, "--format", "csv"),
+    ):
+        error = awards.refused(*args)
+        assert "changed outside awards" in error and "db check --accept" in error, error
+    assert not (tmp_path / "tiedote.docx").exists()
+    assert not (tmp_path / "certificates").exists()
+
+
+def test_a_fresh_year_checks_clean_and_exports(decided, tmp_path: Path) -> None:
+    result = decided("db", "check")
+    assert "audit chain, seals" in result.stdout
+    decided("export", "announcement", SLUG, "-o", tmp_path / "tiedote.docx")
+    assert (tmp_path / "tiedote.docx").stat().st_size > 0
+    # Every entry is chained, and nothing is left to accept.
+    conn = sqlite3.connect(decided.db)
+    assert conn.execute("SELECT count(*) FROM audit_log WHERE hash IS NULL").fetchone() == (0,)
+    conn.close()
+    assert "nothing to accept" in decided("db", "check", "--accept").stdout
+
+
+def test_a_score_changed_with_sqlite3_is_named_and_blocks_the_exports(
+    decided, tmp_path: Path
+) -> None:
+    outside(decided.db, "UPDATE scores SET value = 10 WHERE nomination_id = 3")
+    found = problems(decided)
+    assert f"problem: {SLUG} round 1 (Esikarsinta): changed outside awards (table scores)" in (
+        found
+    ), found
+    exports_refused(decided, tmp_path)
+    # The coordinator looks, then accepts: said, audited, and the exports work again.
+    result = decided("db", "check", "--accept", ok=False)
+    assert "Accepted 1 change(s) made outside awards" in result.stdout, result.output
+    assert "accepted: " + SLUG + " round 1 (Esikarsinta): changed outside awards" in result.stderr
+    # Accepted is not consistent: the frozen ranking no longer follows from the scores.
+    assert result.exit_code == 1
+    assert "nomination 3 was frozen at rank 3 (score 50.0) but its scores now give rank 1" in (
+        result.stderr
+    )
+    entry = decided.json("log", "--limit", "1")[0]
+    assert entry["action"] == "db.accept"
+    assert any("table scores" in line for line in entry["after"]["accepted"])
+    decided("export", "announcement", SLUG, "-o", tmp_path / "tiedote.docx")
+    decided("export", "results", SLUG, "--format", "csv")
+
+
+def test_a_winner_changed_with_sqlite3_is_named_and_blocks_the_release(
+    decided, tmp_path: Path
+) -> None:
+    outside(decided.db, "UPDATE winners SET nomination_id = 3 WHERE place = 'winner'")
+    found = problems(decided)
+    assert f"problem: {SLUG} declared places: changed outside awards (tables nominations, " \
+        "winners)" in found, found  # fmt: skip
+    exports_refused(decided, tmp_path)
+    decided("db", "check", "--accept")
+    decided("db", "check")
+    decided("export", "certificates", SLUG, "--out", tmp_path / "certificates")
+
+
+def test_the_jury_changed_with_sqlite3_is_named(decided) -> None:
+    outside(decided.db, "UPDATE jurors SET name = 'Joku Muu' WHERE email = 'j1@example.fi'")
+    assert f"problem: {SLUG} jury: changed outside awards (table jurors)" in problems(decided)
+    outside(decided.db, "DELETE FROM conflicts")  # nothing to delete: still only the name
+    assert len([p for p in problems(decided) if "jury" in p]) == 1
+
+
+def test_a_later_write_of_the_tool_does_not_hide_an_outside_edit(decided) -> None:
+    """The next ordinary change to the same places re-seals only what the tool itself wrote:
+    the citation edited with sqlite3 stays reported."""
+    outside(decided.db, "UPDATE winners SET citation = 'Väärennetty.' WHERE place = 'winner'")
+    decided("winner", "declare", SLUG, "--nomination", 3, "--place", "mention")
+    decided("juror", "add", SLUG, "--name", "Uusi", "--email", "uusi@example.fi")
+    assert f"problem: {SLUG} declared places: changed outside awards (table winners)" in (
+        problems(decided)
+    )
+
+
+def test_a_later_score_of_the_tool_does_not_hide_an_outside_score_edit(awards) -> None:
+    scored(awards, close=False)
+    outside(awards.db, "UPDATE scores SET value = 0 WHERE nomination_id = 1 AND juror_id = 1")
+    awards("score", "set", SLUG, "--juror", "j2@example.fi", "--nomination", 3,
+           *[f"{k}=6" for k in KEYS])  # fmt: skip
+    found = problems(awards)
+    assert f"problem: {SLUG} round 1 (Esikarsinta): changed outside awards (table scores)" in (
+        found
+    ), found
+
+
+def test_an_edited_audit_entry_breaks_the_chain_there(decided) -> None:
+    # The only door in the log's triggers: the purge's permission, planted by hand.
+    outside(
+        decided.db,
+        "INSERT INTO settings (key, value) VALUES ('purging', '1')",
+        'UPDATE audit_log SET after = \'{"nominee": "Joku"}\' WHERE id = 3',
+        "DELETE FROM settings WHERE key = 'purging'",
+    )
+    found = problems(decided)
+    assert [p for p in found if "audit log" in p] == [
+        "problem: audit log entry 3 (nomination.add) does not match its hash: it was edited "
+        "outside awards, or an entry before it was removed or inserted"
+    ], found
+    decided("db", "check", "--accept")
+    decided("db", "check")
+    decided("nomination", "add", SLUG, "--nominee", "Myöhäinen")
+    decided("db", "check")  # the chain goes on from the re-sealed one
+
+
+def test_entries_cut_off_the_end_of_the_log_are_noticed(decided) -> None:
+    conn = sqlite3.connect(decided.db)
+    (trigger,) = conn.execute(
+        "SELECT sql FROM sqlite_master WHERE name = 'audit_log_no_delete'"
+    ).fetchone()
+    last = conn.execute("SELECT max(id) FROM audit_log").fetchone()[0]
+    conn.close()
+    outside(
+        decided.db,
+        "DROP TRIGGER audit_log_no_delete",
+        f"DELETE FROM audit_log WHERE id > {last - 2}",
+        trigger,  # put back exactly as it was: the schema is awards' own again
+    )
+    found = problems(decided)
+    assert any(f"entry {last}, the newest awards wrote, is gone" in p for p in found), found
+
+
+def test_an_entry_inserted_outside_is_noticed(decided) -> None:
+    outside(
+        decided.db,
+        "INSERT INTO audit_log (at, actor, action) VALUES ('2030-01-01T00:00:00+00:00', 'x', 'y')",
+    )
+    found = problems(decided)
+    assert any("has no hash: written outside awards" in p for p in found), found
+
+
+def test_a_planted_trigger_in_the_live_file_is_named_and_cannot_be_accepted(
+    decided, tmp_path: Path
+) -> None:
+    outside(
+        decided.db,
+        "CREATE TRIGGER swap AFTER INSERT ON audit_log BEGIN "
+        "UPDATE winners SET nomination_id = 3 WHERE place = 'winner'; END",
+    )
+    found = problems(decided)
+    assert "problem: trigger swap on audit_log is not part of the awards schema" in found
+    exports_refused(decided, tmp_path)
+    error = decided.refused("db", "check", "--accept")
+    assert "cannot be accepted" in error and "trigger swap on audit_log" in error
+
+
+def test_the_privacy_purge_keeps_the_chain(decided) -> None:
+    """The purge redacts logged values (the one rewrite of the log the tool makes) and
+    re-chains from the first redacted entry: the check stays clean, nothing to accept."""
+    decided("nomination", "add", SLUG, "--nominee", "Ehdokas 4", "--nominator", "Matti M",
+            "--nominator-email", "matti.meikalainen@example.fi", "--reason", "Hyvä.")  # fmt: skip
+    result = decided("privacy", "purge", "--year", 2026, "--yes")
+    assert "redacted in 1 log entries" in result.stdout, result.stdout
+    conn = sqlite3.connect(decided.db)
+    logged = conn.execute("SELECT after FROM audit_log WHERE action = 'nomination.add'").fetchall()
+    conn.close()
+    assert not any("matti.meikalainen" in (a or "") for (a,) in logged)
+    decided("db", "check")
+    assert "nothing to accept" in decided("db", "check", "--accept").stdout
+
+
+def test_every_write_bumps_the_change_counter(decided) -> None:
+    def counter() -> int:
+        conn = sqlite3.connect(decided.db)
+        try:
+            return conn.execute("SELECT counter FROM changes").fetchone()[0]
+        finally:
+            conn.close()
+
+    before = counter()
+    decided("organizer", "set", "--name", "Yhdistys ry")
+    decided("nomination", "add", SLUG, "--nominee", "Uusi")
+    assert counter() == before + 2
+    decided.json("ranking", SLUG)  # reading (and keeping a cache) is not a change
+    assert counter() == before + 2
+
+
+def test_a_score_changed_outside_misses_the_open_ranking_cache(awards) -> None:
+    scored(awards, close=False)
+    assert [r["nomination"] for r in awards.json("ranking", SLUG)] == [1, 2, 3]
+    outside(awards.db, "UPDATE scores SET value = 10 WHERE nomination_id = 3")  # no audit entry
+    assert [r["nomination"] for r in awards.json("ranking", SLUG)] == [3, 1, 2]
+
+
+def test_a_score_changed_outside_misses_the_closed_rounds_panel_cache(awards) -> None:
+    scored(awards)
+    awards.json("panel", SLUG)
+    outside(awards.db, "UPDATE panel_cache SET analysis = json_set(analysis, '$.method', 'X')")
+    assert awards.json("panel", SLUG)["method"] == "X"  # unchanged: the cached copy
+    outside(awards.db, "UPDATE scores SET value = 10 WHERE nomination_id = 3")
+    assert awards.json("panel", SLUG)["method"] == "mean"  # computed again
+
+
+def test_an_upgraded_database_gets_its_log_chained_and_sealed(tmp_path: Path) -> None:
+    """A file of schema 12 (before tamper evidence) migrates: its entries are chained in id
+    order and its state is sealed, so it checks clean."""
+    from click.testing import CliRunner
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+    from awards.commands.cli import cli
+    from awards.db.migrations import MIGRATIONS
+
+    db = tmp_path / "old.db"
+    migrations = Migrations("awards")
+    for fn in MIGRATIONS[:12]:
+        migrations()(fn)
+    conn = sqlite3.connect(db)
+    migrations.apply(Database(conn))
+    conn.execute("PRAGMA user_version = 12")
+    conn.execute(
+        "INSERT INTO audit_log (at, actor, action) VALUES ('2025-01-01T00:00:00+00:00', 'a', 'x')"
+    )
+    conn.commit()
+    conn.close()
+    result = CliRunner().invoke(cli, ["--db", str(db), "db", "check"])
+    assert result.exit_code == 0, result.output
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT hash IS NOT NULL FROM audit_log").fetchall() == [(1,)]
+    conn.close()
+
+
+def test_scores_edited_behind_dropped_triggers_are_caught_by_db_check(decided) -> None:
+    """The score counter's triggers dropped, a score edited, the triggers put back exactly:
+    the schema is awards' own again and the counter did not move, but `db check` digests the
+    scores themselves."""
+    conn = sqlite3.connect(decided.db)
+    triggers = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE name LIKE 'scores_counted_%'"
+    ).fetchall()
+    conn.close()
+    assert len(triggers) == 3
+    outside(
+        decided.db,
+        *[f"DROP TRIGGER {name}" for name, _ in triggers],
+        "UPDATE scores SET value = 10 WHERE nomination_id = 3",
+        *[sql for _, sql in triggers],
+    )
+    found = problems(decided)
+    assert f"problem: {SLUG} round 1 (Esikarsinta): changed outside awards (table scores)" in (
+        found
+    ), found
