@@ -74,6 +74,13 @@ def open_(
     if kind == "jury":
         line += f", {opened['assignments']} juror assignment(s)"
     echo_ok(line + f", method {method}.")
+    blind = app.store().nominations.without_organization(slug, opened["number"])
+    if blind and kind == "jury":
+        click.echo(
+            f"Warning: {blind} of its candidates have no organisation: automatic conflicts "
+            "cannot be found for them.",
+            err=True,
+        )
     if kind == "jury":
         echo_ok(f"Next: send score sheets: `awards score sheets {slug} --out sheets/`")
     else:
