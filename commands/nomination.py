@@ -198,6 +198,16 @@ def import_(
         )
     if parsed.refusal is not None:
         raise parsed.refusal
+    store = app.store(create=not dry_run)
+    result = store.nominations.add_many(
+        slug,
+        parsed.rows,
+        source=file.name,
+        dry_run=dry_run,
+        form=(form, parsed.mapping),
+        forget_form=forget_map,
+        late=late,
+    )
     click.echo(f"Read {len(table.rows)} row(s) from {file.name} ({parsed.read_as}).", err=True)
     from awards.text import mixed_script
 
@@ -217,16 +227,6 @@ def import_(
             f"{', '.join(parsed.skipped[:5])}{', ...' if len(parsed.skipped) > 5 else ''}.",
             err=True,
         )
-    store = app.store(create=not dry_run)
-    result = store.nominations.add_many(
-        slug,
-        parsed.rows,
-        source=file.name,
-        dry_run=dry_run,
-        form=(form, parsed.mapping),
-        forget_form=forget_map,
-        late=late,
-    )
     counts = []
     if result["already"]:
         counts.append(f"{result['already']} already there")

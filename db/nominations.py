@@ -70,8 +70,8 @@ class Nominations:
         reason = self.lateness(competition)
         if reason and not late:
             raise WrongState(
-                f"{reason}: {count} nomination(s) arriving now would not be judged in its closed "
-                "rounds; add them anyway with --late"
+                f"{reason}: {count} nomination(s) arriving now would not be judged in closed "
+                "rounds; give --late to take them anyway"
             )
         return reason
 

@@ -79,7 +79,7 @@ HEADER_WORDS: tuple[tuple[str, str | None, tuple[str, ...]], ...] = (
     ("respondent", "submitted", ("submit date (utc)", "submitted at")),
     ("respondent", None, ("start date (utc)", "stage date (utc)", "network id", "response type",
                           "tags", "ending")),
-    ("response id", None, ("id", "#", "token", "respondent id", "vastaajan id", "vastaaja id",
+    ("response id", None, ("token", "id", "#", "respondent id", "vastaajan id", "vastaaja id",
                            "vastaajatunnus", "response id", "vastauksen id")),
     ("question", "title", ("nimike", "job title", "titteli")),
     ("question", "nominator_email", ("sähköposti", "email", "e-mail", "s-posti")),
@@ -575,7 +575,13 @@ def _warnings(columns: Sequence[ColumnChoice], misfits: Mapping[int, list[str]])
     left = [c.header for c in columns if c.how == "left out"]
     if left:
         warnings.append(f"left out {len(left)} column(s) as mapped: " + ", ".join(left))
-    guessed = [c for c in columns if c.how in ("guessed", "respondent")]
+    respondent = [c for c in columns if c.how == "respondent"]
+    if respondent:
+        warnings.append(
+            "the form's own respondent columns, taken as the nominator's: "
+            + ", ".join(f"{c.header!r} = {c.field}" for c in respondent)
+        )
+    guessed = [c for c in columns if c.how == "guessed"]
     if guessed:
         warnings.append(
             "guessed from the question texts: "
