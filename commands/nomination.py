@@ -179,7 +179,7 @@ def import_(
     remembered: dict[str, str] = {}
     if os.path.exists(app.db_path) and not forget_map:
         remembered = app.store().nominations.form_mapping(slug, form)
-    parsed = parse_nomination_file(file, explicit, remembered, table=table)
+    parsed = parse_nomination_file(file, explicit, remembered, table=table, keep_refusal=True)
     if dry_run:
         first = parsed.table.rows[0].cells if parsed.table.rows else []
         render(

@@ -449,11 +449,25 @@ def parse_nomination_file(
     explicit: Mapping[str, str] | None = None,
     remembered: Mapping[str, str] | None = None,
     table: Table | None = None,
+    *,
+    keep_refusal: bool = False,
 ) -> NominationFile:
-    """Every row of the file, with `refusal` set (a FileRefused listing every problem with its
-    row) when it cannot be imported as mapped: the caller shows the mapping first on a dry run.
-    `explicit` (--map) and `remembered` (the last successful mapping of this form) map column
-    names to fields (or `-`)."""
+    """Every row of the file, or FileRefused listing every problem with its row. With
+    `keep_refusal` the refusal is returned in `refusal` instead of raised, so that a dry run
+    can show the mapping first. `explicit` (--map) and `remembered` (the last successful
+    mapping of this form) map column names to fields (or `-`)."""
+    parsed = _parse(path, explicit, remembered, table)
+    if parsed.refusal is not None and not keep_refusal:
+        raise parsed.refusal
+    return parsed
+
+
+def _parse(
+    path: Path,
+    explicit: Mapping[str, str] | None,
+    remembered: Mapping[str, str] | None,
+    table: Table | None,
+) -> NominationFile:
     table = table or read_table(path, known=KNOWN_HEADERS)
     original = list(table.headers)
     headers = unique_headers(original)

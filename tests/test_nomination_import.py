@@ -186,7 +186,7 @@ def test_more_tools_and_languages_import_with_no_flags(
     first = year.json("nomination", "show", 1)
     assert first["organization"] == organization and first["nominator"] == nominator
     assert first["submitted"].startswith("2026-09-14")
-    assert "\n" in first["reason"]  or name == "webropol_en.xlsx"
+    assert "\n" in first["reason"] or name == "webropol_en.xlsx"
     again = year("nomination", "import", SLUG, FORMS / name)
     assert "Imported 0" in again.stdout
 

@@ -66,8 +66,8 @@ def ms_forms_fi(path: Path, edited: bool = False) -> None:
     rows = [list(r) for r in MS_FI_ROWS]
     if edited:
         rows[2][4] = "Paras neuvoja; hoiti asuntolainan ja remonttilainan."
-        rows.append([7, "Olli Ojala", "Sillankorva Telecom Oy", "Asiakasneuvoja",
-                     "Hoiti vikailmoituksen loppuun asti.", "olli.fani@example.com", "", ""])  # fmt: skip
+        new = [7, "Olli Ojala", "Sillankorva Telecom Oy", "Asiakasneuvoja"]
+        rows.append([*new, "Hoiti vikailmoituksen loppuun asti.", "olli@example.com", "", ""])
     for number, row in enumerate(rows):
         start = datetime(2026, 9, 14 + number, 10, 31, 2)
         done = datetime(2026, 9, 14 + number, 10, 35, 40)
@@ -129,7 +129,7 @@ def google_multi(path: Path) -> None:
 TYPEFORM_EN = (
     "#,Nominee's full name,Which company do they work for?,Why do they deserve the award?,"
     "Your name,Your email,Start Date (UTC),Submitted At,Network ID,Token\n"
-    "1,Sini Mäkelä,Aava Bank Plc,\"Calm, quick,\nand kind\",Pekka Öhman,pekka@example.com,"
+    '1,Sini Mäkelä,Aava Bank Plc,"Calm, quick,\nand kind",Pekka Öhman,pekka@example.com,'
     "2026-09-14 07:31:02,2026-09-14 07:32:11,8f2c1a9e4b,a1b2c3d4e5f60718293a4b5c6d7e8f90\n"
     "2,Jussi Korhonen,Revontuli Insurance,Always patient,Anna Aalto,anna@example.com,"
     "2026-09-15 06:03:40,2026-09-15 06:05:07,1b2c3d4e5f,0f1e2d3c4b5a69788796a5b4c3d2e1f0\n"
