@@ -602,6 +602,20 @@ def _warnings(columns: Sequence[ColumnChoice], misfits: Mapping[int, list[str]])
             + ", ".join(f"{c.header!r} = {c.field}" for c in guessed)
             + " (check with --dry-run; say otherwise with --map)"
         )
+    # Questions that each could be one field: neither is taken; said, with the flag to give.
+    assigned = {c.field for c in columns if c.field}
+    undecided: dict[str, list[str]] = defaultdict(list)
+    for column in columns:
+        could, respondent = guess_field(column.header)
+        if column.how == "kept" and could and not respondent and could not in assigned:
+            undecided[could].append(column.header)
+    for could, headers in undecided.items():
+        if len(headers) > 1:
+            warnings.append(
+                f"{len(headers)} questions could each be the {could} "
+                f"({', '.join(map(repr, headers))}): all kept as text; say which with "
+                f'--map "{headers[0]}={could}"'
+            )
     for index, values in misfits.items():
         column = columns[index]
         what = _MISFIT.get(column.field or "", f"do not fit {column.field}")
