@@ -123,6 +123,7 @@ class Nominations:
             # A response that appears twice in one file: its last answers count.
             last = {n.response_id: i for i, n in enumerate(nominations) if n.response_id}
             new: list[NominationInput] = []
+            fingerprints: list[str] = []
             updates: list[tuple[int, NominationInput]] = []
             held: list[int] = []
             already = repeated = 0
@@ -145,6 +146,7 @@ class Nominations:
                 else:
                     seen.add(fingerprint)
                     new.append(nomination)
+                    fingerprints.append(fingerprint)
             reason = self._refuse_late(competition, late, len(new)) if new else None
             result: dict[str, Any] = {
                 "added": len(new),
@@ -162,7 +164,7 @@ class Nominations:
                 self._update_response(slug, nomination_id, nomination)
             if not new:
                 return result
-            ids = self._insert(competition["id"], new, source)
+            ids = self._insert(competition["id"], new, source, fingerprints)
             result["ids"] = ids
             self.db.audit(
                 "nomination.import",
@@ -321,9 +323,15 @@ class Nominations:
         )
 
     def _insert(
-        self, competition_id: int, nominations: Sequence[NominationInput], source: str
+        self,
+        competition_id: int,
+        nominations: Sequence[NominationInput],
+        source: str,
+        fingerprints: Sequence[str] | None = None,
     ) -> list[int]:
         now = utc_now()
+        if fingerprints is None:
+            fingerprints = [n.fingerprint() for n in nominations]
         first = (self.db.value("SELECT max(id) FROM nominations") or 0) + 1
         # Explicit ids in one executemany: one statement for the whole file, and the ids are
         # known without reading them back (we hold the write lock, so nobody else takes them).
@@ -345,7 +353,7 @@ class Nominations:
                     n.submitted,
                     json.dumps(n.extra, ensure_ascii=False) if n.extra else None,
                     source,
-                    n.fingerprint(),
+                    fingerprints[i],
                     now,
                     n.title_en,
                     n.organization_en,

@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from awards.errors import FileRefused, InvalidValue
 from awards.nominations import NominationInput, field_problem
-from awards.text import clean_line, clean_text
+from awards.text import clean_line
 
 from .tabular import MAX_CELL_CHARS, SEPARATOR_NAMES, Table, cell_text, match_header, read_table
 
@@ -563,14 +563,17 @@ def _field_value(field: str, cell: object) -> tuple[str | None, str | None]:
             return parse_date(cell), None
         except ValueError as exc:
             return None, str(exc)
-    if field == "reason":
-        text = cell_text(cell)
-        return (clean_text(text) if text else None), None
-    text = clean_line(cell_text(cell))
+    text = cell_text(cell)
+    if field == "reason" or not text:
+        return text or None, None
     if field == "nominator_email" and text.casefold() == "anonymous":
         return None, None  # Microsoft Forms' word for an anonymous response
-    problem = field_problem(field, text)
-    return (None, problem) if problem else (text or None, None)
+    # Checked as typed (cleaning, done once by NominationInput.cleaned, is the slow part);
+    # a value that fails is checked again as it would be stored.
+    if field_problem(field, text) is None:
+        return text, None
+    problem = field_problem(field, clean_line(text))
+    return (None, problem) if problem else (text, None)
 
 
 _MISFIT = {
