@@ -109,6 +109,8 @@ KNOWN_HEADERS = frozenset(COLUMNS) | frozenset(RESPONDENT_COLUMNS) | frozenset(R
 _NAME_WORDS = ("nimi", "name")
 # A question about someone else than the nominator: its email is never the nominator's.
 _NOMINEE_WORDS = ("ehdok", "ehdote", "ehdotettav", "nominee", "candidate", "palkittav")
+# Someone else named in a question about the nominee ("Ehdokkaan esihenkilön nimi").
+_OTHER_PEOPLE = ("esihenkilö", "esimie", "supervisor", "manager", "referee", "suosittelija")
 # What makes a column likely to hold the nominee, for the hint when none is recognised.
 _PERSON_WORDS = ("name", "nimi", "kenet", "who", "ehdok", "ehdote", "nominee", "candidate",
                  "henkilö", "person", "palkit", "advisor", "neuvoja")  # fmt: skip
@@ -280,7 +282,9 @@ def guess_field(header: str) -> tuple[str | None, bool]:
         return None, True
     for field, words in GUESSES:
         if any(word in text for word in words):
-            if field == "nominee" and not any(w in text for w in _NAME_WORDS):
+            if field == "nominee" and (
+                not any(w in text for w in _NAME_WORDS) or any(w in text for w in _OTHER_PEOPLE)
+            ):
                 continue
             if field == "nominator_email" and any(w in text for w in _NOMINEE_WORDS):
                 return None, False  # the nominee's own address is no nominator's
@@ -609,8 +613,8 @@ def _warnings(columns: Sequence[ColumnChoice], misfits: Mapping[int, list[str]])
     assigned = {c.field for c in columns if c.field}
     undecided: dict[str, list[str]] = defaultdict(list)
     for column in columns:
-        could, respondent = guess_field(column.header)
-        if column.how == "kept" and could and not respondent and could not in assigned:
+        could, own_column = guess_field(column.header)
+        if column.how == "kept" and could and not own_column and could not in assigned:
             undecided[could].append(column.header)
     for could, headers in undecided.items():
         if len(headers) > 1:

@@ -171,6 +171,18 @@ def test_two_questions_that_could_be_one_field_are_both_kept_and_said(year, tmp_
     assert shown["reason"] is None and shown["extra"]["Kerro esimerkki"] == "Soitti perään"
 
 
+def test_the_nominees_supervisor_is_not_the_nominee(year, tmp_path: Path) -> None:
+    form = excel_csv(
+        tmp_path / "esihenkilo.csv",
+        ["Aikaleima", "Ehdokkaan nimi", "Ehdokkaan esihenkilön nimi", "Työpaikka"],
+        [["14.9.2026 10.32.11", "Sini Mäkelä", "Maija Mallikas", "Aava Pankki Oyj"]],
+    )
+    year("nomination", "import", SLUG, form)
+    shown = year.json("nomination", "show", 1)
+    assert shown["nominee"] == "Sini Mäkelä" and shown["organization"] == "Aava Pankki Oyj"
+    assert shown["extra"] == {"Ehdokkaan esihenkilön nimi": "Maija Mallikas"}
+
+
 def test_two_columns_for_one_field_are_refused(year, tmp_path: Path) -> None:
     form = tmp_path / "kaksi.csv"
     excel_csv(form, ["Ehdokas", "Nominee", "Kenet ehdotat?"], [["Sini", "Aino", "Jussi"]])
