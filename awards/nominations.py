@@ -9,6 +9,18 @@ from .text import clean_line, clean_text, fold, is_email, normalize_email, organ
 
 MAX_TEXT = 100_000
 MAX_LINE = 500
+LINE_FIELDS = ("nominee", "organization", "title", "nominator", "title_en", "organization_en",
+               "nominee_en")  # fmt: skip
+
+
+def field_problem(field_name: str, value: str) -> str | None:
+    """Why a cleaned text cannot be the value of a field (None when it can): an email that is
+    not one, a one-line field longer than MAX_LINE."""
+    if (field_name in LINE_FIELDS or field_name == "nominator_email") and len(value) > MAX_LINE:
+        return f"longer than {MAX_LINE} characters"
+    if field_name == "nominator_email" and value and not is_email(value):
+        return f"{value!r} is not an email address"
+    return None
 
 
 @dataclass
@@ -30,6 +42,10 @@ class NominationInput:
     nominee_en: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
     location: str = ""  # where it came from, for messages ("row 6 (line 7)"); not stored
+    # The form tool's own id of the response (Microsoft Forms' ID, Typeform's #/token,
+    # Webropol's respondent id), prefixed with the form it came from: the same response
+    # downloaded again with changed answers updates its nomination instead of adding one.
+    response_id: str | None = None
 
     def cleaned(self) -> NominationInput:
         """Stored exactly as given, but NFC, without control characters; one-line fields folded.
@@ -69,11 +85,13 @@ class NominationInput:
                 clean_line(k): clean_text(v).replace("\r\n", "\n") for k, v in self.extra.items()
             },
             location=self.location,
+            response_id=self.response_id,
         )
 
     def fingerprint(self) -> str:
-        """Same nominee, organisation, nominator, text and date: the same nomination, so a file
-        imported twice adds nothing the second time."""
+        """Same nominee, organisation, nominator, text, date and every other answer kept with it:
+        the same nomination, so a file imported twice adds nothing the second time, and two
+        responses that differ in any answer are never taken for one."""
         import hashlib  # only when nominations are written, not on every listing
 
         parts = [
@@ -84,4 +102,6 @@ class NominationInput:
             " ".join((self.reason or "").split()),
             self.submitted or "",
         ]
+        if self.extra:  # (a migration brought older fingerprints up to this)
+            parts.extend(f"{k}\x1e{' '.join(v.split())}" for k, v in sorted(self.extra.items()))
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]

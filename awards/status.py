@@ -11,6 +11,18 @@ class Phase(NamedTuple):
     next_step: str
 
 
+def conflict_note(c: Mapping[str, Any]) -> str | None:
+    """What weakens the conflict check, said where the coordinator looks: candidates without an
+    organisation (`without_organization` in the overview) cannot be matched to a juror's
+    employer. None when there are none, or once the competition is decided."""
+    missing = c.get("without_organization") or 0
+    if not missing or c.get("winners"):
+        return None
+    return (
+        f"{missing} candidate(s) have no organisation: automatic conflicts cannot be found for them"
+    )
+
+
 def next_step(c: Mapping[str, Any]) -> Phase:
     """`c` is one competition's overview: slug, category, counts, last_round (or None),
     missing (score sets missing in the open round), shortlist (ids advanced from the last

@@ -177,10 +177,20 @@ def list_conflicts(app: App, slug: str, fmt: str | None) -> None:
     Example:
       awards conflict list customer-advisor-2026 --format json
     """
+    store = app.store()
+    rows = store.jury.conflicts(slug)
+    blind = store.nominations.without_organization(slug)
+    note = (
+        f"{blind} candidate(s) have no organisation: automatic conflicts cannot be found for them."
+        if blind
+        else ""
+    )
     render(
-        app.store().jury.conflicts(slug),
+        rows,
         ["juror", "nomination", "nominee", "organization", "reason", "source"],
         fmt,
         json_keys=["juror", "nomination", "organization", "reason", "source"],
-        empty="No conflicts.",
+        empty=f"No conflicts found; {note}" if note else "No conflicts.",
     )
+    if note and (rows or fmt not in (None, "table", "plain", "markdown")):
+        click.echo(f"Warning: {note}", err=True)

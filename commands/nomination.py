@@ -36,6 +36,11 @@ def nomination() -> None:
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Read the reasoning text from a UTF-8 file.",
 )
+@click.option(
+    "--late",
+    is_flag=True,
+    help="Take a nomination arriving after round 1 closed (it is not judged in closed rounds).",
+)
 @pass_app
 def add(
     app: App,
@@ -50,6 +55,7 @@ def add(
     nominator_email: str | None,
     reason: str | None,
     reason_file: Path | None,
+    late: bool,
 ) -> None:
     """Add one nomination.
 
@@ -67,7 +73,8 @@ def add(
 
         require_regular_file(reason_file)
         reason = decode_bytes(reason_file.read_bytes())[0]
-    new_id = app.store(create=True).nominations.add(
+    store = app.store(create=True)
+    new_id = store.nominations.add(
         slug,
         NominationInput(
             nominee=nominee,
@@ -80,9 +87,18 @@ def add(
             nominator_email=nominator_email,
             reason=reason,
         ),
+        late=late,
     )
     warn_mixed_scripts(nominee=nominee, organization=organization, nominator_email=nominator_email)
     echo_ok(f"Added nomination {new_id}: {nominee}")
+    if late:
+        late_reason = store.nominations.lateness(store.competitions.get(slug))
+        if late_reason:
+            click.echo(
+                f"Warning: it came in late ({late_reason}): it will not be judged in closed "
+                "rounds.",
+                err=True,
+            )
 
 
 @nomination.command("import")
@@ -94,39 +110,57 @@ def add(
     multiple=True,
     metavar="HEADER=FIELD",
     help="Which column is which: FIELD is nominee, organization, title, nominator, "
-    "nominator_email, reason, submitted, title_en, organization_en or nominee_en (repeatable). "
-    "Remembered for the next export of the same form.",
+    "nominator_email, reason, submitted, title_en, organization_en or nominee_en, or - to "
+    "leave the column out (repeatable). Remembered for the next export of the same form.",
 )
 @click.option("--forget-map", is_flag=True, help="Forget the mapping remembered for this form.")
 @click.option(
-    "--dry-run", is_flag=True, help="Show the mapping and what would be imported; write nothing."
+    "--dry-run",
+    is_flag=True,
+    help="Show the mapping first, then any problems and what would be imported; write nothing.",
+)
+@click.option(
+    "--late",
+    is_flag=True,
+    help="Take nominations arriving after round 1 closed (they are not judged in closed rounds).",
 )
 @pass_app
 def import_(
-    app: App, slug: str, file: Path, maps: tuple[str, ...], forget_map: bool, dry_run: bool
+    app: App,
+    slug: str,
+    file: Path,
+    maps: tuple[str, ...],
+    forget_map: bool,
+    dry_run: bool,
+    late: bool,
 ) -> None:
     """Import nominations from a CSV or XLSX file (a web form's export).
 
     Finnish Excel files work as they are: semicolons, Windows-1252 or UTF-8, decimal commas,
-    quoted multi-line cells. Exports of Microsoft Forms, Google Forms, Webropol and Typeform,
-    whose columns are the questions, work with --map the first time (the unambiguous columns
-    are recognised on their own); the mapping is then remembered for the competition, so next
-    week's download of the same form imports with no flags and adds only the new responses.
-    One bad row refuses the whole file.
+    quoted multi-line cells. Exports of Microsoft Forms, Google Forms, Webropol and Typeform
+    (Finnish or English), whose columns are the questions, are read whole: the form's own
+    respondent columns are the nominator's, questions that plainly ask for a field are taken for
+    it (a guessed value that does not fit is kept as text, with a warning), and every other
+    answer is kept with its nomination. --map settles the rest once; the mapping is remembered
+    for the competition, so next week's download imports with no flags, adds only the new
+    responses and updates the edited ones (same response ID).
 
     \b
     Examples:
       awards nomination import customer-advisor-2026 ehdotukset.csv --dry-run
       awards nomination import customer-advisor-2026 forms.xlsx \\
         --map "Ehdokkaan nimi=nominee" --map "Miksi ehdotat juuri häntä?=reason"
+      awards nomination import customer-advisor-2026 forms.xlsx --map "Sähköposti=-"
     """
     import os
 
+    from awards.errors import InvalidValue
     from awards.exports.nomination_file import (
-        COLUMNS,
+        KNOWN_HEADERS,
         field_name,
         form_key,
         parse_nomination_file,
+        unique_headers,
     )
     from awards.exports.tabular import read_table
 
@@ -135,14 +169,46 @@ def import_(
         header, sep, field = item.rpartition("=")
         if not sep or not header.strip():
             raise click.UsageError(f"--map {item!r} is not HEADER=FIELD")
-        explicit[header.strip()] = field_name(field.strip())
-    table = read_table(file, known=COLUMNS)
-    form = form_key(table.headers)
+        chosen = field_name(field.strip())
+        if explicit.get(header.strip(), chosen) != chosen:
+            raise InvalidValue(f"--map names the column {header.strip()!r} twice")
+        explicit[header.strip()] = chosen
+    table = read_table(file, known=KNOWN_HEADERS)
+    form = form_key(unique_headers(table.headers))
     # The remembered mapping, from a database that exists: a refused file creates nothing.
     remembered: dict[str, str] = {}
     if os.path.exists(app.db_path) and not forget_map:
         remembered = app.store().nominations.form_mapping(slug, form)
-    parsed = parse_nomination_file(file, explicit, remembered, table=table)
+    parsed = parse_nomination_file(file, explicit, remembered, table=table, keep_refusal=True)
+    if dry_run:
+        first = parsed.table.rows[0].cells if parsed.table.rows else []
+        render(
+            [
+                {
+                    "column": c.header,
+                    "field": c.field or ("(left out)" if c.how == "left out" else "(kept)"),
+                    "how": c.how,
+                    "sample": _sample(first[i] if i < len(first) else None),
+                }
+                for i, c in enumerate(parsed.columns)
+            ],
+            ["column", "field", "how", "sample"],
+            None,
+            title="Columns",
+        )
+    if parsed.refusal is not None:
+        raise parsed.refusal
+    store = app.store(create=not dry_run)
+    result = store.nominations.add_many(
+        slug,
+        parsed.rows,
+        source=file.name,
+        dry_run=dry_run,
+        form=(form, parsed.mapping),
+        forget_form=forget_map,
+        late=late,
+    )
+    click.echo(f"Read {len(table.rows)} row(s) from {file.name} ({parsed.read_as}).", err=True)
     from awards.text import mixed_script
 
     mixed = [r.location for r in parsed.rows if mixed_script(f"{r.nominee} {r.organization or ''}")]
@@ -153,37 +219,28 @@ def import_(
             "spelling",
             err=True,
         )
-    click.echo(f"Read {len(parsed.rows)} row(s) from {file.name} ({parsed.read_as}).", err=True)
     for warning in parsed.warnings:
         click.echo(warning[0].upper() + warning[1:] + ".", err=True)
-    store = app.store(create=not dry_run)
-    result = store.nominations.add_many(
-        slug,
-        parsed.rows,
-        source=file.name,
-        dry_run=dry_run,
-        form=(form, parsed.mapping),
-        forget_form=forget_map,
-    )
-    if dry_run:
-        first = parsed.table.rows[0].cells if parsed.table.rows else []
-        render(
-            [
-                {
-                    "column": c.header,
-                    "field": c.field or "(kept)",
-                    "how": c.how,
-                    "sample": _sample(first[i] if i < len(first) else None),
-                }
-                for i, c in enumerate(parsed.columns)
-            ],
-            ["column", "field", "how", "sample"],
-            None,
-            title="Columns",
-        )
+    if parsed.skipped:
         click.echo(
-            f"Dry run: would import {result['added']} nomination(s); "
-            f"{result['already']} already there; nothing was written."
+            f"{len(parsed.skipped)} response(s) name no nominee and are no nomination: "
+            f"{', '.join(parsed.skipped[:5])}{', ...' if len(parsed.skipped) > 5 else ''}.",
+            err=True,
+        )
+    counts = []
+    if result["already"]:
+        counts.append(f"{result['already']} already there")
+    if result["updated"]:
+        counts.append(f"{result['updated']} updated (edited responses)")
+    if result["repeated"]:
+        counts.append(f"{result['repeated']} repeated row(s) in the file skipped")
+    if parsed.skipped:
+        counts.append(f"{len(parsed.skipped)} response(s) without a nominee skipped")
+    if dry_run:
+        click.echo(
+            f"Dry run: would import {result['added']} nomination(s)"
+            + "".join(f"; {c.replace('updated', 'would be updated')}" for c in counts)
+            + "; nothing was written."
         )
         preview = [
             {
@@ -196,17 +253,43 @@ def import_(
             for r in parsed.rows[:5]
         ]
         render(preview, ["row", "nominee", "organization", "nominator", "submitted"], None)
-        return
-    message = f"Imported {result['added']} nomination(s) into {slug}"
-    if result["already"]:
-        message += f"; {result['already']} were already there"
-    if result["repeated"]:
-        message += f"; {result['repeated']} repeated row(s) in the file skipped"
-    echo_ok(message + ".")
-    if result["added"]:
+    else:
+        counts = [c.replace("already there", "were already there") for c in counts]
+        echo_ok(f"Imported {result['added']} nomination(s) into {slug}" + "".join(
+            f"; {c}" for c in counts) + ".")  # fmt: skip
+    _say_what_weakens(slug, result, dry_run)
+    if result["added"] and not dry_run:
         echo_ok(
             f"Next: look for the same candidate nominated twice: "
             f"`awards nomination duplicates {slug}`"
+        )
+
+
+def _say_what_weakens(slug: str, result: dict, dry_run: bool) -> None:
+    """Late arrivals, edits not applied and missing organisations, said out loud."""
+    verb = "would " if dry_run else ""
+    if result["held"]:
+        ids = ", ".join(map(str, result["held"][:10]))
+        click.echo(
+            f"Warning: {len(result['held'])} edited response(s) {verb or 'were '}not "
+            f"{'be ' if dry_run else ''}applied: their nominations ({ids}) are already being "
+            "judged.",
+            err=True,
+        )
+    if result["late"] and result["added"]:
+        click.echo(
+            f"Warning: {result['added']} nomination(s) came in late ({result['late']}): they "
+            "will not be judged in closed rounds.",
+            err=True,
+        )
+    missing = result["without_organization"]
+    if missing:
+        click.echo(
+            f"Warning: {missing} of the {result['added']} new nomination(s) have no "
+            "organisation: automatic conflicts of interest (a juror from the same employer) "
+            f"cannot be found for them; declare any with `awards conflict add {slug} EMAIL "
+            "--nomination ID`.",
+            err=True,
         )
 
 

@@ -76,6 +76,13 @@ def open_(
         line += f", {opened['assignments']} juror assignment(s)"
     echo_ok(line + ".")
     echo_ok(_method_line(opened))
+    blind = app.store().nominations.without_organization(slug, opened["number"])
+    if blind and kind == "jury":
+        click.echo(
+            f"Warning: {blind} of its candidates have no organisation: automatic conflicts "
+            "cannot be found for them.",
+            err=True,
+        )
     if opened["left_out"]:
         click.echo(
             f"Warning: {len(opened['left_out'])} shortlisted nomination(s) left out, no longer "

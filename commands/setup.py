@@ -35,7 +35,7 @@ def status(app: App, year: int | None, fmt: str | None) -> None:
     Example:
       awards status --year 2026
     """
-    from awards.status import next_step
+    from awards.status import conflict_note, next_step
 
     store = app.store()
     rows = store.maintenance.status_overview(year)
@@ -60,6 +60,7 @@ def status(app: App, year: int | None, fmt: str | None) -> None:
                 "jurors",
                 "rounds",
                 "missing",
+                "without_organization",
                 "next",
             ],
         )
@@ -80,3 +81,6 @@ def status(app: App, year: int | None, fmt: str | None) -> None:
         for row in rows:
             for juror, missing in row.get("missing_by_juror", [])[:5]:
                 click.echo(f"  {row['slug']}: {juror} owes {missing} score set(s)")
+            note = conflict_note(row)
+            if note:
+                click.echo(f"  {row['slug']}: {note}")

@@ -58,7 +58,9 @@ class Maintenance:
                 "SELECT competition_id, "
                 "sum(status = 'active') AS active, sum(status = 'ineligible') AS ineligible, "
                 "sum(status = 'withdrawn') AS withdrawn, sum(status = 'merged') AS merged, "
-                "count(*) AS total FROM nominations GROUP BY competition_id"
+                "count(*) AS total, sum(status = 'active' AND "
+                "coalesce(trim(organization), '') = '') AS without_organization "
+                "FROM nominations GROUP BY competition_id"
             )
         }
         jury = {
@@ -102,6 +104,7 @@ class Maintenance:
                     "ineligible": n.get("ineligible") or 0,
                     "withdrawn": n.get("withdrawn") or 0,
                     "merged": n.get("merged") or 0,
+                    "without_organization": n.get("without_organization") or 0,
                     "jurors": jury.get(c["id"], 0),
                     "has_chair": c["id"] in chairs,
                     "rounds": round_counts.get(c["id"], 0),

@@ -431,6 +431,41 @@ def m099_tamper_evidence(db: Database) -> None:
     seal_everything(db.conn, utc_now())
 
 
+def m014_form_response_ids(db: Database) -> None:
+    # A form tool's own response id (prefixed with its form), so that a re-downloaded export
+    # in which a respondent edited an answer updates that nomination instead of adding one. And
+    # a fingerprint now covers every answer kept with a nomination (two responses that differ
+    # in any answer are two nominations): recomputed here for the nominations that have some.
+    import json
+
+    from awards.nominations import NominationInput
+
+    db.execute("ALTER TABLE nominations ADD COLUMN response_id TEXT")
+    db.execute(
+        "CREATE INDEX nominations_by_response_id ON nominations(competition_id, response_id)"
+    )
+    rows = db.execute(
+        "SELECT id, nominee, organization, nominator, nominator_email, reason, submitted, extra "
+        "FROM nominations WHERE extra IS NOT NULL"
+    ).fetchall()
+    updates = []
+    for id_, nominee, organization, nominator, email, reason, submitted, extra in rows:
+        kept = json.loads(extra) if extra else {}
+        if not kept:
+            continue
+        entry = NominationInput(
+            nominee=nominee or "",
+            organization=organization,
+            nominator=nominator,
+            nominator_email=email,
+            reason=reason,
+            submitted=submitted,
+            extra={str(k): str(v) for k, v in kept.items()},
+        )
+        updates.append((entry.fingerprint(), id_))
+    db.conn.executemany("UPDATE nominations SET fingerprint = ? WHERE id = ?", updates)
+
+
 MIGRATIONS = [
     m001_competitions,
     m002_nominations,
@@ -445,6 +480,7 @@ MIGRATIONS = [
     m011_audit_log_sealed,
     m012_organizer_and_translations,
     m013_jury_as_declared,
+    m014_form_response_ids,
     m099_tamper_evidence,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -27,10 +27,11 @@ class Nominations:
         self.db = db
         self.competitions = competitions
 
-    def add(self, slug: str, nomination: NominationInput) -> int:
+    def add(self, slug: str, nomination: NominationInput, *, late: bool = False) -> int:
         clean = nomination.cleaned()
         with self.db.transaction():
             competition = self.competitions.get(slug)
+            self._refuse_late(competition, late, 1)
             fingerprint = clean.fingerprint()
             existing = self.db.value(
                 "SELECT id FROM nominations WHERE competition_id = ? AND fingerprint = ?",
@@ -48,6 +49,32 @@ class Nominations:
             )
         return nomination_id
 
+    def lateness(self, competition: dict[str, Any]) -> str | None:
+        """Why a nomination arriving now would be late (None if it would not): round 1 is
+        closed, or the winners are declared."""
+        closed = self.db.row(
+            "SELECT number, name FROM rounds WHERE competition_id = ? AND number = 1 "
+            "AND status = 'closed'",
+            (competition["id"],),
+        )
+        decided = self.db.value(
+            "SELECT count(*) FROM winners WHERE competition_id = ?", (competition["id"],)
+        )
+        if decided:
+            return f"{competition['slug']} is decided (its winners are declared)"
+        if closed:
+            return f"round 1 ({closed['name']}) of {competition['slug']} is closed"
+        return None
+
+    def _refuse_late(self, competition: dict[str, Any], late: bool, count: int) -> str | None:
+        reason = self.lateness(competition)
+        if reason and not late:
+            raise WrongState(
+                f"{reason}: {count} nomination(s) arriving now would not be judged in closed "
+                "rounds; give --late to take them anyway"
+            )
+        return reason
+
     def add_many(
         self,
         slug: str,
@@ -57,12 +84,18 @@ class Nominations:
         dry_run: bool = False,
         form: tuple[str, dict[str, str]] | None = None,
         forget_form: bool = False,
+        late: bool = False,
     ) -> dict[str, Any]:
-        """Add every nomination not already there, in one transaction; with `form` (its key and
-        column mapping), remember the mapping for the next export of the same form.
+        """Add every nomination not already there, in one transaction; a response already
+        imported (the same response id) whose answers changed updates its nomination, audited.
+        With `form` (its key and column mapping), remember the mapping for the next export of
+        the same form. Nominations arriving after round 1 closed (or once the winners are
+        declared) are refused unless `late`.
 
         Returns counts: added, already (identical ones present before), repeated (identical rows
-        within the file itself), and the new ids.
+        within the file itself), updated (edited responses), held (edited responses whose
+        nomination is already being judged: not applied, their ids), late (the reason, or None),
+        and the new ids.
         """
         with self.db.transaction():
             competition = self.competitions.get(slug)
@@ -78,36 +111,135 @@ class Nominations:
                     (competition["id"],),
                 )
             }
+            responses = {
+                row[0]: (row[1], row[2])
+                for row in self.db.conn.execute(
+                    "SELECT n.response_id, n.id, EXISTS (SELECT 1 FROM round_nominations r "
+                    "WHERE r.nomination_id = n.id) FROM nominations n "
+                    "WHERE n.competition_id = ? AND n.response_id IS NOT NULL",
+                    (competition["id"],),
+                )
+            }
+            # A response that appears twice in one file: its last answers count.
+            last = {n.response_id: i for i, n in enumerate(nominations) if n.response_id}
             new: list[NominationInput] = []
+            fingerprints: list[str] = []
+            updates: list[tuple[int, NominationInput]] = []
+            held: list[int] = []
             already = repeated = 0
             seen: set[str] = set()
-            for nomination in nominations:
+            for index, nomination in enumerate(nominations):
                 fingerprint = nomination.fingerprint()
+                rid = nomination.response_id
                 if fingerprint in known:
                     already += 1
+                elif rid and last[rid] != index:
+                    repeated += 1
+                elif rid and rid in responses:
+                    existing_id, in_round = responses[rid]
+                    if in_round:
+                        held.append(existing_id)
+                    else:
+                        updates.append((existing_id, nomination))
                 elif fingerprint in seen:
                     repeated += 1
                 else:
                     seen.add(fingerprint)
                     new.append(nomination)
+                    fingerprints.append(fingerprint)
+            reason = self._refuse_late(competition, late, len(new)) if new else None
             result: dict[str, Any] = {
                 "added": len(new),
                 "already": already,
                 "repeated": repeated,
+                "updated": len(updates),
+                "held": held,
+                "late": reason,
                 "ids": [],
+                "without_organization": sum(1 for n in new if not n.organization),
             }
-            if dry_run or not new:
+            if dry_run:
                 return result
-            ids = self._insert(competition["id"], new, source)
+            for nomination_id, nomination in updates:
+                self._update_response(slug, nomination_id, nomination)
+            if not new:
+                return result
+            ids = self._insert(competition["id"], new, source, fingerprints)
             result["ids"] = ids
             self.db.audit(
                 "nomination.import",
                 competition=slug,
                 entity="nomination",
                 entity_id=f"{ids[0]}-{ids[-1]}",
-                after={"source": source, "added": len(ids), "already": already},
+                after={
+                    "source": source,
+                    "added": len(ids),
+                    "already": already,
+                    "updated": len(updates),
+                    **({"late": reason} if reason else {}),
+                },
             )
         return result
+
+    def _update_response(self, slug: str, nomination_id: int, n: NominationInput) -> None:
+        """An edited response: its nomination takes the new answers, audited field for field."""
+        before = self.get(nomination_id)
+        after: dict[str, Any] = {
+            "nominee": n.nominee,
+            "organization": n.organization,
+            "title": n.title,
+            "nominator": n.nominator,
+            "nominator_email": n.nominator_email,
+            "reason": n.reason,
+            "submitted": n.submitted,
+            "title_en": n.title_en,
+            "organization_en": n.organization_en,
+            "nominee_en": n.nominee_en,
+            "extra": n.extra,
+        }
+        changed = {k: v for k, v in after.items() if before[k] != v}
+        stored = {
+            **changed,
+            "fingerprint": n.fingerprint(),
+            **(
+                {"extra": json.dumps(n.extra, ensure_ascii=False) if n.extra else None}
+                if "extra" in changed
+                else {}
+            ),
+        }
+        self.db.update_row("nominations", nomination_id, stored)
+        self.db.audit(
+            "nomination.update",
+            competition=slug,
+            entity="nomination",
+            entity_id=nomination_id,
+            before={k: before[k] for k in changed},
+            after=changed,
+            note="the form's response was edited",
+        )
+
+    def without_organization(self, slug: str, round_number: int | None = None) -> int:
+        """How many candidates (active, or in the round) have no organisation: automatic
+        conflicts of interest cannot be found for them."""
+        competition = self.competitions.get(slug)
+        if round_number is None:
+            return int(
+                self.db.value(
+                    "SELECT count(*) FROM nominations WHERE competition_id = ? AND status = "
+                    "'active' AND coalesce(trim(organization), '') = ''",
+                    (competition["id"],),
+                )
+                or 0
+            )
+        return int(
+            self.db.value(
+                "SELECT count(*) FROM round_nominations rn JOIN rounds r ON r.id = rn.round_id "
+                "JOIN nominations n ON n.id = rn.nomination_id WHERE r.competition_id = ? "
+                "AND r.number = ? AND coalesce(trim(n.organization), '') = ''",
+                (competition["id"], round_number),
+            )
+            or 0
+        )
 
     def unmerge(self, nomination_id: int) -> dict[str, Any]:
         """Put a merged nomination back as its own candidate, while the candidate it was merged
@@ -191,17 +323,23 @@ class Nominations:
         )
 
     def _insert(
-        self, competition_id: int, nominations: Sequence[NominationInput], source: str
+        self,
+        competition_id: int,
+        nominations: Sequence[NominationInput],
+        source: str,
+        fingerprints: Sequence[str] | None = None,
     ) -> list[int]:
         now = utc_now()
+        if fingerprints is None:
+            fingerprints = [n.fingerprint() for n in nominations]
         first = (self.db.value("SELECT max(id) FROM nominations") or 0) + 1
         # Explicit ids in one executemany: one statement for the whole file, and the ids are
         # known without reading them back (we hold the write lock, so nobody else takes them).
         self.db.conn.executemany(
             "INSERT INTO nominations (id, competition_id, nominee, organization, title, nominator,"
             " nominator_email, reason, submitted, extra, source, fingerprint, created_at,"
-            " title_en, organization_en, nominee_en)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " title_en, organization_en, nominee_en, response_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     first + i,
@@ -215,11 +353,12 @@ class Nominations:
                     n.submitted,
                     json.dumps(n.extra, ensure_ascii=False) if n.extra else None,
                     source,
-                    n.fingerprint(),
+                    fingerprints[i],
                     now,
                     n.title_en,
                     n.organization_en,
                     n.nominee_en,
+                    n.response_id,
                 )
                 for i, n in enumerate(nominations)
             ],

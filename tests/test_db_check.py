@@ -170,7 +170,7 @@ def test_an_edited_audit_entry_breaks_the_chain_there(decided) -> None:
     ], found
     decided("db", "check", "--accept")
     decided("db", "check")
-    decided("nomination", "add", SLUG, "--nominee", "Myöhäinen")
+    decided("nomination", "add", SLUG, "--nominee", "Myöhäinen", "--late")
     decided("db", "check")  # the chain goes on from the re-sealed one
 
 
@@ -218,7 +218,7 @@ def test_a_planted_trigger_in_the_live_file_is_named_and_cannot_be_accepted(
 def test_the_privacy_purge_keeps_the_chain(decided) -> None:
     """The purge redacts logged values (the one rewrite of the log the tool makes) and
     re-chains from the first redacted entry: the check stays clean, nothing to accept."""
-    decided("nomination", "add", SLUG, "--nominee", "Ehdokas 4", "--nominator", "Matti M",
+    decided("nomination", "add", SLUG, "--late", "--nominee", "Ehdokas 4", "--nominator", "Matti M",
             "--nominator-email", "matti.meikalainen@example.fi", "--reason", "Hyvä.")  # fmt: skip
     result = decided("privacy", "purge", "--year", 2026, "--yes")
     assert "redacted in 1 log entries" in result.stdout, result.stdout
@@ -240,7 +240,7 @@ def test_every_write_bumps_the_change_counter(decided) -> None:
 
     before = counter()
     decided("organizer", "set", "--name", "Yhdistys ry")
-    decided("nomination", "add", SLUG, "--nominee", "Uusi")
+    decided("nomination", "add", SLUG, "--nominee", "Uusi", "--late")
     assert counter() == before + 2
     decided.json("ranking", SLUG)  # reading (and keeping a cache) is not a change
     assert counter() == before + 2

@@ -44,7 +44,9 @@ def test_a_backup_with_a_planted_trigger_is_refused(backup) -> None:
     error = refused_unchanged(awards, path)
     assert "not an awards database as awards makes it: 1 object(s)" in error, error
     assert "  trigger audit_after on audit_log is not part of the awards schema" in error
-    awards("nomination", "add", SLUG, "--nominee", "Myöhemmin")  # the next ordinary change
+    awards(
+        "nomination", "add", SLUG, "--nominee", "Myöhemmin", "--late"
+    )  # the next ordinary change
     assert awards.json("winner", "list")[0]["nomination"] == 1
 
 
@@ -91,7 +93,7 @@ def test_another_programs_file_with_a_competitions_table_is_refused(
     assert awards.json("winner", "list")[0]["nomination"] == 1
     awards("status")
     awards("db", "check")
-    awards("nomination", "add", SLUG, "--nominee", "Vielä yksi")
+    awards("nomination", "add", SLUG, "--nominee", "Vielä yksi", "--late")
     # Opened directly, the other program's file is refused too (and left as it was).
     before = files(other)
     result = awards.runner.invoke(
