@@ -140,3 +140,39 @@ def is_email(value: str) -> bool:
 def slugify(value: str) -> str:
     folded = fold(value)
     return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+
+
+def one_edit_apart(a: str, b: str) -> bool:
+    """Whether two different texts differ by one letter added, removed or replaced, or two
+    neighbouring letters swapped (optimal string alignment distance 1). Linear."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((i for i in range(len(a)) if a[i] != b[i]), len(a))
+    if len(a) < len(b):
+        return a[i:] == b[i + 1 :]
+    if a[i + 1 :] == b[i + 1 :]:
+        return True
+    return i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
+
+
+@functools.lru_cache(maxsize=8192)
+def organizations_alike(a: str, b: str) -> bool:
+    """Whether two organisation keys (see `organization_key`) are probably one employer written
+    differently: "lumo" ~ "lumo telecom" (one is the start of the other), "aava-pankki" ~
+    "aava pankki", "sahko" ~ "sähkö", "lumo telekom" ~ "lumo telecom" (one slip in a long
+    name). For possible duplicates only: conflicts of interest compare keys exactly."""
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    words_a = fold(a.replace("-", " ")).split()
+    words_b = fold(b.replace("-", " ")).split()
+    if words_a == words_b or "".join(words_a) == "".join(words_b):
+        return True
+    short, long = sorted((words_a, words_b), key=len)
+    if short and long[: len(short)] == short and len("".join(short)) >= 3:
+        return True
+    joined_a, joined_b = " ".join(words_a), " ".join(words_b)
+    return min(len(joined_a), len(joined_b)) >= 6 and one_edit_apart(joined_a, joined_b)
