@@ -24,7 +24,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from typing import NamedTuple
 
-from .text import fold, organization_key, organizations_alike
+from .text import fold_quick, organization_key, organizations_alike
 
 LIKELY, POSSIBLE, WEAK = "likely", "possible", "weak"
 _ORDER = {LIKELY: 0, POSSIBLE: 1, WEAK: 2}
@@ -118,12 +118,13 @@ def find_duplicates(candidates: Iterable[Mapping[str, object]]) -> list[Duplicat
     entities: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     shown_name: dict[str, str] = {}
     shown_org: dict[str, str] = {}
+    folded: dict[str, str] = {}  # several customers type the same name the same way
     for c in candidates:
         nominee = str(c["nominee"])
         organization = c.get("organization")
         organization = organization if isinstance(organization, str) else None
         org = organization_key(organization)
-        name = fold(nominee)
+        name = folded.get(nominee) or folded.setdefault(nominee, fold_quick(nominee))
         entities[name][org].append(int(str(c["id"])))
         shown_name.setdefault(name, " ".join(nominee.split()))
         if org:
@@ -211,46 +212,67 @@ def _typed_names(
     shown_org: Mapping[str, str],
 ) -> list[DuplicateGroup]:
     names: dict[str, _Name] = {}
-    blocks: dict[str, list[str]] = defaultdict(list)
+    first: dict[str, str] = {}  # key -> the first name under it; most keys have only one
+    blocks: dict[str, list[str]] = {}  # keys two or more names share
+    # Under the surname-and-initial key only a shortened name ("A. Virtanen", "Anna Maria
+    # Virtanen", "Anna-Liisa Virtanen") is compared with the others, not every pair of them.
+    shortened: dict[str, list[str]] = defaultdict(list)
     for name in entities:
         words = tuple(_PUNCTUATION.sub(" ", name).split())
         if not words:
             continue
         parts = tuple(p for w in words for p in w.split("-") if p)
         names[name] = _Name(shown_name[name], words, parts)
-        for key in _keys(words, parts):
-            blocks[key].append(name)
+        keys = _keys(words, parts)
+        if len(words) > 1:
+            key = f"i:{words[-1]} {words[0][0]}"
+            keys.append(key)
+            if len(words) > 2 or len(parts) > len(words) or any(map(_is_initial, words[:-1])):
+                shortened[key].append(name)
+        for key in keys:
+            other = first.setdefault(key, name)
+            if other is not name:
+                block = blocks.get(key)
+                if block is None:
+                    blocks[key] = [other, name]
+                else:
+                    block.append(name)
     seen: set[tuple[str, str]] = set()
     groups: list[tuple[str, str, DuplicateGroup]] = []
-    for block in blocks.values():
-        if len(block) < 2:
+
+    def compare(a: str, b: str) -> None:
+        pair = (a, b) if a < b else (b, a)
+        if a == b or pair in seen:
+            return
+        seen.add(pair)
+        how = name_variant(names[pair[0]], names[pair[1]])
+        if how:
+            groups.extend(
+                (pair[0], pair[1], g) for g in _pair_groups(pair, how, entities, names, shown_org)
+            )
+
+    for key, block in blocks.items():
+        if key.startswith("i:"):
+            for a in shortened.get(key, ()):
+                for b in block:
+                    compare(a, b)
             continue
         for i, a in enumerate(block):
             for b in block[i + 1 :]:
-                pair = (a, b) if a < b else (b, a)
-                if a == b or pair in seen:
-                    continue
-                seen.add(pair)
-                how = name_variant(names[pair[0]], names[pair[1]])
-                if how:
-                    groups.extend(
-                        (pair[0], pair[1], g)
-                        for g in _pair_groups(pair, how, entities, names, shown_org)
-                    )
+                compare(a, b)
     groups.sort(key=lambda t: (t[0], t[1]))
     return [g for _, _, g in groups]
 
 
 def _keys(words: tuple[str, ...], parts: tuple[str, ...]) -> list[str]:
-    """The cheap keys a name is compared under: two names meet only when they share one."""
+    """The cheap keys a name is compared under (besides its surname and first initial): two
+    names meet only when they share one."""
     keys = ["s:" + " ".join(sorted(parts))]  # the other order, hyphens and punctuation
-    if len(words) > 1:
-        keys.append(f"i:{words[-1]} {words[0][0]}")  # an initial or a missing middle name
     text = " ".join(parts)
     if len(parts) > 1 and len(text) <= _MAX_EDIT_NAME:
         # One-letter deletions: two names one edit or one swap apart share one of them.
         keys.append("d:" + text)
-        keys.extend("d:" + text[:i] + text[i + 1 :] for i in range(len(text)))
+        keys.extend(["d:" + text[:i] + text[i + 1 :] for i in range(len(text))])
     return keys
 
 
