@@ -67,6 +67,9 @@ _KNOWN = """
     rantanen rasanen rautiainen rinne rissanen ruotsalainen saarinen salminen salo salonen
     savolainen seppala sillanpaa sirola sjoberg suominen tikkanen toivonen tolonen tuominen
     turunen vaisanen valtonen vesterinen vuorinen ylonen
+    andersson berg ekholm eriksson forsman gustafsson holm holmberg holmstrom johansson
+    karlsson carlsson lind lindberg lindgren lindstrom lund lundberg lundgren lundstrom nylund
+    nystrom ohman strand sundstrom wikstrom
     """
 _KNOWN_NAMES = frozenset(_KNOWN.split())
 
@@ -91,6 +94,7 @@ def _neighbours() -> dict[str, str]:
 
 _NEAR = _neighbours()
 _PUNCTUATION = re.compile(r"[^\w\s-]")
+_HYPHEN = re.compile(r"\s*-\s*")  # "A.-L." and "Anna - Liisa" as one word
 
 
 class DuplicateGroup(NamedTuple):
@@ -218,7 +222,8 @@ def _typed_names(
     # Virtanen", "Anna-Liisa Virtanen") is compared with the others, not every pair of them.
     shortened: dict[str, list[str]] = defaultdict(list)
     for name in entities:
-        words = tuple(_PUNCTUATION.sub(" ", name).split())
+        text = _HYPHEN.sub("-", _PUNCTUATION.sub(" ", name))
+        words = tuple(w for w in (w.strip("-") for w in text.split()) if w)
         if not words:
             continue
         parts = tuple(p for w in words for p in w.split("-") if p)
