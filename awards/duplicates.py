@@ -394,8 +394,8 @@ def _pair_groups(
     a, b = pair
     shown = f"{names[a].shown} ~ {names[b].shown}"
     groups = []
-    for org_a, ids_a in sorted(entities[a].items()):
-        for org_b, ids_b in sorted(entities[b].items()):
+    for org_a, ids_a in _units(entities[a]):
+        for org_b, ids_b in _units(entities[b]):
             if org_a and org_b and org_a != org_b:
                 if not organizations_alike(org_a, org_b):
                     continue
@@ -414,3 +414,13 @@ def _pair_groups(
                 )
             )
     return groups
+
+
+def _units(by_org: Mapping[str, list[int]]) -> list[tuple[str, list[int]]]:
+    """One name's entries by organisation; those without one go with the only organisation
+    the name has (they are one likely group already), else stand on their own."""
+    known = [(org, ids) for org, ids in sorted(by_org.items()) if org]
+    unknown = list(by_org.get("", []))
+    if unknown and len(known) == 1:
+        return [(known[0][0], known[0][1] + unknown)]
+    return known + ([("", unknown)] if unknown else [])
