@@ -351,6 +351,11 @@ def duplicates(app: App, slug: str, fmt: str | None) -> None:
     if counts["weak"]:
         said.append(f"{counts['weak']} weak (the same name at different organisations)")
     click.echo(f"{len(rows)} group(s): {', '.join(said)}.", err=True)
+    click.echo(
+        "Similar but different names at different organisations are not listed: "
+        "they are taken for different people.",
+        err=True,
+    )
     first = next((r["ids"] for r in rows if r["strength"] != "weak"), None)
     if first:
         click.echo(

@@ -264,6 +264,9 @@ def test_the_command_says_how_many_of_each(awards) -> None:
         "1 weak (the same name at different organisations)." in result.stderr
     )
     assert "awards nomination merge 3 4" in result.stderr  # the likely one first
+    assert "Similar but different names at different organisations are not listed" in (
+        result.stderr
+    )
 
 
 def test_status_points_to_duplicates_only_for_likely_ones(awards) -> None:
