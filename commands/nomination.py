@@ -406,7 +406,12 @@ def eligibility(app: App, nomination_id: int, eligible: bool, note: str | None) 
 @format_option
 @pass_app
 def duplicates(app: App, slug: str, fmt: str | None) -> None:
-    """List nominations that are likely the same candidate, and why.
+    """List nominations that are likely or possibly the same candidate, and why.
+
+    Likely: the same name at the same organisation (or with it missing). Possible: a name as
+    people type it (the other order, one letter apart or two swapped, an initial, a missing
+    middle name) where the organisations agree or one is missing, or the same name at an
+    organisation written differently. Weak: the same name at different organisations.
 
     \b
     Example:
@@ -418,11 +423,24 @@ def duplicates(app: App, slug: str, fmt: str | None) -> None:
         ["ids", "strength", "reason"],
         fmt,
         json_keys=["ids", "reason", "strength"],
-        empty="No likely duplicates.",
+        empty="No likely or possible duplicates.",
     )
-    likely = [r for r in rows if r["strength"] == "likely"]
-    if likely and fmt in (None, "table", "plain"):
-        first = likely[0]["ids"]
+    if not rows or fmt not in (None, "table", "plain"):
+        return
+    counts = {s: sum(r["strength"] == s for r in rows) for s in ("likely", "possible", "weak")}
+    said = [f"{counts['likely']} likely"]
+    if counts["possible"]:
+        said.append(f"{counts['possible']} possible (check each by hand)")
+    if counts["weak"]:
+        said.append(f"{counts['weak']} weak (the same name at different organisations)")
+    click.echo(f"{len(rows)} group(s): {', '.join(said)}.", err=True)
+    click.echo(
+        "Similar but different names at different organisations are not listed: "
+        "they are taken for different people.",
+        err=True,
+    )
+    first = next((r["ids"] for r in rows if r["strength"] != "weak"), None)
+    if first:
         click.echo(
             f"Merge with e.g. `awards nomination merge {first[0]} {' '.join(map(str, first[1:]))}`",
             err=True,
