@@ -313,6 +313,7 @@ class _Sanitiser:
         self.left: Counter[str] = Counter()
         self.placeholders: list[str] = []
         self.kept: set[str] = set()
+        self.sections = 1
 
     # -- parts ------------------------------------------------------------------------------
 
@@ -590,6 +591,19 @@ class _Sanitiser:
         took: Counter[str] = Counter()
         left: Counter[str] = Counter()
         children = [c for c in body if c.tag != w("sectPr")]
+        # The letterhead is the first page's: with several sections, the first one's header,
+        # footer and page setup are used, not the last one's (which the body's own sectPr is).
+        sections = [s for c in children for s in c.findall(f"{w('pPr')}/{w('sectPr')}")]
+        last = body.find(w("sectPr"))
+        if sections:
+            from copy import deepcopy
+
+            first = deepcopy(sections[0])
+            if last is not None:
+                body.replace(last, first)
+            else:
+                body.append(first)
+            self.sections = len(sections) + 1
         ended = False
         for child in children:
             if ended:
@@ -749,6 +763,11 @@ class _Sanitiser:
             removed.append("from its settings: " + _join(self.settings))
         for item in removed:
             self.notes.append(f"removed {item}")
+        if self.sections > 1:
+            self.notes.append(
+                f"the template has {self.sections} sections: the first one's header, footer "
+                "and page setup are used"
+            )
         took, left = _counted(self.took, _TOOK), _counted(self.left, _LEFT)
         if took or left or self.placeholders:
             said = (
