@@ -279,6 +279,11 @@ def _remove(element: Any) -> None:
         parent.remove(element)
 
 
+def _either(found: Any, element: Any) -> Any:
+    """`found` unless it is None (an lxml element without children is false)."""
+    return element if found is None else found
+
+
 def _ancestor(element: Any, tags: Iterable[str]) -> Any:
     wanted = set(tags)
     node = element.getparent()
@@ -295,7 +300,7 @@ def _drawing_holder(element: Any) -> Any:
     outer = _ancestor(element, [f"{{{MC}}}AlternateContent"])
     if outer is not None:
         return outer
-    return _ancestor(element, [w("drawing"), w("pict")]) or element
+    return _either(_ancestor(element, [w("drawing"), w("pict")]), element)
 
 
 class _Sanitiser:
@@ -462,10 +467,14 @@ class _Sanitiser:
                     _remove(_drawing_holder(element))
             elif tag in (w("attachedTemplate"), w("altChunk"), w("subDoc")):
                 _remove(element)
+                if tag == w("altChunk"):
+                    self.in_text["altChunks"] += 1
             elif tag in (w("dataSource"), w("headerSource")):
-                _remove(_ancestor(element, [w("mailMerge")]) or element)
+                _remove(_either(_ancestor(element, [w("mailMerge")]), element))
             elif tag in (f"{{{OFFICE}}}OLEObject", w("control")):
-                _remove(_ancestor(element, [w("object"), w("pict")]) or element)
+                kind = "ActiveX controls" if tag == w("control") else "embedded OLE objects"
+                self.in_text[kind] += 1
+                _remove(_either(_ancestor(element, [w("object"), w("pict")]), element))
             else:
                 for key in used:
                     del element.attrib[key]
@@ -482,7 +491,7 @@ class _Sanitiser:
                 if _ancestor(element, [w("object")]) is not None and tag != w("object"):
                     _remove(_ancestor(element, [w("object")]))
                 elif tag in (w("control"), f"{{{OFFICE}}}OLEObject"):
-                    _remove(_ancestor(element, [w("pict")]) or element)
+                    _remove(_either(_ancestor(element, [w("pict")]), element))
                 else:
                     _remove(element)
                 self.in_text[kind] += 1
