@@ -30,11 +30,16 @@ an element belongs to the letterhead while it is
 - a small table: at most 6 rows and 12 cells, each cell at most 120 characters and no nested
   table (an address block, a logo beside the organisation's name);
 - an empty paragraph between two of the above (kept as spacing).
-The first anything else ends it: a paragraph of text (a heading, a date line, "Dear ..."), a
-block content control, anything showing a placeholder content control ("[Title]"), a page or
-section break, a larger table. Everything from there on is the template's sample text and is
+A content control showing its placeholder ("[Title]", "[Email]") is never letterhead: it is
+taken out first, and what remains of its paragraph or table is judged without it. The first
+anything else ends the letterhead: a paragraph of text (a heading, a date line, "Dear ..."), a
+filled block content control (a cover page), a page or section break, a larger table. Everything from there on is the template's sample text and is
 left out, counted in the notes ("took 2 drawings and 1 table from the top of the template's
 body; left out 14 paragraphs of sample text").
+
+With several sections, the first section's header, footer and page setup are used (the body's
+own sectPr is the last section's). `Prepared.has_page_field` says whether a kept header or
+footer holds a PAGE field, so that the document's pages are numbered once.
 
 Parts that nothing refers to any more (the sample text's images, headers of dropped sections,
 comments) are not carried.
@@ -379,7 +384,12 @@ class _Sanitiser:
         self.drop_unused_body_relationships(main)
         package = self.write(main)
         self.describe()
-        return Prepared(package, tuple(self.notes), self.page_field_in_footers())
+        numbered = self.page_field()
+        if numbered:
+            self.notes.append(
+                f"its {numbered} numbers the pages: the tool adds no page numbers of its own"
+            )
+        return Prepared(package, tuple(self.notes), bool(numbered))
 
     # -- relationships ----------------------------------------------------------------------
 
@@ -717,21 +727,24 @@ class _Sanitiser:
         self.kept = keep
         return buffer.getvalue()
 
-    def page_field_in_footers(self) -> bool:
-        for part in self.kept:
-            if "footer" not in self.content_type(part) and "footer" not in part:
-                continue
+    def page_field(self) -> str:
+        """ "header" or "footer" when one of the kept headers or footers (default, first page or
+        even pages) holds a PAGE field, simple or complex; "" when none does."""
+        for part in sorted(self.kept):
             if part not in self.parts or not part.endswith(".xml"):
                 continue
-            root = self.tree(part)
-            if root.tag != w("ftr"):
+            if not any(k in self.content_type(part) or k in part for k in ("header", "footer")):
                 continue
+            root = self.tree(part)
+            if root.tag not in (w("hdr"), w("ftr")):
+                continue
+            where = "header" if root.tag == w("hdr") else "footer"
             for simple in root.iter(w("fldSimple")):
                 if _field_name(simple.get(w("instr"), "")) == "PAGE":
-                    return True
+                    return where
             if _complex_page_field(root):
-                return True
-        return False
+                return where
+        return ""
 
     def describe(self) -> None:
         removed: list[str] = []

@@ -69,7 +69,7 @@ def new_document(
         section.top_margin, section.bottom_margin = Cm(2.0), Cm(2.0)
     _set_language(document, LANGUAGES[lang])
     _set_look(document, keep_template=template is not None)
-    if not numbered:  # a letterhead whose footer numbers its pages is numbered once
+    if not numbered:  # a letterhead whose header or footer numbers its pages: once
         _page_numbers(section, lang)
     props = document.core_properties
     now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)

@@ -124,6 +124,7 @@ def test_a_letterhead_drawn_in_the_body_is_on_the_first_page(demo_year, tmp_path
     assert "hyperlink https://www.example.fi/" in result.stderr
     # The footer numbers its pages itself: no "Sivu n / m" beside it.
     assert page_fields(out) == 1
+    assert "its footer numbers the pages: the tool adds no page numbers" in result.stderr
     assert "NUMPAGES" not in " ".join(etree.tostring(f, encoding=str) for f in footers(out))
     assert jury_is_bulleted(out)
 
@@ -183,6 +184,24 @@ def test_a_word_2007_letterhead_keeps_its_logo_but_not_the_date_line(demo_year, 
     assert page_fields(out) == 1  # the template's fldSimple PAGE
     # "List Bullet" pointed to a decimal list: it now points to a bullet one.
     assert jury_is_bulleted(out)
+
+
+def test_pages_numbered_in_the_header_are_not_numbered_again(demo_year, tmp_path) -> None:
+    """Finnish letters (SFS 2487) number their pages at the top right: "Sivu 1 (3)"."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    letterhead = Document()
+    top = letterhead.sections[0].header.paragraphs[0]
+    top.text = "Yhdistys ry\tTIEDOTE\t"
+    top._p.append(
+        parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r>'
+                  "</w:fldSimple>")
+    )  # fmt: skip
+    letterhead.save(str(tmp_path / "sfs.docx"))
+    result, out = export(demo_year, tmp_path, tmp_path / "sfs.docx")
+    assert page_fields(out) == 0  # none added in the footer
+    assert "its header numbers the pages" in result.stderr
 
 
 @pytest.mark.skipif(not (LETTERHEADS / "libreoffice.docx").exists(), reason="not made")
