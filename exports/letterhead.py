@@ -33,9 +33,10 @@ an element belongs to the letterhead while it is
 A content control showing its placeholder ("[Title]", "[Email]") is never letterhead: it is
 taken out first, and what remains of its paragraph or table is judged without it. The first
 anything else ends the letterhead: a paragraph of text (a heading, a date line, "Dear ..."), a
-filled block content control (a cover page), a page or section break, a larger table. Everything from there on is the template's sample text and is
-left out, counted in the notes ("took 2 drawings and 1 table from the top of the template's
-body; left out 14 paragraphs of sample text").
+filled block content control (a cover page), a page or section break, a larger table.
+Everything from there on is the template's sample text and is left out, counted in the notes
+("took 2 drawings and 1 table from the top of the template's body; left out 14 paragraphs of
+sample text").
 
 With several sections, the first section's header, footer and page setup are used (the body's
 own sectPr is the last section's). `Prepared.has_page_field` says whether a kept header or
@@ -226,6 +227,12 @@ def _prepare(name: str, _mtime: int, _size: int) -> Prepared:
         return _Sanitiser(template.name, parts).run()
     except _Refused as exc:
         raise FileRefused(f"{template.name} cannot be used as a Word template ({exc})") from None
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:
+        # A package built in a way no Word or LibreOffice writes: one error line, not a trace.
+        raise FileRefused(
+            f"{template.name} cannot be used as a Word template (its package is malformed: "
+            f"{type(exc).__name__} {exc})"
+        ) from None
 
 
 class _Refused(Exception):

@@ -542,6 +542,28 @@ def test_a_macro_enabled_template_is_refused(demo_year, tmp_path) -> None:
     assert "macro-enabled" in result.stderr and not (tmp_path / "t.docx").exists()
 
 
+def test_a_letterhead_with_a_broken_part_is_refused_in_one_line(demo_year, tmp_path) -> None:
+    target = tmp_path / "rikki.docx"
+    with (
+        zipfile.ZipFile(LETTERHEADS / "body-drawn.docx") as archive,
+        zipfile.ZipFile(target, "w") as out,
+    ):
+        for item in archive.infolist():
+            data = archive.read(item)
+            if item.filename == "word/_rels/document.xml.rels":
+                data = data[: len(data) // 2]  # cut off mid-element
+            out.writestr(item, data)
+    db = tmp_path / "awards.db"
+    shutil.copy(demo_year[0], db)
+    result = CliRunner().invoke(
+        cli, ["--db", str(db), "export", "announcement", "--year", "2026", "--template",
+              str(target), "-o", str(tmp_path / "t.docx")],
+    )  # fmt: skip
+    assert result.exit_code == 1 and result.stderr.startswith("Error: rikki.docx cannot be used")
+    assert "document.xml.rels is not well-formed" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and not (tmp_path / "t.docx").exists()
+
+
 # ---- rendered ---------------------------------------------------------------------------------
 
 
