@@ -23,7 +23,8 @@ The template's package is read part by part (zip and XML, no python-docx) and re
 the header (kept as it is) or at the top of the body. The rule: reading the body from the top,
 an element belongs to the letterhead while it is
 - a paragraph holding a drawing, shape, picture, text box or frame (`w:drawing`, `w:pict`,
-  `mc:AlternateContent`, `w:framePr`); when such a paragraph also holds text of its own beside a
+  `mc:AlternateContent`, `w:framePr`), unless its text boxes hold more than 400 characters
+  (a page of sample text in a box); when such a paragraph also holds text of its own beside a
   floating (anchored) drawing, or more than 80 characters of it, the drawing is the letterhead
   and the text the letter's first line: the drawings are taken without the text, and the
   letterhead ends there;
@@ -168,6 +169,7 @@ MAX_TABLE_ROWS = 6
 MAX_TABLE_CELLS = 12
 MAX_CELL_CHARS = 120
 MAX_LINE_CHARS = 80
+MAX_BOX_CHARS = 400
 
 
 class Prepared(NamedTuple):
@@ -882,6 +884,17 @@ def _own_text(element: Any) -> str:
     return "".join(parts)
 
 
+def _box_text(drawings: list[Any]) -> str:
+    """The text in drawings' text boxes, once (a drawing and its VML fallback hold it twice)."""
+    parts = []
+    for drawing in drawings:
+        fallback = {id(f) for f in drawing.iter(f"{{{MC}}}Fallback")}
+        for node in drawing.iter(w("t")):
+            if not any(id(a) in fallback for a in node.iterancestors()):
+                parts.append(node.text or "")
+    return "".join(parts)
+
+
 def _placeholder(element: Any) -> bool:
     return next(element.iter(w("showingPlcHdr")), None) is not None
 
@@ -912,6 +925,8 @@ def _letterhead_verdict(element: Any) -> str:
         if framed and len(text) <= MAX_CELL_CHARS * 3:
             return "take"
         if drawings:
+            if len(_box_text(drawings)) > MAX_BOX_CHARS:
+                return "end"  # a text box holding a page of sample text is not a letterhead
             anchored = any(
                 next(d.iter(f"{{{WP}}}anchor"), None) is not None
                 or (d.tag == w("pict") and "position:absolute" in _style_of(d))

@@ -244,6 +244,31 @@ def test_the_rule_ends_the_letterhead_at_a_large_table_and_keeps_a_logo_line(tmp
     ) in prepared.notes
 
 
+def test_a_text_box_is_letterhead_only_while_it_is_short(tmp_path) -> None:
+    from docx.oxml import parse_xml
+
+    from awards.exports.letterhead import prepare
+
+    def box(text: str) -> str:
+        return (
+            f'<w:p {NS}><w:r><w:pict><v:shape style="position:absolute;width:200pt;'
+            'height:60pt"><v:textbox><w:txbxContent><w:p><w:r><w:t>'
+            f"{text}</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>"
+        )
+
+    document = Document()
+    body = document.element.body
+    body.insert(0, parse_xml(box("Yhdistys ry, Mannerheimintie 1 A, 00100 Helsinki")))
+    body.insert(1, parse_xml(box("Näyteteksti. " * 40)))
+    document.save(str(tmp_path / "laatikot.docx"))
+    prepared = prepare(tmp_path / "laatikot.docx")
+    with zipfile.ZipFile(__import__("io").BytesIO(prepared.package)) as archive:
+        body = etree.fromstring(archive.read("word/document.xml")).find(w("body"))
+    kept = [c for c in body if c.tag != w("sectPr")]
+    assert [text_of(c) for c in kept] == ["Yhdistys ry, Mannerheimintie 1 A, 00100 Helsinki"]
+    assert "took 1 drawing" in prepared.notes[-1] and "left out 1 drawing" in prepared.notes[-1]
+
+
 # ---- nothing that acts or reaches out --------------------------------------------------------
 
 NS = (
