@@ -687,6 +687,19 @@ class _Sanitiser:
                 kind in _COMMENT_TYPES and not comments
             ):
                 rels.remove(rel)
+            elif kind in ("footnotes", "endnotes"):
+                self.drop_unused_notes(main, rel, kind[:-1], root)
+
+    def drop_unused_notes(self, main: str, rel: Any, kind: str, body: Any) -> None:
+        """The sample text's footnotes and endnotes go with it; the separators stay."""
+        target = _target(main, rel.get("Target", ""))
+        if target not in self.parts:
+            return
+        used = {r.get(w("id")) for r in body.iter(w(f"{kind}Reference"))}
+        notes = self.tree(target)
+        for note in list(notes.findall(w(kind))):
+            if note.get(w("type")) in (None, "normal") and note.get(w("id")) not in used:
+                notes.remove(note)
 
     # -- out --------------------------------------------------------------------------------
 

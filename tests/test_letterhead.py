@@ -269,6 +269,38 @@ def test_a_text_box_is_letterhead_only_while_it_is_short(tmp_path) -> None:
     assert "took 1 drawing" in prepared.notes[-1] and "left out 1 drawing" in prepared.notes[-1]
 
 
+def test_the_sample_texts_footnotes_are_not_carried(tmp_path) -> None:
+    from awards.exports.letterhead import prepare
+
+    with zipfile.ZipFile(LETTERHEADS / "word2007.docx") as archive:
+        parts = {n: archive.read(n) for n in archive.namelist()}
+    parts["word/footnotes.xml"] = (
+        f'<?xml version="1.0"?><w:footnotes {NS}><w:footnote w:type="separator" w:id="-1">'
+        '<w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:id="1"><w:p><w:r>'
+        "<w:t>Sisäinen alaviite</w:t></w:r></w:p></w:footnote></w:footnotes>"
+    ).encode()
+    parts["word/_rels/document.xml.rels"] = parts["word/_rels/document.xml.rels"].replace(
+        b"</Relationships>",
+        f'<Relationship Id="rId9" Type="{REL}footnotes" Target="footnotes.xml"/>'
+        "</Relationships>".encode(),
+    )
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>",
+        b'<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-'
+        b'officedocument.wordprocessingml.footnotes+xml"/></Types>',
+    )
+    parts["word/document.xml"] = parts["word/document.xml"].replace(
+        b"<w:t>Hyv", b'<w:footnoteReference w:id="1"/></w:r><w:r><w:t>Hyv', 1
+    )
+    template = tmp_path / "alaviite.docx"
+    with zipfile.ZipFile(template, "w") as out:
+        for name, data in parts.items():
+            out.writestr(name, data)
+    with zipfile.ZipFile(__import__("io").BytesIO(prepare(template).package)) as archive:
+        notes = archive.read("word/footnotes.xml")
+    assert b"separator" in notes and "Sisäinen".encode() not in notes
+
+
 # ---- nothing that acts or reaches out --------------------------------------------------------
 
 NS = (
