@@ -74,8 +74,9 @@ def _write_each(
 @click.option(
     "--template",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Your own letterhead (.docx, or a Word template .dotx): its styles, header and "
-    "footer are used.",
+    help="Your own letterhead (.docx, or a Word template .dotx): its styles, header, footer "
+    "and the letterhead drawn at the top of its body are used; its sample text, macros, "
+    "external links and fields that fetch or run things are not (said on stderr).",
 )
 @output_option("tiedote-YEAR.docx / press-release-YEAR.docx")
 @pass_app
@@ -107,6 +108,11 @@ def announcement(
     stem = "tiedote" if lang == "fi" else "press-release"
     path = _output(output, f"{stem}-{year or views[0].year}.docx")
     _write(path, write_announcement, views, lang, template=template, organizer=organizer)
+    if template is not None:
+        from awards.exports.letterhead import prepare
+
+        for note in prepare(template).notes:  # read once: the writer's reading is cached
+            click.echo(f"Letterhead {template.name}: {note}", err=True)
     for gap in gaps(views, organizer, lang):
         click.echo(f"Warning: {gap}", err=True)
     for view in views:

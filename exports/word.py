@@ -51,10 +51,10 @@ def new_document(
     template: Path | None = None,
     author: str | None = None,
 ) -> Any:
-    document = _open_template(template) if template else Document()
+    document, numbered = _open_template(template) if template else (Document(), False)
     if template:
-        _clear_body(document)
         _ensure_styles(document)
+        _ensure_bullets(document)
     section = document.sections[0]
     width, height = Cm(21.0), Cm(29.7)
     if landscape:
@@ -69,7 +69,8 @@ def new_document(
         section.top_margin, section.bottom_margin = Cm(2.0), Cm(2.0)
     _set_language(document, LANGUAGES[lang])
     _set_look(document, keep_template=template is not None)
-    _page_numbers(section, lang)
+    if not numbered:  # a letterhead whose header or footer numbers its pages: once
+        _page_numbers(section, lang)
     props = document.core_properties
     now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
     props.title = text(title)
@@ -90,66 +91,20 @@ def new_document(
     return document
 
 
-def _open_template(template: Path) -> Any:
+def _open_template(template: Path) -> tuple[Any, bool]:
+    """The letterhead made safe and cut to what a document keeps of it (exports/letterhead.py),
+    opened by python-docx; and whether its footers number the pages already."""
+    import io
+
     from awards.errors import FileRefused
 
-    from .tabular import check_zip
+    from .letterhead import prepare
 
-    check_zip(template, ".docx")
-    import zipfile
-
-    from .score_file import declares_entities
-
-    with zipfile.ZipFile(template) as archive:
-        for item in archive.infolist():
-            if item.filename.endswith((".xml", ".rels")) and declares_entities(archive.read(item)):
-                # python-docx would keep the declarations and write an ill-formed document.
-                raise FileRefused(
-                    f"{template.name}: refused as a template: {item.filename} declares XML "
-                    "entities (a DTD), which no Word file needs"
-                )
+    prepared = prepare(template)
     try:
-        return Document(_as_document(template))
+        return Document(io.BytesIO(prepared.package)), prepared.has_page_field
     except Exception as exc:  # python-docx raises several kinds for a package it can't use
         raise FileRefused(f"{template.name} cannot be used as a Word template ({exc})") from None
-
-
-_TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
-_DOCUMENT_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
-
-
-def _as_document(template: Path) -> Any:
-    """A Word template (.dotx, the usual form of an organisation's letterhead) is a document
-    package whose main part says "template": python-docx opens only documents, so the one
-    content type is changed in memory. Anything else is opened as it is."""
-    import io
-    import zipfile
-
-    with zipfile.ZipFile(template) as archive:
-        types = (
-            archive.read("[Content_Types].xml")
-            if "[Content_Types].xml" in archive.namelist()
-            else b""
-        )
-        if _TEMPLATE_TYPE not in types:
-            return str(template)
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as copy:
-            for item in archive.infolist():
-                data = archive.read(item)
-                if item.filename == "[Content_Types].xml":
-                    data = data.replace(_TEMPLATE_TYPE, _DOCUMENT_TYPE)
-                copy.writestr(item, data)
-    buffer.seek(0)
-    return buffer
-
-
-def _clear_body(document: Any) -> None:
-    """Keep a template's styles, headers and footers (its letterhead), drop its content."""
-    body = document.element.body
-    for child in list(body):
-        if child.tag != qn("w:sectPr"):
-            body.remove(child)
 
 
 def _set_language(document: Any, language: str) -> None:
@@ -242,6 +197,153 @@ def _ensure_styles(document: Any) -> None:
             style.font.color.rgb = ACCENT
             style.paragraph_format.keep_with_next = True
             style.paragraph_format.space_before = Pt(12 if name != "Title" else 0)
+
+
+_BULLET_LEVEL = (
+    '<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="bullet"/>'
+    '<w:lvlText w:val="{mark}"/><w:lvlJc w:val="left"/>'
+    '<w:pPr><w:ind w:left="{left}" w:hanging="284"/></w:pPr></w:lvl>'
+)
+
+
+def _ensure_bullets(document: Any) -> None:
+    """ "List Bullet" shows bullets whatever the template: when the style (or a style it is
+    based on) points to no numbering whose first level is a bullet, a bullet numbering is
+    created (an abstract numbering with bullet levels and a `num` for it) and the style is
+    pointed to it."""
+    style = _named(document, "List Bullet")
+    if style is None:
+        return
+    numbering = _numbering(document)
+    num_id = _style_num_id(document, style.element)
+    if num_id is not None and _is_bullet(numbering, num_id):
+        return
+    abstract_ids = [
+        int(a.get(qn("w:abstractNumId"), 0)) for a in numbering.findall(qn("w:abstractNum"))
+    ]
+    num_ids = [int(n.get(qn("w:numId"), 0)) for n in numbering.findall(qn("w:num"))]
+    abstract_id = max(abstract_ids, default=-1) + 1
+    new_id = max(num_ids, default=0) + 1
+    levels = "".join(
+        _BULLET_LEVEL.format(level=i, mark="•–▪"[i % 3], left=567 + 567 * i) for i in range(9)
+    )
+    abstract = parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
+        f'<w:multiLevelType w:val="hybridMultilevel"/>{levels}</w:abstractNum>'
+    )
+    # The schema's order: every abstractNum before the first num.
+    first_num = numbering.find(qn("w:num"))
+    if first_num is not None:
+        first_num.addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    num = parse_xml(
+        f'<w:num {nsdecls("w")} w:numId="{new_id}"><w:abstractNumId w:val="{abstract_id}"/></w:num>'
+    )
+    last_num = numbering.findall(qn("w:num"))
+    if last_num:
+        last_num[-1].addnext(num)
+    else:
+        abstract.addnext(num)
+    ppr = style.element.get_or_add_pPr()
+    for old in ppr.findall(qn("w:numPr")):
+        ppr.remove(old)
+    ppr.insert(
+        _numpr_position(ppr),
+        parse_xml(
+            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="{new_id}"/></w:numPr>'
+        ),
+    )
+
+
+def _numbering(document: Any) -> Any:
+    """The document's numbering definitions, a part made for them when it has none (python-docx
+    would raise NotImplementedError)."""
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.parts.numbering import NumberingPart
+
+    part = document.part
+    try:
+        return part.part_related_by(RT.NUMBERING).element
+    except KeyError:
+        element = parse_xml(f"<w:numbering {nsdecls('w')}/>")
+        numbering = NumberingPart(
+            PackURI("/word/numbering.xml"), CT.WML_NUMBERING, element, part.package
+        )
+        part.relate_to(numbering, RT.NUMBERING)
+        return element
+
+
+# What may precede w:numPr in a w:pPr (CT_PPrBase's sequence).
+_BEFORE_NUMPR = {
+    qn(f"w:{t}")
+    for t in ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl")
+}
+
+
+def _numpr_position(ppr: Any) -> int:
+    index = 0
+    for i, child in enumerate(ppr):
+        if child.tag in _BEFORE_NUMPR:
+            index = i + 1
+    return index
+
+
+def _style_num_id(document: Any, style: Any) -> str | None:
+    """The numbering a paragraph style gets, its own or through the styles it is based on."""
+    seen = set()
+    while style is not None and id(style) not in seen:
+        seen.add(id(style))
+        ppr = style.find(qn("w:pPr"))
+        numpr = ppr.find(qn("w:numPr")) if ppr is not None else None
+        num = numpr.find(qn("w:numId")) if numpr is not None else None
+        if num is not None:
+            return str(num.get(qn("w:val")))
+        based = style.find(qn("w:basedOn"))
+        if based is None:
+            return None
+        parent_id = based.get(qn("w:val"))
+        style = next(
+            (
+                s
+                for s in document.styles.element.findall(qn("w:style"))
+                if s.get(qn("w:styleId")) == parent_id
+            ),
+            None,
+        )
+    return None
+
+
+def _is_bullet(numbering: Any, num_id: str) -> bool:
+    num = next((n for n in numbering.findall(qn("w:num")) if n.get(qn("w:numId")) == num_id), None)
+    if num is None or num_id == "0":
+        return False
+    ref = num.find(qn("w:abstractNumId"))
+    if ref is None:
+        return False
+    abstract = next(
+        (
+            a
+            for a in numbering.findall(qn("w:abstractNum"))
+            if a.get(qn("w:abstractNumId")) == ref.get(qn("w:val"))
+        ),
+        None,
+    )
+    if abstract is None:
+        return False
+    override = num.find(qn("w:lvlOverride"))  # a level 0 override may say otherwise
+    levels = [
+        lvl
+        for lvl in (override.findall(qn("w:lvl")) if override is not None else [])
+        if lvl.get(qn("w:ilvl")) == "0"
+    ]
+    levels += [lvl for lvl in abstract.findall(qn("w:lvl")) if lvl.get(qn("w:ilvl")) == "0"]
+    if not levels:
+        return False
+    fmt = levels[0].find(qn("w:numFmt"))
+    return fmt is not None and fmt.get(qn("w:val")) == "bullet"
 
 
 class TextStyle(NamedTuple):
