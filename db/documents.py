@@ -226,7 +226,8 @@ class Documents:
             rounds=rounds,
             conflicts=[
                 ConflictView(
-                    names.get(c["juror"], c["juror"]) if anonymous_jurors else c["juror"],
+                    # Named as every other table of the report names jurors, never by email.
+                    names.get(c["juror"], c["juror"]),
                     c.get("nominee") or "",
                     c["organization"],
                     c["reason"],
