@@ -186,6 +186,8 @@ class FeedbackView:
     place: str | None = None  # winner | runner-up | mention
     organiser: str | None = None
     winner_is_person: bool = True
+    # Best areas still below the field's mean: "relative strengths", never plain strengths.
+    relative_strengths: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -393,9 +393,7 @@ class Documents:
                 if c.key in values
             }
             means = {k: sum(v) / len(v) for k, v in field.items() if v}
-            strong, relative, weak = feedback_areas(
-                share, values, means, placed=nomination_id in places
-            )
+            areas = feedback_areas(share, values, means, placed=nomination_id in places)
             names = {c.key: c.name(lang) for c in criteria}
             self_assessed = self_values.get(nomination_id) or {}
             result.append(
@@ -417,8 +415,8 @@ class Documents:
                         )
                         for c in criteria
                     ],
-                    strengths=[names[k] for k in strong],
-                    development=[names[k] for k in weak],
+                    strengths=[names[k] for k in areas.strengths],
+                    development=[names[k] for k in areas.development],
                     comments=same_comments(comments.get(nomination_id, [])),
                     history=[
                         HistoryView(h["year"], h["score"], h["rank"], h["of"])
@@ -429,7 +427,8 @@ class Documents:
                     score=row["score"],
                     total_points=total_points(criteria),
                     nomination_id=nomination_id,
-                    relative=[names[k] for k in relative],
+                    relative=[names[k] for k in areas.relative],
+                    relative_strengths=[names[k] for k in areas.relative_strengths],
                     tied_with=sharing,
                     round_number=number,
                     round_name=ranking["round"]["name"],
