@@ -84,18 +84,22 @@ def same_comments(comments: list[str]) -> list[str]:
     return kept
 
 
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # Short words that are common in one language and do not occur in the other: enough to tell a
 # juror's Finnish remark from an English one (a remark is a sentence or two).
-_FINNISH_WORDS = frozenset(
+_FINNISH_WORDS = _words(
     "ja on ei että hän se ovat oli olla myös kuin mutta tai sekä hyvin erittäin todella "
     "asiakas asiakkaan asiakkaita asiakkaat palvelu palvelua työ työtä tiimi hyvä hyvää "
     "vahva vahvuus kehitettävää kehittää osaa osaaminen aidosti kuuntelee jokaisen kanssa "
-    "kun jos niin vielä enemmän paljon aina joka jotka tämä tässä mitä miten".split()
+    "kun jos niin vielä enemmän paljon aina joka jotka tämä tässä mitä miten"
 )
-_ENGLISH_WORDS = frozenset(
+_ENGLISH_WORDS = _words(
     "the and is are was were a an of to in with for that this it not but or very "
     "customer customers service team work good strong great really always every listens "
-    "shows could would should more their they she he has have on at as by from".split()
+    "shows could would should more their they she he has have on at as by from"
 )
 
 
@@ -105,7 +109,7 @@ _ENGLISH_SHAPE = re.compile(r"(tion|ing|ness|ful|ly|ed|w)$|th|sh|ck|wh|^w")
 
 
 def remark_language(text: str) -> str | None:
-    """"fi" or "en" for a juror's remark by its words (Finnish letters ä/ö count for Finnish),
+    """ "fi" or "en" for a juror's remark by its words (Finnish letters ä/ö count for Finnish),
     None when it cannot be told (a name, a number, a single neutral word)."""
     words = re.findall(r"[^\W\d_]+", text.casefold())
     fi = sum(w in _FINNISH_WORDS or _FINNISH_SHAPE.search(w) is not None for w in words)
