@@ -232,3 +232,4 @@ class ResultRowView:
     tied: bool
     place: str | None
     named: bool
+    refused: bool = False  # the candidate said no (`nomination publish ID --no`)

@@ -240,9 +240,11 @@ def results(
     if output is None:
         click.echo(write_results(rows, fmt, None, lang, names), nl=False)
     else:
+        title = _results_title(store, slug, number, lang) if fmt == "xlsx" else None
         with atomic_output(output) as partial:
-            write_results(rows, fmt, partial, lang, names)
+            write_results(rows, fmt, partial, lang, names, title)
         echo_ok(f"Wrote {output}")
+    _say_hidden(rows, lang)
     for row in rows:
         if row.place and not row.named:
             click.echo(
@@ -250,3 +252,56 @@ def results(
                 "published; the row stays, unnamed",
                 err=True,
             )
+
+
+def _results_title(store: Any, slug: str, number: int | None, lang: str) -> str:
+    """The workbook's title row: "Vuoden Asiakasneuvoja 2026 – Kierros 2 (Finaali) –
+    Laskentatapa: trimmattu keskiarvo"."""
+    from awards.exports.i18n import t
+    from awards.presets import PRESETS
+    from awards.ranking import METHODS
+
+    competition = store.competitions.get(slug)
+    ranking = store.judging.ranking(slug, number)
+    found = ranking["round"]
+    title = (
+        competition["title"]
+        if lang == "fi"
+        else PRESETS[competition["category"]].title("en", competition["year"])
+    )
+    method = METHODS[ranking["method"]].label(lang)
+    return (
+        f"{title} – {t(lang, 'round')} {found['number']} ({found['name']}) – "
+        f"{t(lang, 'method')}: {method}"
+    )
+
+
+def _say_hidden(rows: list[Any], lang: str) -> None:
+    """How many rows show "(ei julkinen)" instead of a name, why, and what changes it."""
+    from awards.exports.i18n import t
+
+    hidden = [r for r in rows if not r.named]
+    if not hidden:
+        return
+    refused = sum(1 for r in hidden if r.refused)
+    placed = sum(1 for r in hidden if not r.refused and r.place)
+    others = len(hidden) - refused - placed
+    why = []
+    if others:
+        why.append(
+            f"{others} without a place who have not agreed to be named (only placed candidates "
+            "are public by default)"
+        )
+    if placed:
+        why.append(
+            f"{placed} placed but not public without consent (Service Desk of the Year names "
+            "only its winner)"
+        )
+    if refused:
+        why.append(f"{refused} who said no (`awards nomination publish ID --no`)")
+    click.echo(
+        f"Left out: the names of {len(hidden)} of {len(rows)} row(s), shown as "
+        f"{t(lang, 'withheld')}: {'; '.join(why)}. To name a candidate who agrees: "
+        "`awards nomination publish ID --yes`",
+        err=True,
+    )

@@ -304,6 +304,7 @@ class Documents:
                     tied=r["tied"],
                     place=place,
                     named=named,
+                    refused=publish.get(r["nomination"]) == 0,
                 )
             )
         return rows
