@@ -147,8 +147,8 @@ def parse_score_file(path: Path, criteria: Sequence[Criterion]) -> ScoreFile:
                 twin = next((j for j, c in criterion_columns.items() if c.key == found.key), None)
                 if twin is not None:
                     problems.append(
-                        f"the columns '{label(table.headers[twin])}' and '{label(table.headers[i])}' are "
-                        f"both the criterion {found.key}"
+                        f"the columns '{label(table.headers[twin])}' and "
+                        f"'{label(table.headers[i])}' are both the criterion {found.key}"
                     )
                 criterion_columns[i] = found
             else:
@@ -187,7 +187,8 @@ def parse_score_file(path: Path, criteria: Sequence[Criterion]) -> ScoreFile:
             named = _match_criterion(cell_text(cells[criterion_at]), criteria, lookup)
             entries = [(named, cells[score_at], cell_text(cells[criterion_at]))]
             if entries[0][0] is None:
-                problems.append(f"{where}: unknown criterion '{label(cell_text(cells[criterion_at]))}'")
+                named_text = label(cell_text(cells[criterion_at]))
+                problems.append(f"{where}: unknown criterion '{named_text}'")
                 continue
             if cell_text(cells[score_at]) == "":
                 problems.append(f"{where}: the score is empty")
