@@ -34,6 +34,21 @@ def _output(path: Path | None, default: str) -> Path:
     return target
 
 
+def _record(store: Any, slugs: list[str], kind: str, lang: str, path: Path) -> None:
+    """Remember the export for `awards status` (the file is already written: a database that
+    cannot take the record, e.g. read-only, is said, not fatal)."""
+    import sqlite3
+
+    try:
+        store.documents.record_export(slugs, kind, lang, str(path))
+    except sqlite3.Error as exc:
+        click.echo(
+            f"Warning: {path} was written but not recorded in the database ({exc}); "
+            "`awards status` will not know it is out",
+            err=True,
+        )
+
+
 def _write(path: Path, writer: Any, view: Any, lang: str, **options: Any) -> None:
     """One document, written atomically under its final name."""
     from awards.exports.safe import atomic_output
@@ -97,6 +112,7 @@ def announcement(
     stem = "tiedote" if lang == "fi" else "press-release"
     path = _output(output, f"{stem}-{year or views[0].year}.docx")
     _write(path, write_announcement, views, lang, template=template, organizer=organizer)
+    _record(store, [v.slug for v in views], "announcement", lang, path)
     for gap in gaps(views, organizer, lang):
         click.echo(f"Warning: {gap}", err=True)
     for view in views:
@@ -127,11 +143,13 @@ def report(app: App, slug: str, lang: str, output: Path | None, anonymous_jurors
     """
     from awards.exports.report import write_report
 
-    view = app.store().documents.report(slug, lang, anonymous_jurors=anonymous_jurors)
+    store = app.store()
+    view = store.documents.report(slug, lang, anonymous_jurors=anonymous_jurors)
     if not view.rounds:
         raise click.ClickException(f"{slug} has no rounds yet; nothing to report")
     path = _output(output, f"{slug}-{'raportti' if lang == 'fi' else 'report'}.docx")
     _write(path, write_report, view, lang)
+    _record(store, [slug], "report", lang, path)
 
 
 @export.command("feedback")
@@ -154,7 +172,8 @@ def feedback(app: App, slug: str, lang: str, out_dir: Path, no_rank: bool) -> No
 
     from awards.exports.feedback import write_feedback
 
-    views = app.store().documents.feedback(slug, lang)
+    store = app.store()
+    views = store.documents.feedback(slug, lang)
     # Named after whom it is for: a person, or an organisation (units are often all
     # "Asiakaspalvelu").
     named = [
@@ -177,6 +196,7 @@ def feedback(app: App, slug: str, lang: str, out_dir: Path, no_rank: bool) -> No
         "Writing feedback",
         "feedback document",
     )
+    _record(store, [slug], "feedback", lang, out_dir)
 
 
 @export.command("certificates")
@@ -195,13 +215,15 @@ def certificates(app: App, slug: str, lang: str, out_dir: Path) -> None:
     """
     from awards.exports.certificates import write_certificate
 
-    views = app.store().documents.certificates(slug, lang)
+    store = app.store()
+    views = store.documents.certificates(slug, lang)
     if not views:
         raise click.ClickException(f"{slug} has no declared places yet")
     from awards.exports.certificates import recipient
 
     named = [(f"{view.place}-{recipient(view)[0]}", view) for view in views]
     _write_each(out_dir, write_certificate, named, lang, "Writing certificates", "certificate")
+    _record(store, [slug], "certificates", lang, out_dir)
 
 
 @export.command("results")
@@ -244,6 +266,7 @@ def results(
         with atomic_output(output) as partial:
             write_results(rows, fmt, partial, lang, names, title)
         echo_ok(f"Wrote {output}")
+        _record(store, [slug], "results", lang, output)
     _say_hidden(rows, lang)
     for row in rows:
         if row.place and not row.named:

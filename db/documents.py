@@ -113,6 +113,26 @@ class Documents:
             and may_be_named(competition["category"], p["place"], p["publish"])
         ]
 
+    # ---- what has been sent ----------------------------------------------------------------
+
+    def record_export(self, slugs: Sequence[str], kind: str, lang: str, path: str) -> None:
+        """Remember that a document of `kind` was written for these competitions (one
+        transaction, audited), so that `awards status` can move on to the next document."""
+        from .base import utc_now
+
+        with self.db.transaction():
+            for slug in slugs:
+                competition = self.competitions.get(slug)
+                row = {"kind": kind, "lang": lang, "path": path}
+                self.db.conn.execute(
+                    "INSERT INTO exported_documents (competition_id, kind, lang, path, "
+                    "exported_at, exported_by) VALUES (?, ?, ?, ?, ?, ?)",
+                    (competition["id"], kind, lang, path, utc_now(), self.db.actor),
+                )
+                self.db.audit(
+                    "export", competition=slug, entity="document", entity_id=kind, after=row
+                )
+
     # ---- the documents ---------------------------------------------------------------------
 
     def public_places(self, slug: str) -> list[dict[str, Any]]:

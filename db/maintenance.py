@@ -116,8 +116,14 @@ class Maintenance:
         """The overview plus what `awards status` needs to say what to do next."""
         rows = self.overview(year)
         contact = bool(self.db.value("SELECT contact FROM organizer WHERE id = 1"))
+        exported: dict[int, set[str]] = {}
+        for competition_id, kind in self.db.conn.execute(
+            "SELECT DISTINCT competition_id, kind FROM exported_documents"
+        ):
+            exported.setdefault(competition_id, set()).add(kind)
         for row in rows:
             row["organizer_contact"] = contact
+            row["exported"] = exported.get(row["id"], set())
             last = row["last_round"]
             row["missing"] = 0
             row["missing_by_juror"] = []

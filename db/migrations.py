@@ -346,6 +346,27 @@ def m012_organizer_and_translations(db: Database) -> None:
     )
 
 
+def m013_exported_documents(db: Database) -> None:
+    # Which documents of a competition have been written (announcement, certificates, feedback,
+    # report, results), so that `awards status` moves on once the release is out. One row per
+    # export; the newest of a kind is what counts.
+    db.executescript(
+        """
+        CREATE TABLE exported_documents (
+            id INTEGER PRIMARY KEY,
+            competition_id INTEGER NOT NULL REFERENCES competitions(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            lang TEXT NOT NULL,
+            path TEXT NOT NULL,
+            exported_at TEXT NOT NULL,
+            exported_by TEXT NOT NULL
+        );
+        CREATE INDEX exported_documents_by_competition
+            ON exported_documents(competition_id, kind);
+        """
+    )
+
+
 MIGRATIONS = [
     m001_competitions,
     m002_nominations,
@@ -359,6 +380,7 @@ MIGRATIONS = [
     m010_form_mappings,
     m011_audit_log_sealed,
     m012_organizer_and_translations,
+    m013_exported_documents,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
