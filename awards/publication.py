@@ -123,6 +123,6 @@ def remarks_in_order(remarks: list[str], lang: str) -> list[tuple[str, str | Non
     """Remarks in the document's language first, then the others, each order kept; each with
     its language when that is not the document's (to be marked), else None."""
     found = [(r, remark_language(r)) for r in remarks]
-    own = [(r, None) for r, language in found if language in (lang, None)]
-    other = [(r, language) for r, language in found if language not in (lang, None)]
+    own: list[tuple[str, str | None]] = [(r, None) for r, x in found if x in (lang, None)]
+    other: list[tuple[str, str | None]] = [(r, x) for r, x in found if x not in (lang, None)]
     return own + other
