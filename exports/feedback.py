@@ -8,7 +8,7 @@ from pathlib import Path
 from awards.publication import remarks_in_order
 from awards.views import FeedbackView
 
-from .i18n import number, quoted, rank_text, t
+from .i18n import fixed, number, quoted, rank_text, t
 from .word import bullet, heading, new_document, save, styled, table
 
 
@@ -74,12 +74,12 @@ def write_feedback(
         row = [
             c.name,
             f"{number(c.min, lang, 0)}–{number(c.max, lang, 0)}",
-            number(c.value, lang, 1),
-            number(c.field_mean, lang, 1),
-            number(c.field_best, lang, 1),
+            fixed(c.value, lang, 1),
+            fixed(c.field_mean, lang, 1),
+            fixed(c.field_best, lang, 1),
         ]
         if with_self:
-            row.append(number(c.self_assessed, lang, 1))
+            row.append(fixed(c.self_assessed, lang, 1))
         rows.append(row)
     table(document, headers, rows, widths, numeric=list(range(1, len(headers))))
     by_name = {c.name: c for c in feedback.criteria}
@@ -103,8 +103,8 @@ def write_feedback(
                     lang,
                     "relative_item",
                     name=item,
-                    value=number(area.value, lang, 1),
-                    mean=number(area.field_mean, lang, 1),
+                    value=fixed(area.value, lang, 1),
+                    mean=fixed(area.field_mean, lang, 1),
                 )
             bullet(document, item)
     if feedback.comments:
@@ -121,7 +121,7 @@ def write_feedback(
             table(
                 document,
                 [t(lang, "year"), t(lang, "rank"), t(lang, "score")],
-                [[h.year, f"{h.rank}/{h.of}", number(h.score, lang, 1)] for h in feedback.history],
+                [[h.year, f"{h.rank}/{h.of}", fixed(h.score, lang, 1)] for h in feedback.history],
                 [3, 3, 3],
                 numeric=[0, 1, 2],
             )
@@ -129,7 +129,7 @@ def write_feedback(
             table(
                 document,
                 [t(lang, "year"), t(lang, "score")],
-                [[h.year, number(h.score, lang, 1)] for h in feedback.history],
+                [[h.year, fixed(h.score, lang, 1)] for h in feedback.history],
                 [3, 3],
                 numeric=[0, 1],
             )

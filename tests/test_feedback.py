@@ -76,6 +76,12 @@ def test_feedback_words_as_a_candidate_reads_them(placed, tmp_path, lang) -> Non
         assert any("runner-up of" in text for _, text in found["2"])
         assert any("honourable mention" in text for _, text in found["3"])
     assert ("Vahvuudet" if fi else "Strengths") in winner
+    # One number format in the values table: "9,0" beside "7,5", never "9".
+    table = Document(str(next((tmp_path / f"feedback-{lang}").glob("1-*.docx")))).tables[0]
+    values = [cell.text for row in table.rows[1:] for cell in row.cells[2:]]
+    mark = "," if fi else "."
+    assert values[:3] == [f"9{mark}0", f"7{mark}5", f"9{mark}0"], values
+    assert all(len(v.split(mark)[1]) == 1 for v in values), values
     # Remarks: the document's language first, the others marked.
     remarks = [text for style, text in found["1"] if style == "Juror Comment"]
     if fi:
