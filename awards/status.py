@@ -16,7 +16,8 @@ def next_step(c: Mapping[str, Any]) -> Phase:
     missing (score sets missing in the open round), shortlist (ids advanced from the last
     closed round), top_tied (ids tied at rank 1 of the last closed round), winners, places,
     organizer_contact (whether the organiser's media contact is set), chair_quote, exported
-    (the kinds of document written: announcement, certificates, feedback, ...)."""
+    (the kinds of document written since the places last changed: announcement, certificates,
+    feedback, ...)."""
     slug = c["slug"]
     last = c.get("last_round")
     from .presets import PRESETS

@@ -39,3 +39,11 @@ def test_a_year_release_counts_for_every_competition_in_it(decided, tmp_path) ->
     organised(decided)
     decided("export", "announcement", "--year", 2026, "-o", tmp_path / "tiedote.docx")
     assert decided.json("status")[0]["next"].startswith(f"awards export certificates {SLUG}")
+
+
+def test_a_release_made_before_the_places_changed_is_made_again(decided, tmp_path) -> None:  # noqa: F811
+    organised(decided)
+    decided("export", "announcement", SLUG, "-o", tmp_path / "tiedote.docx")
+    assert decided.json("status")[0]["next"].startswith(f"awards export certificates {SLUG}")
+    decided("winner", "remove", SLUG, "--nomination", 3)
+    assert decided.json("status")[0]["next"] == f"awards export announcement {SLUG}"
