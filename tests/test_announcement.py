@@ -4,6 +4,8 @@ as English names it, the embargo with Finland's time zone on that date."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -115,3 +117,37 @@ def test_the_fallback_rule_agrees_with_the_tz_database() -> None:
             differ += 1
         moment += timedelta(hours=1)
     assert differ == 20
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+    reason="LibreOffice and poppler are not installed",
+)
+def test_release_and_report_render_as_sent(decided, tmp_path) -> None:  # noqa: F811
+    """What LibreOffice prints: the typographic quotes, the time zone, the article, and the
+    report's headed columns."""
+    organised(decided)
+    decided("export", "announcement", SLUG, "-o", tmp_path / "tiedote.docx")
+    decided("export", "announcement", SLUG, "--lang", "en", "-o", tmp_path / "release.docx")
+    decided("export", "report", SLUG, "-o", tmp_path / "raportti.docx")
+    names = ["tiedote", "release", "raportti"]
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+         *[str(tmp_path / f"{n}.docx") for n in names]],
+        check=True, capture_output=True, timeout=240,
+    )  # fmt: skip
+
+    def text(name: str) -> str:
+        pdf = subprocess.run(["pdftotext", str(tmp_path / f"{name}.pdf"), "-"],
+                             capture_output=True, text=True, check=True).stdout  # fmt: skip
+        return " ".join(pdf.split())
+
+    finnish, english, report = (text(n) for n in names)
+    assert "Julkaisuvapaa 5.10.2026 klo 9.00 Suomen aikaa" in finnish
+    assert "”Voittaja osoittaa, että kiireessäkin ehtii kuunnella.”" in finnish
+    assert '"' not in finnish
+    assert "Embargoed until 5 October 2026 at 9:00 EEST" in english
+    assert "given by the Finnish Customer Service Association" in english
+    assert f"“{QUOTE_EN}”" in english
+    assert "Sijoitus Ehdokas Organisaatio Perustelut" in report
