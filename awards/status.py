@@ -27,7 +27,9 @@ def next_step(c: Mapping[str, Any]) -> Phase:
     """`c` is one competition's overview: slug, category, counts, last_round (or None),
     missing (score sets missing in the open round), shortlist (ids advanced from the last
     closed round), top_tied (ids tied at rank 1 of the last closed round), winners, places,
-    organizer_contact (whether the organiser's media contact is set), chair_quote."""
+    organizer_contact (whether the organiser's media contact is set), chair_quote, exported
+    (the kinds of document written since the places last changed: announcement, certificates,
+    feedback, ...)."""
     slug = c["slug"]
     last = c.get("last_round")
     from .presets import PRESETS
@@ -41,7 +43,20 @@ def next_step(c: Mapping[str, Any]) -> Phase:
             )
         if c.get("has_chair") and not c.get("chair_quote"):
             return Phase("decided", f"awards competition set {slug} --chair-quote TEXT")
-        return Phase("decided", f"awards export announcement {slug}")
+        # Then the documents, in the order they go out: the release, the certificates handed
+        # over at the gala, the candidates' feedback.
+        exported = c.get("exported") or set()
+        if "announcement" not in exported:
+            return Phase("decided", f"awards export announcement {slug}")
+        if "certificates" not in exported:
+            return Phase(
+                "decided, release out", f"awards export certificates {slug} --out kunniakirjat/"
+            )
+        if "feedback" not in exported:
+            return Phase(
+                "decided, certificates out", f"awards export feedback {slug} --out palaute/"
+            )
+        return Phase("done", "nothing: the release, certificates and feedback are out")
     if c["active"] == 0 and last is None:
         return Phase("nominations", f"awards nomination import {slug} FILE.csv")
     if c["jurors"] == 0:

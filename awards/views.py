@@ -189,6 +189,8 @@ class FeedbackView:
     place: str | None = None  # winner | runner-up | mention
     organiser: str | None = None
     winner_is_person: bool = True
+    # Best areas still below the field's mean: "relative strengths", never plain strengths.
+    relative_strengths: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -233,3 +235,4 @@ class ResultRowView:
     tied: bool
     place: str | None
     named: bool
+    refused: bool = False  # the candidate said no (`nomination publish ID --no`)

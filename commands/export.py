@@ -44,6 +44,21 @@ def _output(path: Path | None, default: str) -> Path:
     return target
 
 
+def _record(store: Any, slugs: list[str], kind: str, lang: str, path: Path) -> None:
+    """Remember the export for `awards status` (the file is already written: a database that
+    cannot take the record, e.g. read-only, is said, not fatal)."""
+    import sqlite3
+
+    try:
+        store.documents.record_export(slugs, kind, lang, str(path))
+    except sqlite3.Error as exc:
+        click.echo(
+            f"Warning: {path} was written but not recorded in the database ({exc}); "
+            "`awards status` will not know it is out",
+            err=True,
+        )
+
+
 def _write(path: Path, writer: Any, view: Any, lang: str, **options: Any) -> None:
     """One document, written atomically under its final name."""
     from awards.exports.safe import atomic_output
@@ -108,6 +123,7 @@ def announcement(
     stem = "tiedote" if lang == "fi" else "press-release"
     path = _output(output, f"{stem}-{year or views[0].year}.docx")
     _write(path, write_announcement, views, lang, template=template, organizer=organizer)
+    _record(store, [v.slug for v in views], "announcement", lang, path)
     if template is not None:
         from awards.exports.letterhead import prepare
 
@@ -143,11 +159,13 @@ def report(app: App, slug: str, lang: str, output: Path | None, anonymous_jurors
     """
     from awards.exports.report import write_report
 
-    view = app.store().documents.report(slug, lang, anonymous_jurors=anonymous_jurors)
+    store = app.store()
+    view = store.documents.report(slug, lang, anonymous_jurors=anonymous_jurors)
     if not view.rounds:
         raise click.ClickException(f"{slug} has no rounds yet; nothing to report")
     path = _output(output, f"{slug}-{'raportti' if lang == 'fi' else 'report'}.docx")
     _write(path, write_report, view, lang)
+    _record(store, [slug], "report", lang, path)
 
 
 @export.command("feedback")
@@ -170,7 +188,8 @@ def feedback(app: App, slug: str, lang: str, out_dir: Path, no_rank: bool) -> No
 
     from awards.exports.feedback import write_feedback
 
-    views = app.store().documents.feedback(slug, lang)
+    store = app.store()
+    views = store.documents.feedback(slug, lang)
     # Named after whom it is for: a person, or an organisation (units are often all
     # "Asiakaspalvelu").
     named = [
@@ -193,6 +212,7 @@ def feedback(app: App, slug: str, lang: str, out_dir: Path, no_rank: bool) -> No
         "Writing feedback",
         "feedback document",
     )
+    _record(store, [slug], "feedback", lang, out_dir)
 
 
 @export.command("certificates")
@@ -211,13 +231,15 @@ def certificates(app: App, slug: str, lang: str, out_dir: Path) -> None:
     """
     from awards.exports.certificates import write_certificate
 
-    views = _public(app).documents.certificates(slug, lang)
+    store = _public(app)
+    views = store.documents.certificates(slug, lang)
     if not views:
         raise click.ClickException(f"{slug} has no declared places yet")
     from awards.exports.certificates import recipient
 
     named = [(f"{view.place}-{recipient(view)[0]}", view) for view in views]
     _write_each(out_dir, write_certificate, named, lang, "Writing certificates", "certificate")
+    _record(store, [slug], "certificates", lang, out_dir)
 
 
 @export.command("results")
@@ -256,9 +278,12 @@ def results(
     if output is None:
         click.echo(write_results(rows, fmt, None, lang, names), nl=False)
     else:
+        title = _results_title(store, slug, number, lang) if fmt == "xlsx" else None
         with atomic_output(output) as partial:
-            write_results(rows, fmt, partial, lang, names)
+            write_results(rows, fmt, partial, lang, names, title)
         echo_ok(f"Wrote {output}")
+        _record(store, [slug], "results", lang, output)
+    _say_hidden(rows, lang)
     for row in rows:
         if row.place and not row.named:
             click.echo(
@@ -266,3 +291,56 @@ def results(
                 "published; the row stays, unnamed",
                 err=True,
             )
+
+
+def _results_title(store: Any, slug: str, number: int | None, lang: str) -> str:
+    """The workbook's title row: "Vuoden Asiakasneuvoja 2026 – Kierros 2 (Finaali) –
+    Laskentatapa: trimmattu keskiarvo"."""
+    from awards.exports.i18n import t
+    from awards.presets import PRESETS
+    from awards.ranking import METHODS
+
+    competition = store.competitions.get(slug)
+    ranking = store.judging.ranking(slug, number)
+    found = ranking["round"]
+    title = (
+        competition["title"]
+        if lang == "fi"
+        else PRESETS[competition["category"]].title("en", competition["year"])
+    )
+    method = METHODS[ranking["method"]].label(lang)
+    return (
+        f"{title} – {t(lang, 'round')} {found['number']} ({found['name']}) – "
+        f"{t(lang, 'method')}: {method}"
+    )
+
+
+def _say_hidden(rows: list[Any], lang: str) -> None:
+    """How many rows show "(ei julkinen)" instead of a name, why, and what changes it."""
+    from awards.exports.i18n import t
+
+    hidden = [r for r in rows if not r.named]
+    if not hidden:
+        return
+    refused = sum(1 for r in hidden if r.refused)
+    placed = sum(1 for r in hidden if not r.refused and r.place)
+    others = len(hidden) - refused - placed
+    why = []
+    if others:
+        why.append(
+            f"{others} without a place who have not agreed to be named (only placed candidates "
+            "are public by default)"
+        )
+    if placed:
+        why.append(
+            f"{placed} placed but not public without consent (Service Desk of the Year names "
+            "only its winner)"
+        )
+    if refused:
+        why.append(f"{refused} who said no (`awards nomination publish ID --no`)")
+    click.echo(
+        f"Left out: the names of {len(hidden)} of {len(rows)} row(s), shown as "
+        f"{t(lang, 'withheld')}: {'; '.join(why)}. To name a candidate who agrees: "
+        "`awards nomination publish ID --yes`",
+        err=True,
+    )

@@ -8,9 +8,16 @@ import click
 
 from awards.models import PLACES
 
-from .completion import nomination_option, slug_argument
+from .completion import complete_slug, nomination_option, slug_argument
 from .context import App, OrderedGroup, pass_app
 from .output import echo_ok, format_option, render
+
+# A place as a sentence says it: "Sini Mäkelä (nomination 9): honourable mention in SLUG."
+PLACE_WORDS = {
+    "winner": "winner of",
+    "runner-up": "runner-up in",
+    "mention": "honourable mention in",
+}
 
 
 @click.group(cls=OrderedGroup)
@@ -65,22 +72,24 @@ def declare(
     declared = app.store(create=True).winners.declare(
         slug, nomination_id, place, citation, override_reason, citation_en
     )
-    echo_ok(f"{declared['nominee']} (nomination {nomination_id}) is {place} of {slug}.")
+    echo_ok(f"{declared['nominee']} (nomination {nomination_id}): {PLACE_WORDS[place]} {slug}.")
 
 
 @winner.command("list")
+@click.argument("slug", required=False, shell_complete=complete_slug)
 @click.option("--year", type=int, help="Only this year.")
 @format_option
 @pass_app
-def list_(app: App, year: int | None, fmt: str | None) -> None:
-    """List winners, runners-up and mentions.
+def list_(app: App, slug: str | None, year: int | None, fmt: str | None) -> None:
+    """List winners, runners-up and mentions: of one competition (SLUG), a year, or all.
 
     \b
-    Example:
-      awards winner list --year 2026
+    Examples:
+      awards winner list customer-advisor-2026
+      awards winner list --year 2026 --format json
     """
     render(
-        app.store().winners.all(year),
+        app.store().winners.all(year, slug),
         ["competition", "place", "nomination", "nominee", "organization"],
         fmt,
         empty="No winners declared yet.",

@@ -111,6 +111,26 @@ class Documents:
             and may_be_named(competition["category"], p["place"], p["publish"])
         ]
 
+    # ---- what has been sent ----------------------------------------------------------------
+
+    def record_export(self, slugs: Sequence[str], kind: str, lang: str, path: str) -> None:
+        """Remember that a document of `kind` was written for these competitions (one
+        transaction, audited), so that `awards status` can move on to the next document."""
+        from .base import utc_now
+
+        with self.db.transaction():
+            for slug in slugs:
+                competition = self.competitions.get(slug)
+                row = {"kind": kind, "lang": lang, "path": path}
+                self.db.conn.execute(
+                    "INSERT INTO exported_documents (competition_id, kind, lang, path, "
+                    "exported_at, exported_by) VALUES (?, ?, ?, ?, ?, ?)",
+                    (competition["id"], kind, lang, path, utc_now(), self.db.actor),
+                )
+                self.db.audit(
+                    "export", competition=slug, entity="document", entity_id=kind, after=row
+                )
+
     # ---- the documents ---------------------------------------------------------------------
 
     def public_places(self, slug: str) -> list[dict[str, Any]]:
@@ -164,9 +184,14 @@ class Documents:
 
         competition = self.competitions.get(slug)
         jury = self._jury(competition)
-        names = {j["email"]: j["name"] for j in jury}
+        # A decided year's jury is the one at the decision; a juror added since (a conflict
+        # declared later, say) is still named the same way in the report's tables, and given a
+        # letter of their own when jurors are anonymous.
+        known = {j["email"] for j in jury}
+        everyone = [*jury, *(j for j in self.jury.members(slug) if j["email"] not in known)]
+        names = {j["email"]: j["name"] for j in everyone}
         if anonymous_jurors:
-            names = {j["email"]: _letter(i) for i, j in enumerate(jury)}
+            names = {j["email"]: _letter(i) for i, j in enumerate(everyone)}
         rounds = []
         for r in self.judging.rounds(competition["id"]):
             ranking = self.judging.ranking(slug, r["number"])
@@ -224,7 +249,8 @@ class Documents:
             rounds=rounds,
             conflicts=[
                 ConflictView(
-                    names.get(c["juror"], c["juror"]) if anonymous_jurors else c["juror"],
+                    # Named as every other table of the report names jurors, never by email.
+                    names.get(c["juror"], c["juror"]),
                     c.get("nominee") or "",
                     c["organization"],
                     c["reason"],
@@ -301,6 +327,7 @@ class Documents:
                     tied=r["tied"],
                     place=place,
                     named=named,
+                    refused=publish.get(r["nomination"]) == 0,
                 )
             )
         return rows
@@ -390,9 +417,7 @@ class Documents:
                 if c.key in values
             }
             means = {k: sum(v) / len(v) for k, v in field.items() if v}
-            strong, relative, weak = feedback_areas(
-                share, values, means, placed=nomination_id in places
-            )
+            areas = feedback_areas(share, values, means, placed=nomination_id in places)
             names = {c.key: c.name(lang) for c in criteria}
             self_assessed = self_values.get(nomination_id) or {}
             result.append(
@@ -414,8 +439,8 @@ class Documents:
                         )
                         for c in criteria
                     ],
-                    strengths=[names[k] for k in strong],
-                    development=[names[k] for k in weak],
+                    strengths=[names[k] for k in areas.strengths],
+                    development=[names[k] for k in areas.development],
                     comments=same_comments(comments.get(nomination_id, [])),
                     history=[
                         HistoryView(h["year"], h["score"], h["rank"], h["of"])
@@ -426,7 +451,8 @@ class Documents:
                     score=row["score"],
                     total_points=total_points(criteria),
                     nomination_id=nomination_id,
-                    relative=[names[k] for k in relative],
+                    relative=[names[k] for k in areas.relative],
+                    relative_strengths=[names[k] for k in areas.relative_strengths],
                     tied_with=sharing,
                     round_number=number,
                     round_name=ranking["round"]["name"],

@@ -119,8 +119,19 @@ class Maintenance:
         """The overview plus what `awards status` needs to say what to do next."""
         rows = self.overview(year)
         contact = bool(self.db.value("SELECT contact FROM organizer WHERE id = 1"))
+        # The documents written since the places were last changed: a release made before
+        # another winner or mention was declared (or one taken back) is out of date.
+        exported: dict[str, set[str]] = {}
+        for slug, kind in self.db.conn.execute(
+            "SELECT DISTINCT e.competition, e.entity_id FROM audit_log e "
+            "WHERE e.action = 'export' AND e.id > coalesce((SELECT max(w.id) FROM audit_log w "
+            "WHERE w.competition = e.competition "
+            "AND w.action IN ('winner.declare', 'winner.remove')), 0)"
+        ):
+            exported.setdefault(slug, set()).add(kind)
         for row in rows:
             row["organizer_contact"] = contact
+            row["exported"] = exported.get(row["slug"], set())
             last = row["last_round"]
             row["missing"] = 0
             row["missing_by_juror"] = []

@@ -374,6 +374,27 @@ def m013_jury_as_declared(db: Database) -> None:
     )
 
 
+def m015_exported_documents(db: Database) -> None:
+    # Which documents of a competition have been written (announcement, certificates, feedback,
+    # report, results), so that `awards status` moves on once the release is out. One row per
+    # export; the newest of a kind is what counts.
+    db.executescript(
+        """
+        CREATE TABLE exported_documents (
+            id INTEGER PRIMARY KEY,
+            competition_id INTEGER NOT NULL REFERENCES competitions(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            lang TEXT NOT NULL,
+            path TEXT NOT NULL,
+            exported_at TEXT NOT NULL,
+            exported_by TEXT NOT NULL
+        );
+        CREATE INDEX exported_documents_by_competition
+            ON exported_documents(competition_id, kind);
+        """
+    )
+
+
 def m099_tamper_evidence(db: Database) -> None:
     # Edits made outside awards become visible (see db/tamper.py): the audit log's entries are
     # chained by hash (the existing ones are chained here, in id order); `seals` keeps a digest
@@ -481,6 +502,7 @@ MIGRATIONS = [
     m012_organizer_and_translations,
     m013_jury_as_declared,
     m014_form_response_ids,
+    m015_exported_documents,
     m099_tamper_evidence,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -12,7 +12,7 @@ from awards.models import PLACES, customer_service_week_monday
 from awards.publication import unit_worth_naming
 from awards.views import CompetitionView, OrganizerView, PlaceView
 
-from .i18n import clock, join_names, long_date, quoted, t, weekday
+from .i18n import embargo, english_name, join_names, long_date, quoted, t, weekday
 from .word import bullet, heading, new_document, save, styled
 
 
@@ -86,7 +86,10 @@ def lead(
     many = "_many" if len(competitions) > 1 else ""
     organiser = organizer.name_in(lang)
     if organiser:
-        sentences.append(t(lang, "lead_given_by" + many, organiser=organiser))
+        # In English running text a name like "Finnish Customer Service Association" needs
+        # its article: "given by the Finnish Customer Service Association".
+        as_name = english_name(organiser) if lang == "en" else organiser
+        sentences.append(t(lang, "lead_given_by" + many, organiser=as_name))
     monday = customer_service_week_monday(day.year)
     during_week = monday <= day < monday + timedelta(days=7)
     key = ("lead_announced_week" if during_week else "lead_announced") + many
@@ -152,31 +155,26 @@ def write_announcement(
         "Dateline",
         "  ·  ".join(x for x in (organiser, t(lang, "press_release"), long_date(day, lang)) if x),
     )
-    embargo = (
-        t(lang, "embargo_time", date=long_date(day, lang), time=clock(organizer.embargo_time, lang))
-        if organizer.embargo_time
-        else t(lang, "embargo_day", date=long_date(day, lang))
-    )
-    styled(document, "Embargo", embargo)
+    styled(document, "Embargo", embargo(day, organizer.embargo_time, lang))
     styled(document, "Lead", lead(competitions, lang, organizer, day))
     for competition in competitions:
         if len(competitions) > 1:
             heading(document, competition.title, 1)
+        chair = competition.chair
+        quote_due = bool(competition.chair_quote and chair is not None)
         for place in competition.places:
             styled(document, "Award Label", t(lang, place.place))
             styled(document, "Winner Line", describe(place, competition.winner_is_person))
             for part in (place.citation or "").split("\n\n"):
                 if part.strip():
                     styled(document, "Citation", part.strip())
-        chair = competition.chair
-        if competition.chair_quote and chair is not None:
-            styled(document, "Quote", quoted(competition.chair_quote, lang))
-            source = (
-                t(lang, "quote_source_of", name=chair.name, title=competition.title)
-                if len(competitions) > 1
-                else t(lang, "quote_source", name=chair.name)
-            )
-            styled(document, "Quote Source", source)
+            # The chair speaks about the winner: the quote follows the winner's citation, not
+            # the last place's (a withheld winner: after the first place shown).
+            if quote_due:
+                _chair_quote(document, competition, lang, many=len(competitions) > 1)
+                quote_due = False
+        if quote_due:
+            _chair_quote(document, competition, lang, many=len(competitions) > 1)
         if competition.jury:
             heading(document, t(lang, "jury"), 3 if len(competitions) > 1 else 2)
             for juror in competition.jury:
@@ -194,3 +192,15 @@ def write_announcement(
             if part.strip():
                 styled(document, "About Organiser", part.strip())
     save(document, path)
+
+
+def _chair_quote(document: object, competition: CompetitionView, lang: str, *, many: bool) -> None:
+    chair = competition.chair
+    assert chair is not None and competition.chair_quote
+    styled(document, "Quote", quoted(competition.chair_quote, lang))
+    source = (
+        t(lang, "quote_source_of", name=chair.name, title=competition.title)
+        if many
+        else t(lang, "quote_source", name=chair.name)
+    )
+    styled(document, "Quote Source", source)

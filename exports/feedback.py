@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from awards.publication import remarks_in_order
 from awards.views import FeedbackView
 
-from .i18n import number, quoted, rank_text, t
+from .i18n import fixed, number, quoted, rank_text, t
 from .word import bullet, heading, new_document, save, styled, table
 
 
@@ -48,6 +49,13 @@ def write_feedback(
         else:
             line = t(lang, "score_only", score=score, total=total)
         styled(document, "Standing", line)
+    if feedback.place:
+        # A placed candidate's feedback says first what they won.
+        styled(
+            document,
+            "Standing",
+            t(lang, f"placed_{feedback.place}", title=feedback.competition_title),
+        )
     with_self = any(c.self_assessed is not None for c in feedback.criteria)
     mean = "field_mean" if feedback.everyone else "field_mean_finalists"
     headers = [
@@ -66,45 +74,54 @@ def write_feedback(
         row = [
             c.name,
             f"{number(c.min, lang, 0)}–{number(c.max, lang, 0)}",
-            number(c.value, lang, 1),
-            number(c.field_mean, lang, 1),
-            number(c.field_best, lang, 1),
+            fixed(c.value, lang, 1),
+            fixed(c.field_mean, lang, 1),
+            fixed(c.field_best, lang, 1),
         ]
         if with_self:
-            row.append(number(c.self_assessed, lang, 1))
+            row.append(fixed(c.self_assessed, lang, 1))
         rows.append(row)
     table(document, headers, rows, widths, numeric=list(range(1, len(headers))))
     by_name = {c.name: c for c in feedback.criteria}
     for label, items in (
         ("strengths", feedback.strengths),
+        ("relative_strengths", feedback.relative_strengths),
         ("relative", feedback.relative),
         ("development", feedback.development),
     ):
         if not items:
             continue
         heading(document, t(lang, label), 2)
+        if label == "relative_strengths":
+            # Said as what it is: the candidate's own best, still below the field.
+            note = "relative_strengths_note" + ("" if feedback.everyone else "_finalists")
+            document.add_paragraph(t(lang, note))
         for item in items:
             area = by_name.get(item)
-            if label == "relative" and area is not None:
+            if label in ("relative", "relative_strengths") and area is not None:
                 item = t(
                     lang,
                     "relative_item",
                     name=item,
-                    value=number(area.value, lang, 1),
-                    mean=number(area.field_mean, lang, 1),
+                    value=fixed(area.value, lang, 1),
+                    mean=fixed(area.field_mean, lang, 1),
                 )
             bullet(document, item)
     if feedback.comments:
         heading(document, t(lang, "comments"), 2)
-        for comment in feedback.comments:
-            styled(document, "Juror Comment", quoted(comment, lang))
+        # The document's language first; a remark in the other language is marked as such.
+        for comment, other in remarks_in_order(feedback.comments, lang):
+            text = quoted(comment, lang)
+            if other is not None:
+                text += f" ({t(lang, f'remark_in_{other}')})"
+            styled(document, "Juror Comment", text)
     if feedback.history:
         heading(document, t(lang, "history"), 2)
         if show_rank:
             table(
                 document,
                 [t(lang, "year"), t(lang, "rank"), t(lang, "score")],
-                [[h.year, f"{h.rank}/{h.of}", number(h.score, lang, 1)] for h in feedback.history],
+                [[h.year, f"{h.rank}/{h.of}", fixed(h.score, lang, 1)] for h in feedback.history],
                 [3, 3, 3],
                 numeric=[0, 1, 2],
             )
@@ -112,7 +129,7 @@ def write_feedback(
             table(
                 document,
                 [t(lang, "year"), t(lang, "score")],
-                [[h.year, number(h.score, lang, 1)] for h in feedback.history],
+                [[h.year, fixed(h.score, lang, 1)] for h in feedback.history],
                 [3, 3],
                 numeric=[0, 1],
             )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 MONTHS_EN = [
     "January",
@@ -148,6 +148,21 @@ TEXTS: dict[str, dict[str, str]] = {
         "sheet_candidate": "Ehdokas",
         "sheet_comment": "Kommentti",
         "sheet_identity": "Lomakkeen tunniste (älä muuta)",
+        # ---- sendable as it is (#22): release, report, feedback --------------------------
+        "embargo_zone": "Julkaisuvapaa {date} klo {time} Suomen aikaa",
+        "report_place": "Sijoitus",
+        "report_citation": "Perustelut",
+        "relative_strengths": "Suhteelliset vahvuudet",
+        "relative_strengths_note": "Parhaat alueenne, vaikka ne jäävät kaikkien keskiarvon "
+        "alapuolelle.",
+        "relative_strengths_note_finalists": "Parhaat alueenne, vaikka ne jäävät jatkoon "
+        "päässeiden keskiarvon alapuolelle.",
+        "placed_winner": "Onnittelut: voititte kilpailun {title}.",
+        "placed_runner-up": "Onnittelut: sijoituitte toiseksi kilpailussa {title}.",
+        "placed_mention": "Onnittelut: tuomaristo myönsi teille kunniamaininnan kilpailussa "
+        "{title}.",
+        "remark_in_fi": "suomeksi",
+        "remark_in_en": "englanniksi",
     },
     "en": {
         "press_release": "Press release",
@@ -278,6 +293,19 @@ TEXTS: dict[str, dict[str, str]] = {
         "sheet_candidate": "Candidate",
         "sheet_comment": "Comment",
         "sheet_identity": "Sheet identity (do not change)",
+        # ---- sendable as it is (#22): release, report, feedback --------------------------
+        "embargo_zone": "Embargoed until {date} at {time} {zone}",
+        "report_place": "Place",
+        "report_citation": "Citation",
+        "relative_strengths": "Relative strengths",
+        "relative_strengths_note": "Your best areas, although below the mean of all candidates.",
+        "relative_strengths_note_finalists": "Your best areas, although below the mean of "
+        "those who went on.",
+        "placed_winner": "Congratulations: you are the winner of {title}.",
+        "placed_runner-up": "Congratulations: you are the runner-up of {title}.",
+        "placed_mention": "Congratulations: the jury gave you an honourable mention in {title}.",
+        "remark_in_fi": "in Finnish",
+        "remark_in_en": "in English",
     },
 }
 
@@ -319,11 +347,6 @@ def place_and_date(city: str | None, value: date, lang: str) -> str:
     if lang == "fi":
         return f"{_CITY_LOCATIVE.get(city.strip().casefold(), city)} {day}"
     return f"{city}, {day}"
-
-
-def quoted(value: str, lang: str) -> str:
-    """Finnish quotes with ” at both ends, English with “ and ”."""
-    return f"”{value}”" if lang == "fi" else f"“{value}”"
 
 
 def weekday(value: date, lang: str) -> str:
@@ -383,3 +406,126 @@ def number(value: float | None, lang: str, decimals: int = 1) -> str:
     if decimals and text.rstrip("0").endswith("."):
         text = text.rstrip("0").rstrip(".")
     return text.replace(".", ",") if lang == "fi" else text
+
+
+# ---- sendable as it is (#22) -------------------------------------------------------------
+
+# Quotation marks a user may already have typed around a quote: straight, typographic (both
+# languages' forms), guillemets and low-9 marks.
+_QUOTE_MARKS = "\"'“”„‟‘’«»‹›"
+
+
+def quoted(value: str, lang: str) -> str:
+    """A quotation the way the language prints it: ”…” in Finnish (the same mark at both ends),
+    “…” in English. Marks the user typed around the whole text are taken off first, so a quote
+    entered as "…" or ”…” is never quoted twice; straight double quotes inside become the
+    inner quotes of the language (’…’ in Finnish, ‘…’ in English)."""
+    text = value.strip()
+    while len(text) >= 2 and text[0] in _QUOTE_MARKS and text[-1] in _QUOTE_MARKS:
+        text = text[1:-1].strip()
+    if lang == "fi":
+        return f"\u201d{text.replace(chr(34), chr(0x2019))}\u201d"
+    return f"\u201c{_inner_english(text)}\u201d"
+
+
+def _inner_english(text: str) -> str:
+    """Straight double quotes inside an English quotation as ‘ and ’ by position."""
+    out = []
+    for i, ch in enumerate(text):
+        if ch == '"':
+            opening = i == 0 or text[i - 1].isspace() or text[i - 1] in "([{\u2014\u2013-"
+            out.append("\u2018" if opening else "\u2019")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def fixed(value: float | None, lang: str, decimals: int = 2) -> str:
+    """A number with exactly `decimals` decimals and the language's decimal mark ("10,00",
+    "9,67" in Finnish; "10.00" in English): one format for a whole column or table."""
+    if value is None:
+        return "–"
+    text = f"{value:.{decimals}f}"
+    return text.replace(".", ",") if lang == "fi" else text
+
+
+def helsinki_zone(day: date, time: str) -> str:
+    """The abbreviation of Finnish time on that day at that time ("9.00"): EEST in summer time,
+    EET in winter. From the tz database (Europe/Helsinki); where a minimal system has none, the
+    EU rule Finland follows (summer time from 01:00 UTC on the last Sunday of March to 01:00 UTC
+    on the last Sunday of October)."""
+    hours, _, minutes = time.replace(":", ".").partition(".")
+    local = datetime(day.year, day.month, day.day, int(hours or 0), int(minutes or 0))
+    try:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            return local.replace(tzinfo=ZoneInfo("Europe/Helsinki")).tzname() or "EET"
+        except ZoneInfoNotFoundError:
+            pass
+    except ImportError:  # pragma: no cover - zoneinfo is in every supported Python
+        pass
+
+    return eu_rule_zone(local)
+
+
+def eu_rule_zone(local: datetime) -> str:
+    """EEST or EET for a Finnish wall-clock time by the EU rule, without the tz database."""
+    from datetime import datetime, timedelta
+
+    def last_sunday(month: int) -> datetime:
+        end = datetime(local.year, month + 1, 1) - timedelta(days=1)
+        return end - timedelta(days=(end.weekday() + 1) % 7)
+
+    utc = local - timedelta(hours=2)  # as EET; the hour of the change itself is ambiguous
+    start = last_sunday(3).replace(hour=1)
+    end = last_sunday(10).replace(hour=1)
+    return "EEST" if start <= utc < end else "EET"
+
+
+def embargo(day: date, time: str | None, lang: str) -> str:
+    """The embargo line: "Julkaisuvapaa 4.10.2027 klo 9.00 Suomen aikaa", "Embargoed until
+    4 October 2027 at 9:00 EEST" (the zone as it is on that date), or only the date."""
+    if not time:
+        return t(lang, "embargo_day", date=long_date(day, lang))
+    return t(
+        lang,
+        "embargo_zone",
+        date=long_date(day, lang),
+        time=clock(time, lang),
+        zone=helsinki_zone(day, time),
+    )
+
+
+# Words that make an English organisation name a common noun phrase, which takes "the" in
+# running text ("given by the Finnish Customer Service Association").
+_COMMON_NOUNS = {
+    "academy", "agency", "alliance", "assembly", "association", "authority", "board",
+    "bureau", "centre", "center", "chamber", "club", "coalition", "college", "commission",
+    "committee", "confederation", "congress", "consortium", "council", "federation", "forum",
+    "foundation", "fund", "guild", "institute", "league", "ministry", "network", "office",
+    "organisation", "organization", "partnership", "school", "society", "trust", "union",
+    "university",
+}  # fmt: skip
+# Endings of a registered company or association name: a proper name, no article.
+_LEGAL_FORMS = {
+    "ab", "abp", "ag", "co", "corp", "corporation", "gmbh", "inc", "llc", "llp", "ltd",
+    "limited", "oy", "oyj", "plc", "ry", "rf", "sa", "sr",
+}  # fmt: skip
+
+
+def english_name(name: str) -> str:
+    """An organisation's English name as running text uses it: "the Finnish Customer Service
+    Association". The rule: a name that already starts with "the" is kept as written; a name
+    ending in a legal form (Oy, Oyj, Ltd, Inc, ry, ...) is a proper name and takes no article;
+    otherwise a name built on a common noun (Association, Federation, Network, Society,
+    University, ...) takes "the"; any other name (e.g. "Wave") is a proper name as it is."""
+    words = name.split()
+    if not words or words[0].casefold() == "the":
+        return name
+    last = words[-1].strip(".,").casefold()
+    if last in _LEGAL_FORMS:
+        return name
+    if any(w.strip(".,()").casefold() in _COMMON_NOUNS for w in words):
+        return f"the {name}"
+    return name

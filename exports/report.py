@@ -8,7 +8,7 @@ from awards.panel import Finding
 from awards.ranking import METHODS, Flag
 from awards.views import ReportView, RoundView
 
-from .i18n import long_date, number, t
+from .i18n import fixed, long_date, number, t
 from .panel_words import Names, finding_text
 from .word import GREY, heading, new_document, paragraph, save, table
 
@@ -45,16 +45,17 @@ def _ranking_table(document: object, r: RoundView, lang: str, anonymous: bool) -
     before, after = [0.9, 3.2, 3.0, 1.5], [1.3, 1.3, 2.4]
     criterion_width = max(1.5, (USABLE_WIDTH_CM - sum(before) - sum(after)) / max(1, len(keys)))
     widths = [*before, *[criterion_width] * len(keys), *after]
-    decimals = 2 if r.lower_is_better else 1
+    # One number format for the whole table: two decimals with the language's decimal mark
+    # ("10,00", "9,67", "96,70"), never "10" beside "9,67" and "96,7".
     rows = [
         [
             row.rank,
             row.nominee,
             row.organization or "",
-            number(row.score, lang, decimals),
-            *[number(row.by_criterion.get(k), lang, 2) for k in keys],
+            fixed(row.score, lang, 2),
+            *[fixed(row.by_criterion.get(k), lang, 2) for k in keys],
             row.jurors,
-            number(row.spread, lang, 1),
+            fixed(row.spread, lang, 2),
             ", ".join(_flag(f, lang, names, jurors) for f in row.flags),
         ]
         for row in r.rows
@@ -143,7 +144,13 @@ def write_report(path: Path, report: ReportView, lang: str = "fi") -> None:
         ]
         table(
             document,
-            ["", t(lang, "candidate"), t(lang, "organization"), "", t(lang, "override")],
+            [
+                t(lang, "report_place"),
+                t(lang, "candidate"),
+                t(lang, "organization"),
+                t(lang, "report_citation"),
+                t(lang, "override"),
+            ],
             rows,
             [3.2, 5, 5, 8.5, 4],
         )

@@ -74,13 +74,16 @@ def write_results(
     out: Path | None,
     lang: str = "fi",
     criterion_names: Mapping[str, str] | None = None,
+    title: str | None = None,
 ) -> str:
     """Write the results to `out`, or return the text for stdout when `out` is None. A
     candidate who may not be named shows as "(ei julkinen)" ("(not public)").
 
     JSON keeps the keys of COLUMNS, nesting and full precision. CSV, XLSX and Markdown have
     headers in `lang`, one column per criterion headed by `criterion_names[key]` (the key where
-    no name is given), and the place and `tied` in words."""
+    no name is given), and the place and `tied` in words. XLSX prints as it is: `title`
+    (competition, round and method) in a first row, landscape A4 fitted to one page wide,
+    the title and header rows repeated on every page."""
     withheld = t(lang, "withheld")
     rows = [
         {
@@ -104,7 +107,7 @@ def write_results(
         return _write_markdown(headers, kinds, table, out, lang)
     if out is None:
         raise ValueError("xlsx needs a file")
-    _write_xlsx(out, headers, table, kinds, HEADERS[_lang(lang)]["sheet"])
+    _write_xlsx(out, headers, table, kinds, HEADERS[_lang(lang)]["sheet"], title)
     return ""
 
 
@@ -226,19 +229,32 @@ def _emit(text: str, out: Path | None, encoding: str) -> str:
 
 
 def _write_xlsx(
-    path: Path, headers: list[str], table: list[list[object]], kinds: list[str], title: str
+    path: Path,
+    headers: list[str],
+    table: list[list[object]],
+    kinds: list[str],
+    sheet_name: str,
+    title: str | None = None,
 ) -> None:
-    """Real numbers at full precision, shown with `0` or `0.00`; a bold, frozen header row."""
+    """Real numbers at full precision, shown with `0` or `0.00`; a title row (when given), a
+    bold, frozen header row; printable: landscape A4, one page wide, title and header rows
+    repeated on each page."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
+    from openpyxl.worksheet.properties import PageSetupProperties
 
     formats = {"int": _INTEGER, "decimal": _DECIMAL}
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
-    sheet.title = title
+    sheet.title = sheet_name
+    header_row = 1
+    if title:
+        sheet.append([defuse_cell(title)])
+        sheet["A1"].font = Font(bold=True, size=13)
+        header_row = 2
     sheet.append([defuse_cell(h) for h in headers])
-    for cell in sheet[1]:
+    for cell in sheet[header_row]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for line in table:
@@ -246,14 +262,22 @@ def _write_xlsx(
     for index, kind in enumerate(kinds, start=1):
         if kind not in formats:
             continue
-        for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
+        for (cell,) in sheet.iter_rows(min_row=header_row + 1, min_col=index, max_col=index):
             if isinstance(cell.value, int | float) and not isinstance(cell.value, bool):
                 cell.number_format = formats[kind]
-    sheet.freeze_panes = "A2"
+    sheet.freeze_panes = f"A{header_row + 1}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = 9  # A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # as many pages down as the rows need
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.print_title_rows = f"1:{header_row}"
+    sheet.print_options.gridLines = True
     for index, (header, kind) in enumerate(zip(headers, kinds, strict=True), start=1):
         shown = [_shown(line[index - 1], kind) for line in table[:200]]
         width = max([min(len(header), 24), *map(len, shown)])
-        sheet.column_dimensions[sheet.cell(1, index).column_letter].width = min(48, width + 2)
+        column = sheet.cell(header_row, index).column_letter
+        sheet.column_dimensions[column].width = min(48, width + 2)
     workbook.save(path)
 
 

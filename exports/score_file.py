@@ -50,6 +50,16 @@ class ScoreFile:
     form: str  # "long" | "wide" | "docx-sheet"
 
 
+def label(text: object) -> str:
+    """A column or criterion as an error message shows it: as the juror reads it on the sheet,
+    "Asiakaskohtaaminen (encounter, 0–10)", without the soft hyphens the sheet's narrow header
+    cells carry, its lines joined, never as a Python repr ('Asiakas\\xadkohtaaminen...')."""
+    shown = str(text or "").replace("\u00ad", "").replace("\u200b", "")
+    shown = re.sub(r"(?<=[^\s(])\(", " (", shown)  # "kohtaaminen(encounter" as two lines were
+    shown = " ".join(shown.split())
+    return shown
+
+
 def parse_value(value: object) -> float:
     """7,5 or 7.5 or a spreadsheet number -> float; ValueError for text, NaN, inf, 1e309."""
     if isinstance(value, bool):
@@ -113,7 +123,7 @@ def parse_score_file(path: Path, criteria: Sequence[Criterion]) -> ScoreFile:
     seen: set[str] = set()
     for header, key in zip(table.headers, columns, strict=True):
         if key and key in seen:
-            problems.append(f"the column {header!r} appears twice")
+            problems.append(f"the column '{label(header)}' appears twice")
         seen.add(key)
 
     def find(names: set[str]) -> int | None:
@@ -137,13 +147,13 @@ def parse_score_file(path: Path, criteria: Sequence[Criterion]) -> ScoreFile:
                 twin = next((j for j, c in criterion_columns.items() if c.key == found.key), None)
                 if twin is not None:
                     problems.append(
-                        f"the columns {table.headers[twin]!r} and {table.headers[i]!r} are "
-                        f"both the criterion {found.key}"
+                        f"the columns '{label(table.headers[twin])}' and "
+                        f"'{label(table.headers[i])}' are both the criterion {found.key}"
                     )
                 criterion_columns[i] = found
             else:
                 problems.append(
-                    f"unknown column {table.headers[i]!r} (criteria: "
+                    f"unknown column '{label(table.headers[i])}' (criteria: "
                     f"{', '.join(c.key for c in criteria)})"
                 )
         if not criterion_columns and not problems:
@@ -177,7 +187,8 @@ def parse_score_file(path: Path, criteria: Sequence[Criterion]) -> ScoreFile:
             named = _match_criterion(cell_text(cells[criterion_at]), criteria, lookup)
             entries = [(named, cells[score_at], cell_text(cells[criterion_at]))]
             if entries[0][0] is None:
-                problems.append(f"{where}: unknown criterion {cell_text(cells[criterion_at])!r}")
+                named_text = label(cell_text(cells[criterion_at]))
+                problems.append(f"{where}: unknown criterion '{named_text}'")
                 continue
             if cell_text(cells[score_at]) == "":
                 problems.append(f"{where}: the score is empty")
@@ -376,11 +387,11 @@ def _parse_docx_sheet(path: Path, criteria: Sequence[Criterion]) -> ScoreFile:
     if not grid:
         raise FileRefused(f"{name}: the table is empty")
     header = {column: text for column, _, text in grid[0]}
-    labels = {column: text.split("\n")[0] for column, text in header.items()}
+    labels = {column: label(text) for column, text in header.items()}
     id_column = min(header)
     if match_header(header[id_column]) not in NOMINATION:
         raise FileRefused(
-            f"{name}: the table's first column must be Nro/id, not {header[id_column]!r}"
+            f"{name}: the table's first column must be Nro/id, not '{label(header[id_column])}'"
         )
     criterion_at: dict[int, Criterion] = {}
     comment_at = None
@@ -392,7 +403,7 @@ def _parse_docx_sheet(path: Path, criteria: Sequence[Criterion]) -> ScoreFile:
             continue
         found = _match_criterion(text, criteria)
         if found is None:
-            raise FileRefused(f"{name}: unknown column {labels[column]!r} in the header row")
+            raise FileRefused(f"{name}: unknown column '{labels[column]}' in the header row")
         criterion_at[column] = found
     problems: list[str] = []
     rows: list[ScoreInput] = []
@@ -411,7 +422,7 @@ def _parse_docx_sheet(path: Path, criteria: Sequence[Criterion]) -> ScoreFile:
             covered = [c for c in range(column, column + span) if c in criterion_at]
             if not text or not covered:
                 continue
-            where = f"table row {number}, column {labels[covered[0]]!r}"
+            where = f"table row {number}, column {labels[covered[0]]}"
             if len(covered) > 1:
                 problems.append(
                     f"{where}: a merged cell spans {len(covered)} criteria; "

@@ -37,7 +37,7 @@ def test_demo_builds_a_complete_year(demo_year) -> None:
     status = json.loads(
         CliRunner().invoke(cli, ["--db", str(db), "status", "--format", "json"]).stdout
     )
-    assert {s["phase"] for s in status} == {"decided"}
+    assert {s["phase"] for s in status} == {"done"}  # the demo writes every document
 
 
 def test_demo_is_fast_and_never_touches_existing_data(tmp_path: Path) -> None:

@@ -153,7 +153,7 @@ def test_release_leads_with_the_winners_and_ends_with_the_contact(decided, tmp_p
     dateline = next(text for style, text in found if style == "Dateline")
     assert "Tiedote" in dateline and "5.10.2026" in dateline
     assert "Asiakaspalveluyhdistys ry" in dateline
-    assert ("Embargo", "Julkaisuvapaa 5.10.2026 klo 9.00") in found
+    assert ("Embargo", "Julkaisuvapaa 5.10.2026 klo 9.00 Suomen aikaa") in found
     lead = next(text for style, text in found if style == "Lead")
     assert lead.startswith("Vuoden Asiakasneuvoja 2026 on Sini Mäkelä (asiakasneuvoja, Aava")
     assert "Toiseksi sijoittui Aino Lindqvist" in lead

@@ -233,13 +233,14 @@ def test_results_xlsx_headers_formats_and_precision(closed, tmp_path: Path, lang
     workbook = load_workbook(out)
     assert workbook.sheetnames == ["Tulokset" if lang == "fi" else "Results"]
     sheet = workbook.active
-    header = [c.value for c in sheet[1]]
+    assert " 2026 – " in sheet["A1"].value  # the title row
+    header = [c.value for c in sheet[2]]
     before, after = RESULT_HEADERS[lang]
     assert header[:5] == before and header[-4:] == after and len(header) == 11
     assert not any("." in h and h.startswith("by_criterion") for h in header)
     assert all(isinstance(h, str) and h not in ("tied", "place", "rank") for h in header)
-    assert sheet.freeze_panes == "A2" and all(c.font.bold for c in sheet[1])
-    first = {h: c for h, c in zip(header, sheet[2], strict=True)}
+    assert sheet.freeze_panes == "A3" and all(c.font.bold for c in sheet[2])
+    first = {h: c for h, c in zip(header, sheet[3], strict=True)}
     score, spread = first[before[4]], first[after[1]]
     # Full precision in the cell (openpyxl writes 16 significant digits, Excel keeps 15),
     # rounded only by the display format.
@@ -247,7 +248,7 @@ def test_results_xlsx_headers_formats_and_precision(closed, tmp_path: Path, lang
     assert abs(score.value - round(score.value, 6)) > 1e-9  # not cut at 2 (or 6) decimals
     assert score.number_format == "0.00" and spread.number_format == "0.00"
     assert spread.value == pytest.approx(data[0]["spread"], abs=1e-12)
-    encounter = sheet.cell(2, 6)
+    encounter = sheet.cell(3, 6)
     assert encounter.value == pytest.approx(data[0]["by_criterion"]["encounter"], rel=1e-15)
     assert encounter.value == pytest.approx(23.5 / 3, rel=1e-15)
     assert encounter.number_format == "0.00"
