@@ -346,6 +346,44 @@ def m012_organizer_and_translations(db: Database) -> None:
     )
 
 
+def m013_mail_log(db: Database) -> None:
+    # `awards mail`: where a candidate's own feedback goes (never the nominator's address), how
+    # the coordinator's server is reached (never the password), and every message written as a
+    # draft or sent, so that a second run sends only what has not gone out. `content` is the
+    # sha256 of what the attachment says (a document's bytes change with its save time);
+    # `sha256` the attachment's bytes as they went out. `status`: sending (interrupted in the
+    # middle: it may have gone), sent, written (an .eml draft), failed.
+    db.executescript(
+        """
+        ALTER TABLE nominations ADD COLUMN contact_email TEXT;
+        ALTER TABLE organizer ADD COLUMN smtp_host TEXT;
+        ALTER TABLE organizer ADD COLUMN smtp_port INTEGER;
+        ALTER TABLE organizer ADD COLUMN smtp_user TEXT;
+        ALTER TABLE organizer ADD COLUMN smtp_from TEXT;
+        ALTER TABLE organizer ADD COLUMN smtp_security TEXT;
+        CREATE TABLE mail_log (
+            id INTEGER PRIMARY KEY,
+            competition_id INTEGER NOT NULL REFERENCES competitions(id) ON DELETE CASCADE,
+            round_id INTEGER REFERENCES rounds(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('sheet', 'reminder', 'feedback')),
+            whose TEXT NOT NULL,
+            recipient TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            attachment TEXT,
+            sha256 TEXT,
+            content TEXT NOT NULL,
+            message_id TEXT NOT NULL,
+            via TEXT NOT NULL CHECK (via IN ('draft', 'smtp')),
+            status TEXT NOT NULL CHECK (status IN ('sending', 'sent', 'written', 'failed')),
+            error TEXT,
+            details TEXT,
+            at TEXT NOT NULL
+        );
+        CREATE INDEX mail_log_by_competition ON mail_log (competition_id, kind, whose);
+        """
+    )
+
+
 MIGRATIONS = [
     m001_competitions,
     m002_nominations,
@@ -359,6 +397,7 @@ MIGRATIONS = [
     m010_form_mappings,
     m011_audit_log_sealed,
     m012_organizer_and_translations,
+    m013_mail_log,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

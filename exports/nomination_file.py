@@ -49,6 +49,12 @@ COLUMNS = {
     "päivämäärä": "submitted",
     "aikaleima": "submitted",
     "timestamp": "submitted",
+    "contact email": "contact_email",
+    "nominee email": "contact_email",
+    "candidate email": "contact_email",
+    "ehdokkaan sähköposti": "contact_email",
+    "ehdokkaan sähköpostiosoite": "contact_email",
+    "yhteyssähköposti": "contact_email",
 }
 
 FIELDS = (
@@ -62,6 +68,7 @@ FIELDS = (
     "title_en",
     "organization_en",
     "nominee_en",
+    "contact_email",
 )
 
 # A form's own columns about the respondent (who filled the form in: the nominator) and the
@@ -339,6 +346,7 @@ def parse_nomination_file(
                     title_en=cell_text(values.get("title_en")) or None,
                     organization_en=cell_text(values.get("organization_en")) or None,
                     nominee_en=cell_text(values.get("nominee_en")) or None,
+                    contact_email=cell_text(values.get("contact_email")) or None,
                     extra=extra,
                     location=raw.location,
                 ).cleaned()
