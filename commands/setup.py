@@ -80,3 +80,10 @@ def status(app: App, year: int | None, fmt: str | None) -> None:
         for row in rows:
             for juror, missing in row.get("missing_by_juror", [])[:5]:
                 click.echo(f"  {row['slug']}: {juror} owes {missing} score set(s)")
+            last = row.get("last_round")
+            if last is not None and last["status"] == "open":
+                from awards.status import mail_line
+
+                line = mail_line(store.mail.summary(row["slug"], last["id"]))
+                if line:
+                    click.echo(f"  {row['slug']}: {line}")

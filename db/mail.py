@@ -108,16 +108,17 @@ class Mail:
                 after={"status": status, "error": error},
             )
 
-    def summary(self, slug: str, round_id: int | None) -> dict[str, tuple[int, str]]:
-        """Per kind: how many messages went out (sent or written as drafts) and the last time,
-        for the round (sheets, reminders) or the competition (feedback)."""
+    def summary(self, slug: str, round_id: int | None) -> dict[str, dict[str, Any]]:
+        """Per kind: messages sent, drafts written, to how many people, and the last time; for
+        the round (sheets, reminders) and the competition (feedback)."""
         competition = self.competitions.get(slug)
-        found: dict[str, tuple[int, str]] = {}
-        for kind, count, last in self.db.conn.execute(
-            "SELECT kind, count(*), max(at) FROM mail_log WHERE competition_id = ? "
+        found: dict[str, dict[str, Any]] = {}
+        for kind, sent, drafted, people, last in self.db.conn.execute(
+            "SELECT kind, sum(status = 'sent'), sum(status = 'written'), "
+            "count(DISTINCT recipient), max(at) FROM mail_log WHERE competition_id = ? "
             "AND status IN ('sent', 'written') AND (round_id IS ? OR kind = 'feedback') "
             "GROUP BY kind",
             (competition["id"], round_id),
         ):
-            found[kind] = (count, last)
+            found[kind] = {"sent": sent, "drafted": drafted, "people": people, "last": last}
         return found
