@@ -636,6 +636,11 @@ def _send(
             "address; replies go there)"
         )
     security = smtp["smtp_security"] or "starttls"
+    if security == "none" and smtp["smtp_user"]:
+        raise click.ClickException(
+            "--smtp-security none with a login would send the password unencrypted; use "
+            "starttls or tls, or a relay without a login (`awards organizer set --smtp-user ''`)"
+        )
     if security == "none":
         click.echo(
             "Warning: --smtp-security none: the messages cross the network unencrypted "

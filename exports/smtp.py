@@ -51,6 +51,26 @@ def describe(exc: BaseException) -> str:
     return " ".join(str(exc).split()) or type(exc).__name__
 
 
+def login(server: smtplib.SMTP, user: str, password: str) -> None:
+    """smtplib's login encodes user and password as ASCII; a password with ä or ö goes as
+    AUTH PLAIN in UTF-8 (RFC 4616) instead."""
+    if user.isascii() and password.isascii():
+        server.login(user, password)
+        return
+    import base64
+
+    methods = (server.esmtp_features.get("auth") or "").upper().split()
+    if "PLAIN" not in methods:
+        raise smtplib.SMTPException(
+            "the password or login has letters outside ASCII and the server does not offer "
+            "AUTH PLAIN, the one way to send them"
+        )
+    token = base64.b64encode(b"\0" + user.encode() + b"\0" + password.encode()).decode()
+    code, said = server.docmd("AUTH", "PLAIN " + token)
+    if code != 235:
+        raise smtplib.SMTPAuthenticationError(code, said)
+
+
 class SmtpSender:
     """`with SmtpSender(...) as smtp: smtp.send(msg, sender, recipient)`."""
 
@@ -105,7 +125,7 @@ class SmtpSender:
                         "a login over an unencrypted connection would show the password; "
                         "use --smtp-security starttls or tls, or a relay without a login"
                     )
-                server.login(self.user, self.password or "")
+                login(server, self.user, self.password or "")
         except ConnectionLost:
             self.close()
             raise
