@@ -25,7 +25,18 @@ DEFAULT_OUT = Path("mail")
 
 @click.group(cls=OrderedGroup)
 def mail() -> None:
-    """Mail score sheets, reminders and feedback: as .eml drafts or through SMTP."""
+    """Mail score sheets, reminders and feedback: as .eml drafts or through SMTP.
+
+    Without --send, each message is written as an unsent .eml draft (X-Unsent: 1) into --out
+    (default ./mail/): open it in Outlook or Thunderbird and send it from your own account.
+    With --send it goes through the server of `awards organizer set --smtp-host ...`
+    (STARTTLS with the certificate verified; the password from AWARDS_SMTP_PASSWORD or a
+    prompt, never stored; AWARDS_SMTP_CAFILE adds a CA file to trust, e.g. a company CA).
+
+    Every message written or sent is recorded: a second run sends only what has not gone out,
+    or what changed since; --resend EMAIL sends one again on purpose. After a failure part-way,
+    run the same command again: it continues where it stopped.
+    """
 
 
 def _delivery(function: F) -> F:

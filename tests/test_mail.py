@@ -498,8 +498,10 @@ def test_feedback_goes_to_each_candidates_own_address_only(
     again = year("mail", "feedback", SLUG, "--send")
     assert "2 feedback document(s) already sent" in again.stdout
     assert handler.messages[-1][1] == ["jussi@example.fi"] and len(handler.messages) == 3
-    # --no-rank changes the document: it counts as new.
-    year("mail", "feedback", SLUG, "--no-rank", "--dry-run")
+    # --no-rank changes the document: it counts as new, and the run says so.
+    dry = year("mail", "feedback", SLUG, "--no-rank", "--dry-run")
+    assert "3 feedback document(s) changed since they went" in dry.stdout
+    assert len(handler.messages) == 3
 
 
 def test_contact_email_is_validated_audited_and_read_from_a_form(
@@ -557,3 +559,22 @@ def test_security_none_never_sends_a_password(year: Awards, server: tuple[Handle
     err = year.refused("mail", "sheets", SLUG, "--send")
     assert "unencrypted" in err
     assert handler.logins == [] and mail_log(year) == []
+
+
+def test_a_run_killed_while_sending_is_not_sent_again_blindly(
+    year: Awards, server: tuple[Handler, int]
+) -> None:
+    handler, port = server
+    smtp_settings(year, port)
+    year("mail", "sheets", SLUG, "--send")
+    # As a kill between the server's acceptance and the record would leave it.
+    conn = sqlite3.connect(year.db)
+    with conn:
+        conn.execute("UPDATE mail_log SET status = 'sending' WHERE recipient = 'maria@example.fi'")
+    conn.close()
+    result = year("mail", "sheets", SLUG, "--send")
+    assert "maria@example.fi was being sent when a run stopped" in result.stderr
+    assert "--resend maria@example.fi" in result.stderr
+    assert len(handler.messages) == 3
+    year("mail", "sheets", SLUG, "--send", "--resend", "maria@example.fi")
+    assert handler.messages[-1][1] == ["maria@example.fi"] and len(handler.messages) == 4
