@@ -40,7 +40,8 @@ def tls_context() -> ssl.SSLContext:
 def describe(exc: BaseException) -> str:
     """The server's own words where it gave some, in one line."""
     if isinstance(exc, smtplib.SMTPResponseException):
-        text = exc.smtp_error.decode("utf-8", "replace") if exc.smtp_error else ""
+        said = exc.smtp_error
+        text = said.decode("utf-8", "replace") if isinstance(said, bytes) else str(said or "")
         return f"{exc.smtp_code} {' '.join(text.split())}".strip()
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
         code, said = next(iter(exc.recipients.values()))
