@@ -95,7 +95,9 @@ def show(app: App, fmt: str | None) -> None:
     store = app.store()
     current = store.organizer.get()
     smtp = store.organizer.smtp()
-    values = {f: getattr(current, f) for f, _ in _OPTIONS} | smtp
+    values: dict[str, object] = {f: getattr(current, f) for f, _ in _OPTIONS}
+    if any(v is not None for v in smtp.values()):  # the mail server, once one is set
+        values |= smtp
     if fmt == "json":
         import json
 
