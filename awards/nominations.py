@@ -40,6 +40,8 @@ class NominationInput:
     title_en: str | None = None
     organization_en: str | None = None
     nominee_en: str | None = None
+    # The candidate's own address, for their feedback (`awards mail feedback`).
+    contact_email: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
     location: str = ""  # where it came from, for messages ("row 6 (line 7)"); not stored
     # The form tool's own id of the response (Microsoft Forms' ID, Typeform's #/token,
@@ -67,6 +69,9 @@ class NominationInput:
         email = line(self.nominator_email, "nominator email")
         if email and not is_email(email):
             raise InvalidValue(f"{email!r} is not an email address")
+        contact = line(self.contact_email, "contact email")
+        if contact and not is_email(contact):
+            raise InvalidValue(f"{contact!r} is not an email address (contact_email)")
         reason = clean_text(self.reason).replace("\r\n", "\n").strip() if self.reason else None
         if reason and len(reason) > MAX_TEXT:
             raise InvalidValue(f"the reasoning text is longer than {MAX_TEXT} characters")
@@ -81,6 +86,7 @@ class NominationInput:
             title_en=line(self.title_en, "title_en"),
             organization_en=line(self.organization_en, "organization_en"),
             nominee_en=line(self.nominee_en, "nominee_en"),
+            contact_email=normalize_email(contact) if contact else None,
             extra={
                 clean_line(k): clean_text(v).replace("\r\n", "\n") for k, v in self.extra.items()
             },

@@ -95,3 +95,23 @@ def next_step(c: Mapping[str, Any]) -> Phase:
     top = c.get("top")
     target = top if top is not None else "ID"
     return Phase(f"{label} closed", f"awards winner declare {slug} --nomination {target}")
+
+
+def mail_line(summary: Mapping[str, Mapping[str, Any]]) -> str | None:
+    """`Mail: score sheets 6 sent to 6 juror(s) (last 3.12.2026 10:40 UTC); ...`, from the mail
+    log's summary of a round; None when nothing went out."""
+    parts = []
+    for kind, label in (("sheet", "score sheets"), ("reminder", "reminders")):
+        found = summary.get(kind)
+        if not found:
+            continue
+        how = []
+        if found["sent"]:
+            how.append(f"{found['sent']} sent")
+        if found["drafted"]:
+            how.append(f"{found['drafted']} written as draft(s)")
+        day, _, time = str(found["last"]).partition("T")
+        year, month, dd = day.split("-")
+        when = f"{int(dd)}.{int(month)}.{year} {time[:5]} UTC"
+        parts.append(f"{label} {' and '.join(how)} to {found['people']} juror(s) (last {when})")
+    return "Mail: " + "; ".join(parts) if parts else None

@@ -63,6 +63,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "export",
         "Write the announcement, the jury's report, feedback, certificates and results.",
     ),
+    "mail": (
+        "mail",
+        "mail",
+        "Mail score sheets, reminders and feedback: as .eml drafts or through SMTP.",
+    ),
     "organizer": (
         "organizer",
         "organizer",
@@ -89,7 +94,7 @@ SECTIONS: list[tuple[str, list[str]]] = [
     ("Jury", ["juror", "conflict"]),
     ("Rounds and scores", ["round", "score", "ranking", "panel"]),
     ("Results", ["winner"]),
-    ("Documents", ["export"]),
+    ("Documents", ["export", "mail"]),
     ("Maintenance", ["log", "db", "privacy", "completion"]),
 ]
 

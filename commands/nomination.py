@@ -487,6 +487,11 @@ def unmerge(app: App, nomination_id: int) -> None:
 @click.option("--title-en", help="The job title in English ('' clears it).")
 @click.option("--organization-en", help="The organisation's name in English.")
 @click.option("--nominee-en", help="An organisation award's unit in English.")
+@click.option(
+    "--contact-email",
+    metavar="EMAIL",
+    help="Where this candidate's own feedback goes (`awards mail feedback`); '' clears it.",
+)
 @pass_app
 def set_(
     app: App,
@@ -494,20 +499,35 @@ def set_(
     title_en: str | None,
     organization_en: str | None,
     nominee_en: str | None,
+    contact_email: str | None,
 ) -> None:
-    """Give a nomination's English forms, for English documents.
+    """Give a nomination's English forms, for English documents, or the candidate's own
+    address for their feedback.
 
     Without an English job title or unit, the English press release leaves the Finnish one out
     rather than show it untranslated.
 
     \b
-    Example:
+    Examples:
       awards nomination set 12 --title-en "customer advisor"
+      awards nomination set 12 --contact-email sini.makela@example.fi
     """
-    found = app.store(create=True).nominations.set_english(
-        nomination_id, title_en=title_en, organization_en=organization_en, nominee_en=nominee_en
-    )
+    store = app.store(create=True)
+    english = (title_en, organization_en, nominee_en)
+    if contact_email is not None and all(v is None for v in english):
+        found = store.nominations.set_contact(nomination_id, contact_email)
+        shown = found["contact_email"] or "no address"
+        echo_ok(f"Nomination {nomination_id} ({found['nominee']}): feedback goes to {shown}")
+        return
+    with store.db.transaction():  # both or neither
+        found = store.nominations.set_english(
+            nomination_id, title_en=title_en, organization_en=organization_en, nominee_en=nominee_en
+        )
+        if contact_email is not None:
+            found = store.nominations.set_contact(nomination_id, contact_email)
     echo_ok(f"Set the English forms of nomination {nomination_id} ({found['nominee']})")
+    if contact_email is not None:
+        echo_ok(f"Feedback goes to {found['contact_email'] or 'no address'}")
 
 
 @nomination.command("publish")

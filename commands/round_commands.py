@@ -167,6 +167,11 @@ def status(app: App, slug: str, number: int | None, fmt: str | None) -> None:
         if lacking:
             shown = ", ".join(map(str, lacking[:20])) + (" ..." if len(lacking) > 20 else "")
             click.echo(f"Nominations lacking scores: {shown}")
+        from awards.status import mail_line
+
+        line = mail_line(store.mail.summary(slug, current["id"]))
+        if line:
+            click.echo(line)
 
 
 @round_group.command("close")

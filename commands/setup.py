@@ -84,3 +84,10 @@ def status(app: App, year: int | None, fmt: str | None) -> None:
             note = conflict_note(row)
             if note:
                 click.echo(f"  {row['slug']}: {note}")
+            last = row.get("last_round")
+            if last is not None and last["status"] == "open":
+                from awards.status import mail_line
+
+                line = mail_line(store.mail.summary(row["slug"], last["id"]))
+                if line:
+                    click.echo(f"  {row['slug']}: {line}")

@@ -395,7 +395,45 @@ def m015_exported_documents(db: Database) -> None:
     )
 
 
-def m099_tamper_evidence(db: Database) -> None:
+def m016_mail_log(db: Database) -> None:
+    # `awards mail`: where a candidate's own feedback goes (never the nominator's address), how
+    # the coordinator's server is reached (never the password), and every message written as a
+    # draft or sent, so that a second run sends only what has not gone out. `content` is the
+    # sha256 of what the attachment says (a document's bytes change with its save time);
+    # `sha256` the attachment's bytes as they went out. `status`: sending (interrupted in the
+    # middle: it may have gone), sent, written (an .eml draft), failed.
+    db.executescript(
+        """
+        ALTER TABLE nominations ADD COLUMN contact_email TEXT;
+        ALTER TABLE organizer ADD COLUMN smtp_host TEXT;
+        ALTER TABLE organizer ADD COLUMN smtp_port INTEGER;
+        ALTER TABLE organizer ADD COLUMN smtp_user TEXT;
+        ALTER TABLE organizer ADD COLUMN smtp_from TEXT;
+        ALTER TABLE organizer ADD COLUMN smtp_security TEXT;
+        CREATE TABLE mail_log (
+            id INTEGER PRIMARY KEY,
+            competition_id INTEGER NOT NULL REFERENCES competitions(id) ON DELETE CASCADE,
+            round_id INTEGER REFERENCES rounds(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('sheet', 'reminder', 'feedback')),
+            whose TEXT NOT NULL,
+            recipient TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            attachment TEXT,
+            sha256 TEXT,
+            content TEXT NOT NULL,
+            message_id TEXT NOT NULL,
+            via TEXT NOT NULL CHECK (via IN ('draft', 'smtp')),
+            status TEXT NOT NULL CHECK (status IN ('sending', 'sent', 'written', 'failed')),
+            error TEXT,
+            details TEXT,
+            at TEXT NOT NULL
+        );
+        CREATE INDEX mail_log_by_competition ON mail_log (competition_id, kind, whose);
+        """
+    )
+
+
+def m017_tamper_evidence(db: Database) -> None:
     # Edits made outside awards become visible (see db/tamper.py): the audit log's entries are
     # chained by hash (the existing ones are chained here, in id order); `seals` keeps a digest
     # of each closed round's frozen data and shortlist and of each competition's places and jury,
@@ -503,7 +541,8 @@ MIGRATIONS = [
     m013_jury_as_declared,
     m014_form_response_ids,
     m015_exported_documents,
-    m099_tamper_evidence,
+    m016_mail_log,
+    m017_tamper_evidence,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

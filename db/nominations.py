@@ -338,8 +338,8 @@ class Nominations:
         self.db.conn.executemany(
             "INSERT INTO nominations (id, competition_id, nominee, organization, title, nominator,"
             " nominator_email, reason, submitted, extra, source, fingerprint, created_at,"
-            " title_en, organization_en, nominee_en, response_id)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " title_en, organization_en, nominee_en, response_id, contact_email)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     first + i,
@@ -359,6 +359,7 @@ class Nominations:
                     n.organization_en,
                     n.nominee_en,
                     n.response_id,
+                    n.contact_email,
                 )
                 for i, n in enumerate(nominations)
             ],
@@ -518,6 +519,52 @@ class Nominations:
                 after=changes,
             )
         return self.get(nomination_id)
+
+    def set_contact(self, nomination_id: int, email: str) -> dict[str, Any]:
+        """The candidate's own address, where `awards mail feedback` sends their feedback (never
+        the nominator's). An empty text clears it."""
+        from awards.text import clean_line, is_email, normalize_email
+
+        text = clean_line(email)
+        if text and not is_email(text):
+            raise InvalidValue(f"{email!r} is not an email address")
+        value = normalize_email(text) if text else None
+        with self.db.transaction():
+            before = self.get(nomination_id)
+            if before["status"] == "merged" or before.get("merged_into"):
+                raise InvalidValue(
+                    f"nomination {nomination_id} is merged into {before['merged_into']}; "
+                    f"set the candidate's address there"
+                )
+            self.db.update_row("nominations", nomination_id, {"contact_email": value})
+            self.db.audit(
+                "nomination.set",
+                competition=before["competition"],
+                entity="nomination",
+                entity_id=nomination_id,
+                before={"contact_email": before["contact_email"]},
+                after={"contact_email": value},
+            )
+        return self.get(nomination_id)
+
+    def contacts(self, slug: str) -> dict[int, str | None]:
+        """Each candidate's own address for their feedback: the candidate's own, else the one
+        address all the nominations merged into it agree on (None: none, or they disagree)."""
+        competition = self.competitions.get(slug)
+        own: dict[int, str | None] = {}
+        merged: dict[int, set[str]] = {}
+        for nomination_id, merged_into, contact in self.db.conn.execute(
+            "SELECT id, merged_into, contact_email FROM nominations WHERE competition_id = ?",
+            (competition["id"],),
+        ):
+            if merged_into is None:
+                own[nomination_id] = contact
+            elif contact:
+                merged.setdefault(merged_into, set()).add(contact)
+        for nomination_id, found in merged.items():
+            if not own.get(nomination_id) and len(found) == 1:
+                own[nomination_id] = next(iter(found))
+        return own
 
     def duplicates(self, slug: str) -> list[dict[str, Any]]:
         from awards.duplicates import find_duplicates

@@ -25,6 +25,10 @@ FIELDS = (
 )
 # Paragraphs may hold line breaks; names and the city are one line.
 _MULTILINE = {"about", "about_en", "contact", "contact_en"}
+# How `awards mail --send` reaches the coordinator's own mail server. The password never is
+# stored: it comes from AWARDS_SMTP_PASSWORD or a prompt each time.
+SMTP_FIELDS = ("smtp_host", "smtp_port", "smtp_user", "smtp_from", "smtp_security")
+SMTP_SECURITY = ("starttls", "tls", "none")
 _TIME = re.compile(r"^([01]?\d|2[0-3])[.:]([0-5]\d)$")
 
 
@@ -51,16 +55,23 @@ class Organizer:
         row = self._row()
         return OrganizerView(**{f: row.get(f) or None for f in FIELDS})
 
+    def smtp(self) -> dict[str, Any]:
+        """The mail server settings: host, port, user, from, security (None: not set)."""
+        row = self._row()
+        return {f: row.get(f) for f in SMTP_FIELDS}
+
     def set(self, **changes: str | None) -> OrganizerView:
         """Change the fields given (None: leave as is; an empty text clears the field)."""
-        unknown = set(changes) - set(FIELDS)
+        unknown = set(changes) - set(FIELDS) - set(SMTP_FIELDS)
         if unknown:
             raise InvalidValue(f"unknown organiser field(s): {', '.join(sorted(unknown))}")
-        cleaned: dict[str, str | None] = {}
+        cleaned: dict[str, str | int | None] = {}
         for field, value in changes.items():
             if value is None:
                 continue
-            if field == "embargo_time" and value.strip():
+            if field in SMTP_FIELDS:
+                cleaned[field] = smtp_value(field, value)
+            elif field == "embargo_time" and value.strip():
                 cleaned[field] = embargo_time(value)
             elif field in _MULTILINE:
                 cleaned[field] = clean_text(value).strip() or None
@@ -70,15 +81,16 @@ class Organizer:
             raise InvalidValue(
                 "nothing to set: give at least one of --name, --about, --contact, ..."
             )
+        columns = (*FIELDS, *SMTP_FIELDS)
         with self.db.transaction():
             before = self._row()
-            after = {f: before.get(f) for f in FIELDS} | cleaned
+            after = {f: before.get(f) for f in columns} | cleaned
             self.db.conn.execute(
-                f"INSERT INTO organizer (id, {', '.join(FIELDS)}) "
-                f"VALUES (1, {', '.join('?' for _ in FIELDS)}) "
+                f"INSERT INTO organizer (id, {', '.join(columns)}) "
+                f"VALUES (1, {', '.join('?' for _ in columns)}) "
                 f"ON CONFLICT (id) DO UPDATE SET "
-                + ", ".join(f"{f} = excluded.{f}" for f in FIELDS),
-                [after[f] for f in FIELDS],
+                + ", ".join(f"{f} = excluded.{f}" for f in columns),
+                [after[f] for f in columns],
             )
             self.db.audit(
                 "organizer.set",
@@ -88,3 +100,29 @@ class Organizer:
                 after=cleaned,
             )
         return self.get()
+
+
+def smtp_value(field: str, value: str) -> str | int | None:
+    """One mail server setting as stored: a port is a number, security one of the three, an
+    address an address; an empty text clears the setting."""
+    from awards.text import is_email
+
+    text = clean_line(value)
+    if not text:
+        return None
+    if field == "smtp_port":
+        if not text.isdigit() or not 0 < int(text) < 65536:
+            raise InvalidValue(f"SMTP port {value!r} is not a port number (1–65535)")
+        return int(text)
+    if field == "smtp_security":
+        if text.casefold() not in SMTP_SECURITY:
+            raise InvalidValue(
+                f"SMTP security {value!r}: choose {', '.join(SMTP_SECURITY)} "
+                "(starttls is the default)"
+            )
+        return text.casefold()
+    if field == "smtp_from" and not is_email(text):
+        raise InvalidValue(f"{value!r} is not an email address (--smtp-from)")
+    if field == "smtp_host" and (any(c.isspace() for c in text) or "/" in text):
+        raise InvalidValue(f"{value!r} is not a host name (--smtp-host)")
+    return text

@@ -17,6 +17,7 @@ from .competitions import Competitions
 from .documents import Documents
 from .judging import Judging
 from .jury import Jury
+from .mail import Mail
 from .maintenance import Maintenance
 from .nominations import Nominations
 from .organizer import Organizer
@@ -37,6 +38,7 @@ class Store:
         self.maintenance = Maintenance(
             db, self.competitions, self.nominations, self.jury, self.judging
         )
+        self.mail = Mail(db, self.competitions)
         self.documents = Documents(
             db,
             self.competitions,

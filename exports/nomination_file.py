@@ -36,6 +36,7 @@ FIELDS = (
     "title_en",
     "organization_en",
     "nominee_en",
+    "contact_email",
 )
 LEAVE_OUT = "-"  # --map "HEADER=-": the column is left out
 
@@ -62,6 +63,9 @@ HEADER_WORDS: tuple[tuple[str, str | None, tuple[str, ...]], ...] = (
     ("name", "nominator_email", ("nominator email", "ehdottajan sähköposti")),
     ("name", "reason", ("reason", "perustelut")),
     ("name", "submitted", ("submitted", "päivämäärä", "aikaleima", "timestamp")),
+    ("name", "contact_email", ("contact email", "nominee email", "candidate email",
+                               "ehdokkaan sähköposti", "ehdokkaan sähköpostiosoite",
+                               "yhteyssähköposti")),
     # Microsoft Forms (English and Finnish exports)
     ("respondent", "nominator", ("name", "nimi")),
     ("respondent", "nominator_email", ("email", "sähköposti")),
@@ -82,6 +86,8 @@ HEADER_WORDS: tuple[tuple[str, str | None, tuple[str, ...]], ...] = (
     ("response id", None, ("token", "id", "#", "respondent id", "vastaajan id", "vastaaja id",
                            "vastaajatunnus", "response id", "vastauksen id")),
     ("question", "title", ("nimike", "job title", "titteli")),
+    ("question", "contact_email", ("ehdokkaan sähköposti", "ehdokkaan sähköpostiosoite",
+                                   "nominee's email", "candidate's email")),
     ("question", "nominator_email", ("sähköposti", "email", "e-mail", "s-posti")),
     ("question", "nominator", ("nimesi", "your name", "oma nimi", "omat tiedot", "etunimesi",
                                "ehdottaja", "nominator", "yhteystietosi")),
@@ -534,6 +540,7 @@ def _parse(
                     title_en=values.get("title_en"),
                     organization_en=values.get("organization_en"),
                     nominee_en=values.get("nominee_en"),
+                    contact_email=values.get("contact_email"),
                     extra=extra,
                     location=raw.location,
                     response_id=f"{form}:{response}" if response else None,
@@ -582,6 +589,7 @@ def _field_value(field: str, cell: object) -> tuple[str | None, str | None]:
 
 _MISFIT = {
     "nominator_email": "are not email addresses",
+    "contact_email": "are not email addresses",
     "submitted": "are not dates",
 }
 
