@@ -1,5 +1,5 @@
-"""The audit log's `after` is what the database holds after the change, field for field
-(issue 20): a whole year of write commands, each new entry compared with a fresh read."""
+"""The audit log's `after` is what the database holds after the change, field for field:
+a whole year of write commands, each new entry compared with a fresh read."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Issue 6: `awards demo`, `awards status`, help that teaches, completion."""
+"""`awards demo`, `awards status`, help that teaches, completion."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from awards.commands.cli import cli
 from awards.commands.demo_content import advisor_nominations_csv, jury
 
 
+@pytest.mark.slow
 def test_demo_builds_a_complete_year(demo_year) -> None:
     db, out, printed = demo_year
     assert "Demo year 2026 ready" in printed and f"awards --db {db} status" in printed
@@ -40,6 +41,7 @@ def test_demo_builds_a_complete_year(demo_year) -> None:
     assert {s["phase"] for s in status} == {"done"}  # the demo writes every document
 
 
+@pytest.mark.slow
 def test_demo_is_fast_and_never_touches_existing_data(tmp_path: Path) -> None:
     runner = CliRunner()
     db = tmp_path / "mine.db"

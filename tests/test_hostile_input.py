@@ -1,4 +1,4 @@
-"""Issue 7: hostile input is refused with a clear error or defused, and nothing is written."""
+"""Hostile input is refused with a clear error or defused, and nothing is written."""
 
 from __future__ import annotations
 

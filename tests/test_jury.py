@@ -1,5 +1,5 @@
 """`juror add`, `juror set` and `conflict add`: a juror's details change only on purpose, and a
-conflict that reaches scores already frozen is never silent (issue 20)."""
+conflict that reaches scores already frozen is never silent."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""`nomination merge`: conflicts follow the candidate (issue 20)."""
+"""`nomination merge`: conflicts follow the candidate."""
 
 from __future__ import annotations
 

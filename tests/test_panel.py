@@ -1,4 +1,4 @@
-"""Issue 13: the panel, the `adjusted` method and the scores themselves, entered through the CLI
+"""The panel, the `adjusted` method and the scores themselves, entered through the CLI
 and checked against the published worked examples."""
 
 from __future__ import annotations

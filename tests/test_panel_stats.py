@@ -1,4 +1,4 @@
-"""awards.panel_stats against published numbers, hand computations and hypothesis properties."""
+"""`awards.panel_stats` against published numbers, hand computations and hypothesis properties."""
 
 from __future__ import annotations
 

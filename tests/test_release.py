@@ -1,4 +1,4 @@
-"""Documents that go out as they are (#15): the organiser and the chair's quote set once, the
+"""Documents that go out as they are: the organiser and the chair's quote set once, the
 press release, certificates and feedback, read back with python-docx (and rendered by
 LibreOffice where it is installed)."""
 
@@ -426,6 +426,7 @@ def test_a_letterheads_own_styles_win(decided, tmp_path) -> None:
     shutil.which("soffice") is None or shutil.which("pdftotext") is None,
     reason="LibreOffice and poppler are not installed",
 )
+@pytest.mark.slow
 def test_release_certificate_and_feedback_render_as_sent(decided, tmp_path) -> None:
     organised(decided)
     decided("export", "announcement", SLUG, "-o", tmp_path / "tiedote.docx")

@@ -1,5 +1,5 @@
 """`round advance` and the round after it: a seat on the shortlist only for a nomination still
-in the running, and a final that never opens short in silence (issue 20)."""
+in the running, and a final that never opens short in silence."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""`round close` never freezes a score from a juror in conflict; `score remove` takes it out
-(issue 20)."""
+"""`round close` never freezes a score from a juror in conflict; `score remove` takes it out."""
 
 from __future__ import annotations
 

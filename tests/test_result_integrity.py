@@ -1,4 +1,4 @@
-"""Issue 14 (second pass of reliability), the parts done so far: linear email checks, an audit
+"""Results that cannot be bent: linear email checks, an audit
 log that REPLACE cannot rewrite, and results that should not stand."""
 
 from __future__ import annotations
@@ -425,7 +425,7 @@ def test_db_check_after_a_later_conflict_and_on_moved_points(awards) -> None:
             awards("score", "set", SLUG, "--juror", f"{juror}@example.fi", "--nomination", n,
                    *values)  # fmt: skip
     awards("round", "close", SLUG)
-    # Conflicts found later do not undo the closed round, but are never silent (issue 20):
+    # Conflicts found later do not undo the closed round, but are never silent:
     # Liisa moves to Aino Oy (on purpose, with `juror set`), Pekka declares a former employer.
     moved = awards("juror", "set", "liisa@example.fi", "--organization", "Aino Oy")
     assert "scored nomination 1 in closed round 1" in moved.stderr

@@ -1,4 +1,4 @@
-"""Issue 11: one home for each vocabulary, user text never read as markup, flags as data, Finnish
+"""One home for each vocabulary, user text never read as markup, flags as data, Finnish
 output on narrow consoles, and a schema that migrates from the version before."""
 
 from __future__ import annotations

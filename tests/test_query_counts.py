@@ -1,4 +1,4 @@
-"""Issue 8's guard: listings issue a fixed number of queries, however many rows they list, and
+"""Listings issue a fixed number of queries, however many rows they list, and
 the read path never imports sqlite-utils."""
 
 from __future__ import annotations

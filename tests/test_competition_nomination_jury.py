@@ -1,4 +1,4 @@
-"""Issue 2: the package, its database, competitions, criteria, nominations, jury, audit log."""
+"""The package, its database, competitions, criteria, nominations, jury, audit log."""
 
 from __future__ import annotations
 

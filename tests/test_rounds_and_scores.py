@@ -1,4 +1,4 @@
-"""Issue 4: rounds, assignment, scores and rankings through the command line."""
+"""Rounds, assignment, scores and rankings through the command line."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Issue 7: nothing lost under concurrent writers and kills; the database stays sound.
+"""Nothing lost under concurrent writers and kills; the database stays sound.
 
 The kill test repeats AWARDS_KILLS times (default 12 so CI stays quick; the README's figures come
 from a run with AWARDS_KILLS=200)."""
@@ -60,6 +60,7 @@ def test_concurrent_terminals_lose_nothing(year) -> None:
     assert year("db", "check").exit_code == 0
 
 
+@pytest.mark.slow
 def test_a_reader_never_sees_half_a_transaction(year) -> None:
     batch = 250
     reader = worker("count", year.db, SLUG, 4)
@@ -103,6 +104,7 @@ def kill_mid_write(proc: subprocess.Popen, db: Path, rng: random.Random) -> bool
     return seen
 
 
+@pytest.mark.slow
 def test_killed_imports_leave_all_or_nothing(year) -> None:
     batch = 5000  # a transaction long enough (a few tenths of a second) to be killed inside
     rng = random.Random(2026)
@@ -170,6 +172,7 @@ def test_killed_score_imports_leave_all_or_nothing(year, tmp_path: Path) -> None
     assert year("db", "check").exit_code == 0
 
 
+@pytest.mark.slow
 def test_killed_exports_leave_no_half_document(advisor, tmp_path: Path) -> None:
     from docx import Document
 

@@ -1,4 +1,4 @@
-"""Issue 3: nominations as coordinators really receive them."""
+"""Nominations as coordinators really receive them."""
 
 from __future__ import annotations
 

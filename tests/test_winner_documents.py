@@ -1,4 +1,4 @@
-"""Issue 5: winners, consent and the Word documents people send, read back with python-docx."""
+"""Winners, consent and the Word documents people send, read back with python-docx."""
 
 from __future__ import annotations
 
@@ -301,6 +301,7 @@ def test_hostile_docx_sheets(advisor, tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+@pytest.mark.slow
 def test_every_kind_of_document_renders(demo_year, tmp_path: Path) -> None:
     _, out, _ = demo_year
     kinds = {

@@ -1,4 +1,4 @@
-"""Issue 12: real form exports in (Microsoft Forms, Google Forms, Webropol, Typeform), the
+"""Real form exports in (Microsoft Forms, Google Forms, Webropol, Typeform), the
 remembered mapping, unmerge, sheets re-saved by LibreOffice, and the next year from this one.
 
 The files in tests/data/forms are shaped like each tool's export (see its README.md)."""
