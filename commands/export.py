@@ -301,7 +301,7 @@ def _results_title(store: Any, slug: str, number: int | None, lang: str) -> str:
     from awards.ranking import METHODS
 
     competition = store.competitions.get(slug)
-    ranking = store.judging.ranking(slug, number)
+    ranking = store.rankings.ranking(slug, number)
     found = ranking["round"]
     title = (
         competition["title"]

@@ -125,7 +125,7 @@ def sheets(
     _check_delivery(out_dir, send)
     store = app.store(create=not dry_run)
     views = store.documents.score_sheets(slug, lang)
-    current = store.judging.open_round(slug)
+    current = store.rounds.open_round(slug)
     if not views:
         raise click.ClickException(
             f"nobody has nominations assigned in round {current['number']} of {slug}"
@@ -227,13 +227,13 @@ def reminders(
 
     _check_delivery(out_dir, send)
     store = app.store(create=not dry_run)
-    current = store.judging.open_round(slug)
+    current = store.rounds.open_round(slug)
     if current["kind"] != "jury":
         raise click.ClickException("a self-assessment round has no jurors to remind")
     owed: dict[str, dict[int, list[str]]] = {}
-    for row in store.judging.missing_scores(slug):
+    for row in store.rounds.missing_scores(slug):
         owed.setdefault(row["juror"], {})[row["nomination"]] = row["missing"]
-    jurors = {p["juror"] for p in store.judging.round_progress(slug)}
+    jurors = {p["juror"] for p in store.rounds.round_progress(slug)}
     if not owed:
         echo_ok(
             f"Nobody owes scores in round {current['number']} of {slug}: no reminders "

@@ -72,13 +72,14 @@ def panel(
 
     if cut is not None and cut < 1:
         raise click.BadParameter("must be at least 1", param_hint="--top")
-    judging = app.store().judging
+    store = app.store()
+    rankings = store.rankings
     # Computed once per state of the round (and these options), then read from the cache.
-    result = judging.panel_analysis(slug, number, cut=cut, samples=samples, seed=seed)
-    nominees = judging.round_nominees(slug, number)
+    result = rankings.panel_analysis(slug, number, cut=cut, samples=samples, seed=seed)
+    nominees = rankings.round_nominees(slug, number)
     names = names_from({j["juror"]: j["name"] for j in result["jurors"]}, nominees)
     result["summary"] = summary(result["findings"], "en", names)
-    for line in judging.jury.conflict_warnings(slug, result["round"]):
+    for line in store.jury.conflict_warnings(slug, result["round"]):
         click.echo(f"Warning: {line}", err=True)
     if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))

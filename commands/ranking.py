@@ -93,7 +93,7 @@ def ranking(
 
     keys = tie_break_keys(tie_break)
     store = app.store()
-    result = store.judging.ranking(slug, number, method, keys)
+    result = store.rankings.ranking(slug, number, method, keys)
     for line in store.jury.conflict_warnings(slug, result["round"]["number"]):
         click.echo(f"Warning: {line}", err=True)
     criteria = result["criteria"]
@@ -152,7 +152,7 @@ def ranking(
         from awards.exports.panel_words import method_check_text, names_from
         from awards.panel import method_note
 
-        notes = method_note(store.judging.panel_round(slug, number))
+        notes = method_note(store.rankings.panel_round(slug, number))
         if notes:
             nominees = {row["nomination"]: row["nominee"] for row in rows}
             text = method_check_text(notes, "en", names_from(names, nominees))

@@ -65,7 +65,7 @@ def open_(
       awards round open customer-advisor-2026 --name Esikarsinta --per-nomination 3
       awards round open service-desk-2026 --kind self-assessment
     """
-    opened = app.store(create=True).judging.start_round(
+    opened = app.store(create=True).rounds.start_round(
         slug, name=name, kind=kind, method=method, per_nomination=per_nomination, seed=seed
     )
     line = (
@@ -133,7 +133,7 @@ def assignments(app: App, slug: str, juror: str | None, fmt: str | None) -> None
       awards round assignments customer-advisor-2026 --juror liisa.aaltonen@example.fi
     """
     render(
-        app.store().judging.assignments(slug, juror),
+        app.store().rounds.assignments(slug, juror),
         ["juror", "nomination", "nominee", "organization"],
         fmt,
         json_keys=["juror", "nomination"],
@@ -154,8 +154,8 @@ def status(app: App, slug: str, number: int | None, fmt: str | None) -> None:
       awards round status customer-advisor-2026
     """
     store = app.store()
-    rows = store.judging.round_progress(slug, number)
-    current = store.judging.round(slug, number)
+    rows = store.rounds.round_progress(slug, number)
+    current = store.rounds.round(slug, number)
     render(
         rows,
         ["juror", "assigned", "complete", "missing"],
@@ -163,7 +163,7 @@ def status(app: App, slug: str, number: int | None, fmt: str | None) -> None:
         title=f"Round {current['number']} ({current['name']}, {current['status']})",
     )
     if fmt in (None, "table", "plain"):
-        lacking = sorted({m["nomination"] for m in store.judging.missing_scores(slug, number)})
+        lacking = sorted({m["nomination"] for m in store.rounds.missing_scores(slug, number)})
         if lacking:
             shown = ", ".join(map(str, lacking[:20])) + (" ..." if len(lacking) > 20 else "")
             click.echo(f"Nominations lacking scores: {shown}")
@@ -197,7 +197,7 @@ def close(app: App, slug: str, allow_missing: bool, tie_break: str | None) -> No
     from awards.ranking import tie_break_keys
 
     keys = tie_break_keys(tie_break)
-    closed = app.store(create=True).judging.close_round(
+    closed = app.store(create=True).results.close_round(
         slug, allow_missing=allow_missing, tie_break=keys
     )
     message = f"Closed round {closed['round']} of {slug}: {closed['ranked']} ranked"
@@ -242,7 +242,7 @@ def advance(
     if (top is None) == (min_score is None):
         raise click.UsageError("give exactly one of --top or --min-score")
     store = app.store(create=True)
-    result = store.judging.advance(slug, top=top, min_score=min_score, include_ties=include_ties)
+    result = store.results.advance(slug, top=top, min_score=min_score, include_ties=include_ties)
     for line in store.jury.conflict_warnings(slug, result["round"]):
         click.echo(f"Warning: {line}", err=True)
     render(
@@ -274,7 +274,7 @@ def advance(
     from awards.exports.panel_words import changes_text, names_from
     from awards.panel import cut_changes
 
-    panel_round = store.judging.panel_round(slug, result["round"])
+    panel_round = store.rankings.panel_round(slug, result["round"])
     changes = cut_changes(panel_round._replace(cut=len(result["shortlist"])))
     if changes:
         names = names_from(dict(panel_round.names), dict(panel_round.nominees))

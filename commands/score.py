@@ -70,7 +70,7 @@ def set_(
                 comment,
             )
         )
-    result = app.store(create=True).judging.record_scores(slug, entries, source="manual")
+    result = app.store(create=True).scores.record_scores(slug, entries, source="manual")
     echo_ok(
         f"Saved: {result['added']} new, {result['changed']} changed, "
         f"{result['unchanged']} unchanged."
@@ -90,7 +90,7 @@ def remove(app: App, slug: str, juror: str, nomination_id: int) -> None:
     Example:
       awards score remove customer-advisor-2026 --juror liisa.aaltonen@example.fi --nomination 12
     """
-    done = app.store(create=True).judging.remove_scores(slug, juror, nomination_id)
+    done = app.store(create=True).scores.remove_scores(slug, juror, nomination_id)
     extra = " and the remark" if done["comment"] else ""
     echo_ok(
         f"Removed {done['removed']} score(s){extra} of {done['juror']} for nomination "
@@ -123,7 +123,7 @@ def import_(app: App, slug: str, files: tuple[Path, ...]) -> None:
 
     store = app.store(create=True)
     competition = store.competitions.get(slug)
-    current = store.judging.open_round(slug)
+    current = store.rounds.open_round(slug)
     criteria = store.competitions.criteria(competition["id"])
     entries: list[ScoreInput] = []
     problems: list[str] = []
@@ -160,7 +160,7 @@ def import_(app: App, slug: str, files: tuple[Path, ...]) -> None:
     if problems:
         names = ", ".join(p.name for p in files)
         raise FileRefused(f"{names}: {len(problems)} problem(s); nothing was saved", problems)
-    result = store.judging.record_scores(
+    result = store.scores.record_scores(
         slug,
         entries,
         source=", ".join(p.name for p in files),
@@ -203,7 +203,7 @@ def sheets(app: App, slug: str, out_dir: Path, fmt: str, lang: str, force: bool)
 
     store = app.store()
     views = store.documents.score_sheets(slug, lang)
-    criteria = store.judging.round_criteria(store.judging.open_round(slug))
+    criteria = store.rounds.round_criteria(store.rounds.open_round(slug))
     out_dir.mkdir(parents=True, exist_ok=True)
     taken: set[str] = set()
     targets = []
@@ -253,7 +253,7 @@ def list_(
     store = app.store()
     if not totals:
         render(
-            store.judging.scores(slug, number, juror),
+            store.scores.scores(slug, number, juror),
             ["juror", "nomination", "criterion", "score", "comment"],
             fmt,
             empty="No scores.",
@@ -261,7 +261,7 @@ def list_(
         return
     from awards.panel import juror_totals
 
-    panel_round = store.judging.panel_round(slug, number)
+    panel_round = store.rankings.panel_round(slug, number)
     matrix = juror_totals(panel_round.criteria, panel_round.entries)
     if juror is not None:
         wanted = store.jury.member(slug, juror)["email"]
@@ -285,7 +285,7 @@ def missing(app: App, slug: str, fmt: str | None) -> None:
     Example:
       awards score missing customer-advisor-2026
     """
-    rows = app.store().judging.missing_scores(slug)
+    rows = app.store().rounds.missing_scores(slug)
     render(
         rows,
         ["juror", "nomination", "nominee", "missing"],

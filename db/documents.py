@@ -28,10 +28,12 @@ if TYPE_CHECKING:
     )
 
     from .competitions import Competitions
-    from .judging import Judging
     from .jury import Jury
     from .nominations import Nominations
     from .organizer import Organizer
+    from .rankings import Rankings
+    from .rounds import Rounds
+    from .scores import Scores
     from .winners import Winners
 
 
@@ -44,7 +46,9 @@ class Documents:
         competitions: Competitions,
         nominations: Nominations,
         jury: Jury,
-        judging: Judging,
+        rounds: Rounds,
+        scores: Scores,
+        rankings: Rankings,
         winners: Winners,
         organizer: Organizer,
     ) -> None:
@@ -52,7 +56,9 @@ class Documents:
         self.competitions = competitions
         self.nominations = nominations
         self.jury = jury
-        self.judging = judging
+        self.rounds = rounds
+        self.scores = scores
+        self.rankings = rankings
         self.winners = winners
         self.organizer = organizer
 
@@ -193,12 +199,12 @@ class Documents:
         if anonymous_jurors:
             names = {j["email"]: _letter(i) for i, j in enumerate(everyone)}
         rounds = []
-        for r in self.judging.rounds(competition["id"]):
-            ranking = self.judging.ranking(slug, r["number"])
+        for r in self.rounds.rounds(competition["id"]):
+            ranking = self.rankings.ranking(slug, r["number"])
             criteria = ranking["criteria"]
             panel = None
             if r["kind"] == "jury" and ranking["rows"]:
-                panel = self.judging.panel_analysis(slug, r["number"])
+                panel = self.rankings.panel_analysis(slug, r["number"])
             rounds.append(
                 RoundView(
                     number=r["number"],
@@ -231,7 +237,7 @@ class Documents:
                             p["complete"],
                             p["missing"],
                         )
-                        for p in self.judging.round_progress(slug, r["number"])
+                        for p in self.rounds.round_progress(slug, r["number"])
                     ],
                     lower_is_better=METHODS[ranking["method"]].lower_is_better,
                     total_points=total_points(criteria),
@@ -301,7 +307,7 @@ class Documents:
         from awards.views import ResultRowView
 
         competition = self.competitions.get(slug)
-        ranking = self.judging.ranking(slug, number)
+        ranking = self.rankings.ranking(slug, number)
         places = {p["nomination"]: p["place"] for p in self._places(competition)}
         publish = dict(
             self.db.conn.execute(
@@ -337,12 +343,12 @@ class Documents:
         from awards.views import CriterionView, ScoreSheetView
 
         competition = self.competitions.get(slug)
-        current = self.judging.open_round(slug)
+        current = self.rounds.open_round(slug)
         if current["kind"] != "jury":
             raise WrongState("a self-assessment round has no jurors to send sheets to")
         criteria = self.competitions.criteria(competition["id"])
         by_juror: dict[str, list[tuple[int, str, str | None]]] = defaultdict(list)
-        for a in self.judging.assignments(slug):
+        for a in self.rounds.assignments(slug):
             by_juror[a["juror"]].append((a["nomination"], a["nominee"], a["organization"]))
         names = {j["email"]: j["name"] for j in self._jury(competition)}
         deadline = competition["deadline"]
@@ -373,14 +379,14 @@ class Documents:
         from awards.views import FeedbackCriterionView, FeedbackView, HistoryView
 
         competition = self.competitions.get(slug)
-        rounds = self.judging.rounds(competition["id"])
+        rounds = self.rounds.rounds(competition["id"])
         jury_rounds = [r for r in rounds if r["kind"] == "jury"]
         self_rounds = [r for r in rounds if r["kind"] == "self-assessment"]
         if not jury_rounds:
             raise WrongState(f"{slug} has no jury round yet; nothing to give feedback on")
         self_values: dict[int, dict[str, float]] = {}
         if self_rounds:
-            for row in self.judging.ranking(slug, self_rounds[-1]["number"])["rows"]:
+            for row in self.rankings.ranking(slug, self_rounds[-1]["number"])["rows"]:
                 self_values[row["nomination"]] = row["by_criterion"]
         organiser = self.organizer.get().name_in(lang)
         person = PRESETS[competition["category"]].winner_is_person
@@ -388,12 +394,12 @@ class Documents:
         last_round_of: dict[int, int] = {}
         rankings: dict[int, RoundRanking] = {}
         for r in jury_rounds:
-            rankings[r["number"]] = self.judging.ranking(slug, r["number"])
+            rankings[r["number"]] = self.rankings.ranking(slug, r["number"])
             for row in rankings[r["number"]]["rows"]:
                 last_round_of[row["nomination"]] = r["number"]
         comments: dict[int, list[str]] = defaultdict(list)
         for r in jury_rounds:
-            for c in self.judging.comments(r["id"]):
+            for c in self.scores.comments(r["id"]):
                 comments[c["nomination"]].append(c["comment"])
         history = self._history(competition)
         identities = self._identities(competition)

@@ -8,9 +8,10 @@ from .base import StoreBase
 
 if TYPE_CHECKING:
     from .competitions import Competitions
-    from .judging import Judging
     from .jury import Jury
     from .nominations import Nominations
+    from .rankings import Rankings
+    from .rounds import Rounds
 
 
 class Maintenance:
@@ -22,13 +23,15 @@ class Maintenance:
         competitions: Competitions,
         nominations: Nominations,
         jury: Jury,
-        judging: Judging,
+        rounds: Rounds,
+        rankings: Rankings,
     ) -> None:
         self.db = db
         self.competitions = competitions
         self.nominations = nominations
         self.jury = jury
-        self.judging = judging
+        self.rounds = rounds
+        self.rankings = rankings
 
     def log(self, slug: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
         """The audit trail, newest first; of one competition when `slug` is given."""
@@ -142,7 +145,7 @@ class Maintenance:
                     )
                 continue
             if last["status"] == "open":
-                progress = self.judging.round_progress(row["slug"], last["number"])
+                progress = self.rounds.round_progress(row["slug"], last["number"])
                 row["missing"] = sum(p["missing"] for p in progress)
                 row["missing_by_juror"] = [
                     (p["juror"], p["missing"]) for p in progress if p["missing"]
@@ -253,9 +256,9 @@ class Maintenance:
             )
         for c in self.competitions.all():
             conflicted = self.jury.conflicted_pairs(c["id"])
-            for r in self.judging.rounds(c["id"]):
+            for r in self.rounds.rounds(c["id"]):
                 where = f"{c['slug']} round {r['number']}"
-                criteria = {k.key: k for k in self.judging.round_criteria(r)}
+                criteria = {k.key: k for k in self.rounds.round_criteria(r)}
                 assigned = set(
                     self.db.conn.execute(
                         "SELECT juror_id, nomination_id FROM assignments WHERE round_id = ?",
@@ -297,7 +300,7 @@ class Maintenance:
                         )
                     }
                     tie_break = (r["tie_break"] or "").split(",") if r["tie_break"] else []
-                    fresh = self.judging.compute_round_ranking(r, tie_break=tie_break)
+                    fresh = self.rankings.compute_round_ranking(r, tie_break=tie_break)
                     if len(fresh) != len(stored):
                         problems.append(
                             f"{where}: the frozen ranking has {len(stored)} rows, "

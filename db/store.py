@@ -15,12 +15,15 @@ from collections.abc import Callable
 from .base import StoreBase
 from .competitions import Competitions
 from .documents import Documents
-from .judging import Judging
 from .jury import Jury
 from .mail import Mail
 from .maintenance import Maintenance
 from .nominations import Nominations
 from .organizer import Organizer
+from .rankings import Rankings
+from .results import Results
+from .rounds import Rounds
+from .scores import Scores
 from .winners import Winners
 
 
@@ -33,18 +36,24 @@ class Store:
         self.organizer = Organizer(db)
         self.nominations = Nominations(db, self.competitions)
         self.jury = Jury(db, self.competitions, self.nominations)
-        self.judging = Judging(db, self.competitions, self.nominations, self.jury)
-        self.winners = Winners(db, self.competitions, self.nominations, self.judging)
-        self.maintenance = Maintenance(
-            db, self.competitions, self.nominations, self.jury, self.judging
-        )
+        # A round's life, one part each: rounds and who scores what, the scores, the rankings
+        # and panel analysis read from them, and the round's end (close, advance).
+        parts = (db, self.competitions, self.nominations, self.jury)
+        self.rounds = Rounds(*parts)
+        self.scores = Scores(*parts, self.rounds)
+        self.rankings = Rankings(*parts, self.rounds, self.scores)
+        self.results = Results(*parts, self.rounds, self.scores, self.rankings)
+        self.winners = Winners(*parts, self.rounds, self.rankings)
+        self.maintenance = Maintenance(*parts, self.rounds, self.rankings)
         self.mail = Mail(db, self.competitions)
         self.documents = Documents(
             db,
             self.competitions,
             self.nominations,
             self.jury,
-            self.judging,
+            self.rounds,
+            self.scores,
+            self.rankings,
             self.winners,
             self.organizer,
         )

@@ -33,26 +33,34 @@ def refuse_unplaceable(nomination: dict[str, Any]) -> None:
 
 if TYPE_CHECKING:
     from .competitions import Competitions
-    from .judging import Judging
     from .jury import Jury
     from .nominations import Nominations
+    from .rankings import Rankings
+    from .rounds import Rounds
 
 
 class Winners:
     """Declared places (winner, runner-up, mention) from the closed final round."""
 
     def __init__(
-        self, db: StoreBase, competitions: Competitions, nominations: Nominations, judging: Judging
+        self,
+        db: StoreBase,
+        competitions: Competitions,
+        nominations: Nominations,
+        jury: Jury,
+        rounds: Rounds,
+        rankings: Rankings,
     ) -> None:
         self.db = db
         self.competitions = competitions
         self.nominations = nominations
-        self.judging = judging
-        self.jury: Jury = judging.jury
+        self.jury = jury
+        self.rounds = rounds
+        self.rankings = rankings
 
     def final_round(self, slug: str) -> dict[str, Any]:
         """The closed jury round that decides: the competition's last round."""
-        last = self.judging.round(slug)
+        last = self.rounds.round(slug)
         if last["status"] != "closed":
             raise WrongState(
                 f"round {last['number']} of {slug} is still open; winners come from a closed "
@@ -82,7 +90,7 @@ class Winners:
             nomination = self.nominations.in_competition(nomination_id, slug)
             refuse_unplaceable(nomination)
             results = {
-                r["nomination"]: r for r in self.judging.ranking(slug, final["number"])["rows"]
+                r["nomination"]: r for r in self.rankings.ranking(slug, final["number"])["rows"]
             }
             if nomination_id not in results:
                 raise WrongState(

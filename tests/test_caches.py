@@ -91,11 +91,11 @@ def test_what_the_caches_keep_is_what_was_computed(advisor, tmp_path) -> None:
     awards("round", "close", SLUG)
     store = Store.open(awards.db, "tester")
     try:
-        rows = store.judging.compute_round_ranking(store.judging.round(SLUG, 1))
+        rows = store.rankings.compute_round_ranking(store.rounds.round(SLUG, 1))
         assert rows
         from awards.panel import analyse
 
-        fresh = analyse(store.judging.panel_round(SLUG, 1)._replace(cut=2), samples=100)
+        fresh = analyse(store.rankings.panel_round(SLUG, 1)._replace(cut=2), samples=100)
     finally:
         store.close()
     assert json.loads(json.dumps(fresh)) == fresh

@@ -171,8 +171,7 @@ def import_growth(work: Path, runs: int, quick: bool) -> list[dict[str, object]]
         )
         store = Store.open(db, "bench")
         pairs = [
-            (a["juror"], a["nomination"])
-            for a in store.judging.assignments("customer-advisor-2026")
+            (a["juror"], a["nomination"]) for a in store.rounds.assignments("customer-advisor-2026")
         ]
         store.close()
         scores_csv(

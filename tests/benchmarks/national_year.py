@@ -125,7 +125,7 @@ def build(
         )
     awards("round", "open", "customer-advisor-2026", "--per-nomination", per_nomination)
     pairs = [
-        (a["juror"], a["nomination"]) for a in store.judging.assignments("customer-advisor-2026")
+        (a["juror"], a["nomination"]) for a in store.rounds.assignments("customer-advisor-2026")
     ]
     keys = [
         c.key
