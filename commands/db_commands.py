@@ -37,7 +37,7 @@ def check(app: App, accept: bool) -> None:
       awards db check --accept
     """
     if accept:
-        accepted = app.store(create=False).maintenance.accept_outside_changes()
+        accepted = app.store(create=False).checks.accept_outside_changes()
         if not accepted:
             echo_ok(f"{app.db_path}: nothing changed outside awards; nothing to accept")
         else:
@@ -47,7 +47,7 @@ def check(app: App, accept: bool) -> None:
                 f"Accepted {len(accepted)} change(s) made outside awards as the current state "
                 "(recorded in the audit log as db.accept); the public exports work again"
             )
-    problems = app.store().maintenance.check()
+    problems = app.store().checks.check()
     if problems:
         for problem in problems:
             click.echo(f"problem: {problem}", err=True)

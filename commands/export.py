@@ -31,7 +31,7 @@ def _public(app: App) -> Any:
     """The store, for a public document: refused while an edit made outside awards (to scores,
     winners, the jury, the audit log, the schema) has not been looked at (`db check --accept`)."""
     store = app.store()
-    store.maintenance.refuse_if_changed_outside()
+    store.checks.refuse_if_changed_outside()
     return store
 
 

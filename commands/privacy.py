@@ -35,7 +35,7 @@ def purge(app: App, year: int, confirmed: bool) -> None:
             "undone",
             abort=True,
         )
-    result = store.maintenance.purge_personal_data(year)
+    result = store.privacy.purge_personal_data(year)
     echo_ok(
         f"Purged {year}: personal data removed from {result['nominations']} nomination(s) "
         f"and redacted in {result['log_entries']} log entries."

@@ -13,6 +13,7 @@ import os
 from collections.abc import Callable
 
 from .base import StoreBase
+from .check import Checks
 from .competitions import Competitions
 from .documents import Documents
 from .jury import Jury
@@ -20,6 +21,7 @@ from .mail import Mail
 from .maintenance import Maintenance
 from .nominations import Nominations
 from .organizer import Organizer
+from .privacy import Privacy
 from .rankings import Rankings
 from .results import Results
 from .rounds import Rounds
@@ -45,6 +47,8 @@ class Store:
         self.results = Results(*parts, self.rounds, self.scores, self.rankings)
         self.winners = Winners(*parts, self.rounds, self.rankings)
         self.maintenance = Maintenance(*parts, self.rounds, self.rankings)
+        self.checks = Checks(db, self.competitions, self.jury, self.rounds, self.rankings)
+        self.privacy = Privacy(db, self.competitions)
         self.mail = Mail(db, self.competitions)
         self.documents = Documents(
             db,
