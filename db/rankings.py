@@ -120,18 +120,12 @@ class Rankings:
         return {n: juror for n, juror in found.items() if juror is not None}
 
     def _live_ranking(
-        self, current: dict[str, Any], method: str | None, tie_break: Sequence[str]
+        self, slug: str, current: dict[str, Any], method: str | None, tie_break: Sequence[str]
     ) -> list[RankedRow]:
         """An open round's ranking rows, each disagreement with its furthest juror; from the
-        cache while nothing has changed: every write transaction bumps the change counter, and
-        an edit of the round's scores by any program bumps its round counter (a trigger)."""
+        cache while nothing it rests on has changed (`_round_inputs`)."""
         state = json.dumps(
-            [
-                self.db.change_counter(),
-                self.db.round_change_counter(current["id"]),
-                method or current["method"],
-                list(tie_break),
-            ]
+            [self._round_inputs(slug, current), method or current["method"], list(tie_break)]
         )
 
         def compute() -> list[RankedRow]:
@@ -196,7 +190,7 @@ class Rankings:
                         row["nomination"]
                     )
         else:
-            rows = self._live_ranking(current, method, tie_break)
+            rows = self._live_ranking(slug, current, method, tie_break)
         criteria = self.rounds.round_criteria(current)
         mark_close(rows, criteria, METHODS[method or current["method"]])
         for row in rows:
@@ -306,38 +300,33 @@ class Rankings:
             ).fetchall()
         )
 
-    def _panel_inputs(self, slug: str, current: dict[str, Any]) -> object:
-        """What a round's panel analysis rests on, in brief. An open round's scores may change
-        at any moment: the change counter and the round's score counter stand for them. A
-        closed round's scores and criteria are frozen, so only what can still change counts:
-        the shortlist taken from it, the jury's names, the nominees' names, the assignments.
-        Declaring winners or work in other competitions then leaves its analysis cached."""
+    def _round_inputs(self, slug: str, current: dict[str, Any]) -> str:
+        """What a round's ranking and panel analysis rest on, in brief, read from the file
+        itself rather than from any convention of the writers: the round's score counter (a
+        trigger counts every edit of its scores, by awards or by anyone with the file), its
+        nominations and shortlist, its assignments, the jury's and the nominees' names. Writes
+        elsewhere (places, consent, a recorded export, other competitions) leave both caches
+        warm; criteria cannot change once a round is open."""
         import hashlib
 
-        if current["status"] != "closed":
-            return [
-                "open",
-                self.db.change_counter(),
-                self.db.round_change_counter(current["id"]),
-            ]
         found = self.db.conn.execute(
             "SELECT "
-            "(SELECT group_concat(nomination_id) FROM (SELECT nomination_id FROM "
-            " round_nominations WHERE round_id = :round AND advanced ORDER BY nomination_id)), "
+            "(SELECT group_concat(nomination_id || ':' || advanced) FROM (SELECT nomination_id, "
+            " advanced FROM round_nominations WHERE round_id = :round ORDER BY nomination_id)), "
             "(SELECT group_concat(email || '=' || name, ';') FROM (SELECT j.email, j.name "
             " FROM jury_members m JOIN jurors j ON j.id = m.juror_id JOIN competitions c "
             " ON c.id = m.competition_id WHERE c.slug = :slug ORDER BY j.email)), "
             "(SELECT group_concat(id || '=' || nominee, ';') FROM (SELECT n.id, n.nominee "
             " FROM round_nominations rn JOIN nominations n ON n.id = rn.nomination_id "
             " WHERE rn.round_id = :round ORDER BY n.id)), "
-            "(SELECT count(*) || ':' || total(juror_id) || ':' || total(nomination_id) "
-            " FROM assignments WHERE round_id = :round)",
+            "(SELECT group_concat(juror_id || ':' || nomination_id) FROM (SELECT juror_id, "
+            " nomination_id FROM assignments WHERE round_id = :round "
+            " ORDER BY juror_id, nomination_id))",
             {"round": current["id"], "slug": slug},
         ).fetchone()
-        # The round counter: its frozen scores changed only outside awards (a trigger counts).
-        changed = self.db.round_change_counter(current["id"])
-        digest = hashlib.sha256(repr((current["closed_at"], changed, *found)).encode()).hexdigest()
-        return ["closed", digest]
+        counter = self.db.round_change_counter(current["id"])
+        state = (current["status"], current["closed_at"], counter, *found)
+        return hashlib.sha256(repr(state).encode()).hexdigest()
 
     def panel_analysis(
         self,
@@ -358,7 +347,7 @@ class Rankings:
         current = self.rounds.round(slug, number)
         self.refuse_self_assessment(slug, current)
         state = json.dumps(
-            [self._panel_inputs(slug, current), cut, samples, seed, current["method"], PANEL_V]
+            [self._round_inputs(slug, current), cut, samples, seed, current["method"], PANEL_V]
         )
 
         def compute() -> PanelAnalysis:

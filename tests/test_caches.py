@@ -103,3 +103,23 @@ def test_what_the_caches_keep_is_what_was_computed(advisor, tmp_path) -> None:
     first = awards.json("panel", SLUG, "--top", "2")
     again = awards.json("panel", SLUG, "--top", "2")  # from the cache
     assert first == again
+
+
+def test_a_recorded_export_leaves_the_round_caches_warm(advisor, tmp_path) -> None:
+    """Exports are recorded in the database (for `status`); that write must not throw away the
+    open round's ranking and panel analysis, or every report would compute them anew."""
+    awards = _scored(advisor)
+    out = tmp_path / "raportti.docx"
+    awards("export", "report", SLUG, "-o", out)
+    conn = sqlite3.connect(awards.db)
+    before = conn.execute("SELECT state FROM panel_cache").fetchall()
+    conn.execute("UPDATE panel_cache SET analysis = json_set(analysis, '$.marked', 1)")
+    conn.commit()
+    awards("export", "report", SLUG, "-o", out)
+    after = conn.execute("SELECT state, json_extract(analysis, '$.marked') FROM panel_cache")
+    assert [(state, 1) for (state,) in before] == after.fetchall()
+    # A score changed, by any path, is still seen at once.
+    conn.execute("UPDATE scores SET value = 10 WHERE nomination_id = 3")
+    conn.commit()
+    conn.close()
+    assert [r["nomination"] for r in awards.json("ranking", SLUG)][0] == 3
