@@ -11,6 +11,7 @@ import io
 import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from awards.models import PLACES
 from awards.views import ResultRowView
@@ -240,31 +241,22 @@ def _write_xlsx(
     bold, frozen header row; printable: landscape A4, one page wide, title and header rows
     repeated on each page."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.properties import PageSetupProperties
 
     formats = {"int": _INTEGER, "decimal": _DECIMAL}
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = sheet_name
-    header_row = 1
-    if title:
-        sheet.append([defuse_cell(title)])
-        sheet["A1"].font = Font(bold=True, size=13)
-        header_row = 2
-    sheet.append([defuse_cell(h) for h in headers])
-    for cell in sheet[header_row]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for line in table:
-        sheet.append([defuse_cell(v) if isinstance(v, str) else v for v in line])
-    for index, kind in enumerate(kinds, start=1):
-        if kind not in formats:
-            continue
-        for (cell,) in sheet.iter_rows(min_row=header_row + 1, min_col=index, max_col=index):
-            if isinstance(cell.value, int | float) and not isinstance(cell.value, bool):
-                cell.number_format = formats[kind]
+    # Write-only: the rows stream to the file instead of a cell object each held in memory
+    # (a national round's workbook at a third of the time). Everything about the sheet as a
+    # whole is set before the first row goes out.
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(sheet_name)
+    header_row = 2 if title else 1
+    for index, (header, kind) in enumerate(zip(headers, kinds, strict=True), start=1):
+        shown = [_shown(line[index - 1], kind) for line in table[:200]]
+        width = max([min(len(header), 24), *map(len, shown)])
+        sheet.column_dimensions[get_column_letter(index)].width = min(48, width + 2)
     sheet.freeze_panes = f"A{header_row + 1}"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = 9  # A4
@@ -273,12 +265,33 @@ def _write_xlsx(
     sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     sheet.print_title_rows = f"1:{header_row}"
     sheet.print_options.gridLines = True
-    for index, (header, kind) in enumerate(zip(headers, kinds, strict=True), start=1):
-        shown = [_shown(line[index - 1], kind) for line in table[:200]]
-        width = max([min(len(header), 24), *map(len, shown)])
-        column = sheet.cell(header_row, index).column_letter
-        sheet.column_dimensions[column].width = min(48, width + 2)
+    if title:
+        sheet.append(
+            [_styled(WriteOnlyCell(sheet, defuse_cell(title)), font=Font(bold=True, size=13))]
+        )
+    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+    sheet.append(
+        [_styled(WriteOnlyCell(sheet, defuse_cell(h)), font=bold, alignment=wrap) for h in headers]
+    )
+    number_format = [formats.get(kind) for kind in kinds]
+    for line in table:
+        row: list[object] = []
+        for value, shown_as in zip(line, number_format, strict=True):
+            if isinstance(value, str):
+                row.append(defuse_cell(value))
+            elif shown_as and isinstance(value, int | float) and not isinstance(value, bool):
+                row.append(_styled(WriteOnlyCell(sheet, value), number_format=shown_as))
+            else:
+                row.append(value)
+        sheet.append(row)
     workbook.save(path)
+
+
+def _styled(cell: Any, **style: object) -> Any:
+    """A write-only cell with its style set (it takes no style in its constructor)."""
+    for name, value in style.items():
+        setattr(cell, name, value)
+    return cell
 
 
 def _shown(value: object, kind: str) -> str:

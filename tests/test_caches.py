@@ -122,4 +122,4 @@ def test_a_recorded_export_leaves_the_round_caches_warm(advisor, tmp_path) -> No
     conn.execute("UPDATE scores SET value = 10 WHERE nomination_id = 3")
     conn.commit()
     conn.close()
-    assert [r["nomination"] for r in awards.json("ranking", SLUG)][0] == 3
+    assert awards.json("ranking", SLUG)[0]["nomination"] == 3
