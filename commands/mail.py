@@ -577,7 +577,7 @@ def _write_drafts(
     out_dir: Path,
     noun: str,
 ) -> int:
-    from awards.exports.mail import build_message, draft_filename, message_id
+    from awards.exports.mail import draft_filename
     from awards.exports.safe import atomic_output, safe_filename
 
     from .output import progress
@@ -587,19 +587,7 @@ def _write_drafts(
     senders: dict[str, Sender] = {}
     for item, _ in progress(todo, "Writing drafts"):
         sender = senders.setdefault(item.lang, _sender(store, item.lang))
-        attachment = _attachment(item)
-        msg_id = message_id(sender)
-        msg = build_message(
-            sender=sender,
-            to_name=item.to_name,
-            to_address=item.to_address,
-            subject=item.subject,
-            blocks=item.blocks,
-            lang=item.lang,
-            msg_id=msg_id,
-            attachment=attachment,
-            draft=True,
-        )
+        attachment, msg_id, msg = _message(item, sender, draft=True)
         stem = draft_filename(f"{kind}-{item.to_name or item.to_address}")
         path = out_dir / safe_filename(stem, taken, ".eml")
         with atomic_output(path) as partial:
@@ -629,7 +617,6 @@ def _send(
 ) -> int:
     import os
 
-    from awards.exports.mail import build_message, message_id
     from awards.exports.smtp import ConnectionLost, SendRefused, SmtpSender
 
     from .output import progress
@@ -684,18 +671,7 @@ def _send(
                 failures.append(f"not sent to {item.to_address}: {lost}")
                 continue
             sender = sender_of.setdefault(item.lang, _sender(store, item.lang))
-            attachment = _attachment(item)
-            msg_id = message_id(sender)
-            msg = build_message(
-                sender=sender,
-                to_name=item.to_name,
-                to_address=item.to_address,
-                subject=item.subject,
-                blocks=item.blocks,
-                lang=item.lang,
-                msg_id=msg_id,
-                attachment=attachment,
-            )
+            attachment, msg_id, msg = _message(item, sender, draft=False)
             mail_id = _record(
                 store, slug, kind, round_id, item, attachment, msg_id, "smtp", "sending"
             )
@@ -723,3 +699,23 @@ def _send(
             f"send them (the {sent} sent will not go twice)"
         )
     return sent
+
+
+def _message(item: Any, sender: Any, *, draft: bool) -> tuple[Any, str, Any]:
+    """One item's message, the same for a draft and for sending: (attachment, id, message)."""
+    from awards.exports.mail import build_message, message_id
+
+    attachment = _attachment(item)
+    msg_id = message_id(sender)
+    msg = build_message(
+        sender=sender,
+        to_name=item.to_name,
+        to_address=item.to_address,
+        subject=item.subject,
+        blocks=item.blocks,
+        lang=item.lang,
+        msg_id=msg_id,
+        attachment=attachment,
+        draft=draft,
+    )
+    return attachment, msg_id, msg
