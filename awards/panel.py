@@ -728,17 +728,6 @@ def _change(check: dict[str, Any], base: Sequence[int], other: Sequence[int]) ->
     }
 
 
-def cut_by_method(r: PanelRound, places: int) -> dict[str, list[int] | None]:
-    """The nominations each method would put in the first `places` (ties at the cut kept)."""
-    p = _Prepared(r)
-    return {method: p.cut(method, places) for method in METHOD_NAMES}
-
-
-def top_places(r: PanelRound, method: str, places: int) -> list[list[int]] | None:
-    top: list[list[int]] | None = _Prepared(r).top(method, places)
-    return top
-
-
 # ---- the whole analysis ----------------------------------------------------------------------
 
 
@@ -815,13 +804,12 @@ def self_assessment(r: PanelRound, rows: Sequence[RankingRow]) -> SelfAssessment
     from .ranking import METHODS
 
     own = r.self_assessed or {}
-    if METHODS[r.method].by_juror_rank:
-        totals = juror_totals(r.criteria, r.entries)
-        by_n: dict[int, list[float]] = defaultdict(list)
-        for per_juror in totals.values():
-            for n, t in per_juror.items():
-                by_n[n].append(t)
-        verified = {n: math.fsum(v) / len(v) for n, v in by_n.items()}
+    if METHODS[r.method].by_juror_rank:  # each row carries its jurors' own totals
+        verified = {
+            row.nomination: math.fsum(row.juror_totals.values()) / len(row.juror_totals)
+            for row in rows
+            if row.juror_totals
+        }
     else:
         verified = {row.nomination: row.score for row in rows if row.score is not None}
     shared = sorted(set(own) & set(verified))

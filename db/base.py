@@ -199,11 +199,6 @@ class StoreBase:
         tamper.seal(self.conn, tamper.touched(self.conn), utc_now(), keep=self.tampered)
         tamper.clear_touched(self.conn)
 
-    def change_counter(self) -> int | None:
-        """How many write transactions the tool has committed: a cache key needing no
-        convention (every write bumps it in the same transaction)."""
-        return self.value("SELECT counter FROM changes WHERE id = 1")
-
     def round_change_counter(self, round_id: int) -> int | None:
         """How many times a round's scores were inserted, changed or deleted, by anyone: kept
         by triggers in the file, so an edit with `sqlite3` counts too."""

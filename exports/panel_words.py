@@ -298,12 +298,7 @@ def _tie(ids: Sequence[int], lang: str, names: Names) -> str:
     return _w(lang, "tie", names=who(ids, lang, names))
 
 
-def change_text(change: Mapping[str, Any], lang: str, names: Names) -> str:
-    """One check that changes the shortlist: "with median, A in and B out"."""
-    return _change_text(change, [change.get("method") or change.get("juror") or ""], lang, names)
-
-
-def _change_text(change: Mapping[str, Any], checks: Sequence[str], lang: str, names: Names) -> str:
+def change_text(change: Mapping[str, Any], checks: Sequence[str], lang: str, names: Names) -> str:
     """The same change made by several checks of one kind: methods joined with "and" (each
     gives it), jurors with "or" (leaving out any one of them gives it)."""
     came = who(change["in"], lang, names) if change["in"] else _w(lang, "nobody_new")
@@ -329,7 +324,7 @@ def changes_text(changes: Sequence[Mapping[str, Any]], lang: str, names: Names) 
         kind = "method" if "method" in c else "juror"
         groups.setdefault((kind, tuple(c["in"]), tuple(c["out"])), []).append(c[kind])
     shown = [
-        _change_text({kind: None, "in": list(came), "out": list(left)}, checks, lang, names)
+        change_text({kind: None, "in": list(came), "out": list(left)}, checks, lang, names)
         for (kind, came, left), checks in list(groups.items())[:SHOWN_CHANGES]
     ]
     if len(groups) > SHOWN_CHANGES:
