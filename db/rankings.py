@@ -21,8 +21,6 @@ from awards.ranking import (
 
 from .base import StoreBase
 
-SELF_ASSESSMENT = "(self-assessment)"
-
 # The panel analysis's own shape: a cached analysis of an older shape is computed anew.
 PANEL_V = 2
 

@@ -15,8 +15,6 @@ from awards.ranking import (
 
 from .base import StoreBase, utc_now
 
-SELF_ASSESSMENT = "(self-assessment)"
-
 if TYPE_CHECKING:
     from .competitions import Competitions
     from .jury import Jury

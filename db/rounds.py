@@ -17,6 +17,7 @@ from awards.text import clean_text
 
 from .base import StoreBase, utc_now
 
+# How a self-assessment round's scores name their scorer where a juror's email would stand.
 SELF_ASSESSMENT = "(self-assessment)"
 
 if TYPE_CHECKING:

@@ -10,8 +10,7 @@ from awards.errors import FileRefused, WrongState
 from awards.scores import RoundRules, ScoreInput, check_scores
 
 from .base import StoreBase, utc_now
-
-SELF_ASSESSMENT = "(self-assessment)"
+from .rounds import SELF_ASSESSMENT
 
 if TYPE_CHECKING:
     from .competitions import Competitions
