@@ -38,11 +38,15 @@ class Criterion(NamedTuple):
 
     def check(self, value: float) -> float:
         """Return `value` if it is on this criterion's scale, else raise InvalidValue."""
-        if isinstance(value, bool) or not isinstance(value, int | float):
+        # type() first: a float is what nearly every value is, and the isinstance chain for
+        # it cost an import of 50,000 scores a tenth of a second (checked twice each).
+        if type(value) is not float and (
+            isinstance(value, bool) or not isinstance(value, int | float)
+        ):
             raise InvalidValue(f"{self.key}: {value!r} is not a number")
-        if not math.isfinite(value):
-            raise InvalidValue(f"{self.key}: {value} is not a finite number")
-        if value < self.min or value > self.max:
+        if not self.min <= value <= self.max:  # NaN fails this too
+            if not math.isfinite(value):
+                raise InvalidValue(f"{self.key}: {value} is not a finite number")
             raise InvalidValue(
                 f"{self.key}: {format_number(value)} is outside "
                 f"{format_number(self.min)}–{format_number(self.max)}"

@@ -24,6 +24,7 @@ from typing import Any, NamedTuple, NotRequired, TypedDict
 from . import panel_stats
 from .errors import InvalidValue
 from .models import Criterion
+from .numeric import numpy
 from .ranking import (
     METHOD_NAMES,
     METHODS,
@@ -32,10 +33,9 @@ from .ranking import (
     Method,
     RankingRow,
     Restatement,
+    RoundTable,
     ScoreEntry,
     group_scores,
-    juror_points,
-    rank_cells,
     shared_ranks,
     totals_by_nomination,
     totals_of,
@@ -226,12 +226,19 @@ def _finite_or_none(value: float) -> float | None:
 
 
 def juror_profiles(
-    r: PanelRound, totals: Mapping[str, Mapping[int, float]], points: float
+    r: PanelRound,
+    totals: Mapping[str, Mapping[int, float]],
+    points: float,
+    by_nomination: Mapping[int, Mapping[str, float]] | None = None,
 ) -> list[JurorProfile]:
-    by_nomination: dict[int, dict[str, float]] = defaultdict(dict)
-    for j, per in totals.items():
-        for n, t in per.items():
-            by_nomination[n][j] = t
+    """Each juror's severity, agreement with the rest and deviations. `by_nomination`: the
+    same totals keyed nomination first, when the caller has them."""
+    if by_nomination is None:
+        turned: dict[int, dict[str, float]] = defaultdict(dict)
+        for j, per in totals.items():
+            for n, t in per.items():
+                turned[n][j] = t
+        by_nomination = turned
     try:
         adjusted: dict[str, float] | None = panel_stats.severities(by_nomination)
     except InvalidValue:
@@ -326,8 +333,18 @@ class _Scorer:
                 self.components[c.key] = (coef, base)
             self.values = restated.values
         self.nominations = sorted(r.nominations)
-        self.upper = {n: self._bound(n, max) for n in self.nominations}
-        self.order = sorted(self.nominations, key=lambda n: (-self.upper[n], n))
+        self._exact: list[tuple[float, int]] | None = None
+        self._upper: dict[int, float] | None = None
+        self._order: list[int] = []
+
+    def _bounds(self) -> tuple[dict[int, float], list[int]]:
+        """Each nomination's highest reachable score, and the nominations in that order: made
+        on the first weighted ranking (a juror left out), which they let stop early."""
+        if self._upper is None:
+            upper = {n: self._bound(n, max) for n in self.nominations}
+            self._order = sorted(self.nominations, key=lambda n: (-upper[n], n))
+            self._upper = upper
+        return self._upper, self._order
 
     def _bound(self, n: int, pick: Any) -> float:
         per = self.values.get(n)
@@ -356,22 +373,16 @@ class _Scorer:
     def top(self, weights: Mapping[str, int] | None, places: int) -> list[list[int]]:
         """The best `places` places as groups of tied nominations, best first (a group that
         reaches past `places` is kept whole)."""
-        scored: list[tuple[float, int]] = []
-        best: list[float] = []  # a min-heap of the `places` highest scores so far
-        for n in self.order:
-            if len(best) >= places:
-                floor = best[0]
-                if self.upper[n] < floor - TIE_TOLERANCE * max(1.0, abs(floor)):
-                    break  # no nomination from here on can reach the first places
-            value = self.score(n, weights)
-            if value is None:
-                continue
-            scored.append((value, n))
-            if len(best) < places:
-                heapq.heappush(best, value)
-            elif value > best[0]:
-                heapq.heapreplace(best, value)
-        scored.sort(key=lambda x: (-x[0], x[1]))
+        if weights is None:
+            # Every juror as drawn: each nomination scored once, whatever `places` asks.
+            if self._exact is None:
+                exact = ((self.score(n), n) for n in self.nominations)
+                self._exact = sorted(
+                    ((v, n) for v, n in exact if v is not None), key=lambda x: (-x[0], x[1])
+                )
+            scored = self._exact
+        else:
+            scored = self._weighted(weights, places)
         groups: list[list[int]] = []
         head = 0.0
         for value, n in scored:
@@ -383,6 +394,28 @@ class _Scorer:
                 groups.append([n])
                 head = value
         return groups
+
+    def _weighted(self, weights: Mapping[str, int], places: int) -> list[tuple[float, int]]:
+        """The scores under `weights` of the nominations that can reach the first `places`,
+        best first: the bounds stop the scoring once none further down can."""
+        upper, order = self._bounds()
+        scored: list[tuple[float, int]] = []
+        best: list[float] = []  # a min-heap of the `places` highest scores so far
+        for n in order:
+            if len(best) >= places:
+                floor = best[0]
+                if upper[n] < floor - TIE_TOLERANCE * max(1.0, abs(floor)):
+                    break  # no nomination from here on can reach the first places
+            value = self.score(n, weights)
+            if value is None:
+                continue
+            scored.append((value, n))
+            if len(best) < places:
+                heapq.heappush(best, value)
+            elif value > best[0]:
+                heapq.heapreplace(best, value)
+        scored.sort(key=lambda x: (-x[0], x[1]))
+        return scored
 
     def winners(self, weights: Mapping[str, int] | None = None) -> list[int]:
         found = self.top(weights, 1)
@@ -399,8 +432,7 @@ class _Resampler:
     BATCH = 64  # draws per batch: bounds the memory of the median's (draws × N × K × slots)
 
     def __init__(self, scorer: _Scorer, jurors: Sequence[str]) -> None:
-        import numpy as np
-
+        np = numpy()
         self.np = np
         self.combiner = scorer.method.combiner
         self.nominations = scorer.nominations
@@ -519,14 +551,21 @@ class _Prepared:
     """One round made ready once for every check the panel runs: the cells every method
     restates, and each method's scorer (None where the method cannot rank the design)."""
 
-    def __init__(self, r: PanelRound) -> None:
+    def __init__(self, r: PanelRound, table: RoundTable | None = None) -> None:
         self.r = r
-        self.cells = round_cells(r)
+        # The ranking's own table of this round when the caller has it (the store keeps the
+        # one its ranking just made), so the cells, restatements and rows are made once.
+        self.table = (
+            table
+            if table is not None
+            else RoundTable(r.criteria, r.entries, r.nominations, r.expected)
+        )
+        self.cells = self.table.cells
         self.jurors = sorted({e.juror for e in r.entries})
         self._restated: dict[str, Restatement | None] = {}
         self._scorers: dict[str, _Scorer | None] = {}
         self._rows: dict[str, list[RankingRow] | None] = {}
-        self.points = juror_points(self.cells, {c.key: c for c in r.criteria})
+        self.points = self.table.points
         # nomination -> juror -> T, and T[j][n] as the statistics read it
         self.by_nomination = totals_of(self.points)
         self.totals: dict[str, dict[int, float]] = defaultdict(dict)
@@ -539,7 +578,7 @@ class _Prepared:
         rank the design (adjusted on one that is not connected)."""
         if method not in self._restated:
             try:
-                self._restated[method] = METHODS[method].restate(self.cells)
+                self._restated[method] = self.table.restated(method)
             except InvalidValue:
                 self._restated[method] = None
         return self._restated[method]
@@ -548,13 +587,8 @@ class _Prepared:
         """The round ranked exactly as `ranking` ranks it (tie-break chain included)."""
         if method not in self._rows:
             restated = self.restated(method)
-            r = self.r
             self._rows[method] = (
-                None
-                if restated is None
-                else rank_cells(
-                    r.criteria, self.cells, method, r.expected, r.tie_break, restated, self.points
-                )
+                None if restated is None else self.table.rows(method, self.r.tie_break)
             )
         return self._rows[method]
 
@@ -615,6 +649,23 @@ def percentages(shares: Mapping[int, float]) -> list[tuple[int, int]]:
     return [(n, pct) for n, pct in sorted(whole.items(), key=lambda x: (-x[1], x[0])) if pct > 0]
 
 
+def juror_draws(rng: random.Random, jurors: int, samples: int) -> list[int]:
+    """`samples` draws of `jurors` jurors with replacement, one after the other: the very
+    indices `rng.randrange(jurors)` would give, called jurors × samples times (its rule: the
+    bits of `getrandbits(k)`, k = jurors.bit_length(), tried until one is below `jurors`),
+    without a Python call stack per index."""
+    k = jurors.bit_length()
+    need = jurors * samples
+    getrandbits = rng.getrandbits
+    picks: list[int] = []
+    while len(picks) < need:
+        # Each tried value consumes the generator as randrange's own try would; values tried
+        # after the last one needed are thrown away with the generator.
+        tried = [getrandbits(k) for _ in range(need - len(picks))]
+        picks.extend(r for r in tried if r < jurors)
+    return picks
+
+
 def robustness(
     r: PanelRound,
     samples: int = BOOTSTRAP_SAMPLES,
@@ -630,8 +681,7 @@ def robustness(
     in_cut: dict[int, int] = defaultdict(int)
     measured = scorer is not None and len(jurors) >= 2 and samples >= MIN_BOOTSTRAP_SAMPLES
     if scorer is not None and len(jurors) >= 2:
-        import numpy as np
-
+        np = numpy()
         arrays = _Resampler(scorer, jurors)
         without = np.ones((len(jurors), len(jurors))) - np.eye(len(jurors))
         for j, first in zip(jurors, arrays.winners(without), strict=True):
@@ -639,11 +689,10 @@ def robustness(
         if measured:
             # Draws of jurors with replacement, from a seeded generator of the standard
             # library: the same seed gives the same draws on every machine and numpy version.
-            rng = random.Random(seed)
+            picks = juror_draws(random.Random(seed), len(jurors), samples)
+            draw_of_pick = np.repeat(np.arange(samples), len(jurors))
             draws = np.zeros((len(jurors), samples))
-            for d in range(samples):
-                for _ in jurors:
-                    draws[rng.randrange(len(jurors)), d] += 1
+            np.add.at(draws, (np.asarray(picks), draw_of_pick), 1)
             for first in arrays.winners(draws):
                 for n in first:
                     wins[n] += 1 / len(first)
@@ -747,12 +796,16 @@ class Finding(NamedTuple):
 
 
 def analyse(
-    r: PanelRound, samples: int = BOOTSTRAP_SAMPLES, seed: int = BOOTSTRAP_SEED
+    r: PanelRound,
+    samples: int = BOOTSTRAP_SAMPLES,
+    seed: int = BOOTSTRAP_SEED,
+    table: RoundTable | None = None,
 ) -> PanelAnalysis:
     """Everything `awards panel` shows, as CLI.md names it ("The panel"), plain JSON values:
     what the cache keeps is exactly what was computed. `findings` holds codes (`Finding`); the
-    words are the writers' (`awards.exports.panel_words`)."""
-    prepared = _Prepared(r)
+    words are the writers' (`awards.exports.panel_words`). `table`: the round's `RoundTable`
+    when a ranking of it has just been made from the same scores."""
+    prepared = _Prepared(r, table)
     totals = prepared.totals
     complete = _complete(r, totals)
     points = math.fsum(c.weight for c in r.criteria)
@@ -762,7 +815,7 @@ def analyse(
         "method": r.method,
         "complete": complete,
         "agreement": agreement(r, totals, complete),
-        "jurors": juror_profiles(r, totals, points),
+        "jurors": juror_profiles(r, totals, points, prepared.by_nomination),
         "robustness": robustness(r, samples, seed, prepared),
         "points": points,
         "lead": _lead(r, rows),
@@ -1010,11 +1063,13 @@ def _edge(shares: Mapping[str, float]) -> list[list[int]]:
 # ---- what the ranking and round advance say ---------------------------------------------------
 
 
-def method_note(r: PanelRound, places: int = 3) -> list[dict[str, Any]]:
+def method_note(
+    r: PanelRound, places: int = 3, table: RoundTable | None = None
+) -> list[dict[str, Any]]:
     """Where another method changes the first places or the advance cut, one note each:
     {"method", "kind": "swap" | "winner" | "first_places" | "cut", ...}; empty when every
     method agrees. The words are the writers'."""
-    p = _Prepared(r)
+    p = _Prepared(r, table)
     base = p.top(r.method, places)
     if base is None:
         return []

@@ -470,10 +470,19 @@ def severities(by_nomination: Mapping[int, Mapping[str, float]]) -> dict[str, fl
     return dict(zip(names, _fit(names, cells), strict=True))
 
 
+# Above this many juror pairs (Σ over nominations of jurors²) the normal equations are built and
+# solved with numpy: in pure Python a national round of 20,000 candidates took over a second a
+# criterion; below it, numpy's import would cost more than it saves. Which path a design takes
+# depends on its size alone, so one round always gets the same severities to the last bit.
+ARRAY_FIT_PAIRS = 250_000
+
+
 def _fit(juror_names: list[str], by_nomination: list[list[tuple[int, float]]]) -> list[float]:
     """The severities beta (sum 0) of the connected design `by_nomination`: per nomination,
     its (juror index, score) cells. See `fit_severity`."""
     _require_connected(juror_names, by_nomination)
+    if sum(len(cells) ** 2 for cells in by_nomination) > ARRAY_FIT_PAIRS:
+        return _fit_arrays(len(juror_names), by_nomination)
     size = len(juror_names)
     laplacian = [[0.0] * size for _ in range(size)]
     rhs = [0.0] * size
@@ -495,6 +504,34 @@ def _fit(juror_names: list[str], by_nomination: list[list[tuple[int, float]]]) -
     # Remove the rounding residue of the constraint so sum beta = 0 holds to the last bit or so.
     offset = math.fsum(beta) / size
     return [b - offset for b in beta]
+
+
+def _fit_arrays(size: int, by_nomination: list[list[tuple[int, float]]]) -> list[float]:
+    """`_fit`'s equations, built and solved with numpy: the same Laplacian L (1 on the
+    diagonal per nomination a juror scored, less 1/|J(n)| for each juror pair of a nomination),
+    the same right-hand side and shift, solved by LAPACK's LU with partial pivoting."""
+    from .numeric import numpy
+
+    np = numpy()
+    lengths = np.fromiter((len(cells) for cells in by_nomination), dtype=np.int64)
+    jurors = np.fromiter((j for cells in by_nomination for j, _ in cells), dtype=np.int64)
+    values = np.fromiter((v for cells in by_nomination for _, v in cells), dtype=np.float64)
+    owner = np.repeat(np.arange(len(by_nomination)), lengths)
+    weight = 1.0 / lengths
+    means = np.bincount(owner, weights=values, minlength=len(by_nomination)) * weight
+    rhs = np.bincount(jurors, weights=values - means[owner], minlength=size)
+    laplacian = np.diag(np.bincount(jurors, minlength=size).astype(np.float64))
+    # Every ordered juror pair (a, b) of a nomination, nominations of one size at a time.
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    for k in np.unique(lengths):
+        rows = starts[lengths == k][:, None] + np.arange(k)[None, :]
+        members = jurors[rows]  # nominations × k
+        pairs = (members[:, :, None] * size + members[:, None, :]).ravel()
+        laplacian -= np.bincount(pairs, minlength=size * size).reshape(size, size) / k
+    shift = float(np.trace(laplacian)) / size or 1.0
+    beta = np.linalg.solve(laplacian + shift, rhs)
+    offset = math.fsum(beta.tolist()) / size
+    return [float(b) - offset for b in beta.tolist()]
 
 
 def _require_connected(jurors: list[str], by_nomination: list[list[tuple[int, float]]]) -> None:

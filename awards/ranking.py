@@ -104,25 +104,39 @@ def _standardised(cells: Cells) -> Restatement:
     juror scored (z = (x − μ_j)/σ_j, population σ; z = 0 where σ_j = 0: a juror who gave the
     same score everywhere said nothing about the order), mapped back onto the scale with the
     mean and σ of all scores on that criterion in the round (a_c = μ + σ · mean z)."""
-    by_juror: dict[tuple[str, str], list[float]] = defaultdict(list)
-    by_criterion: dict[str, list[float]] = defaultdict(list)
+    # criterion key -> juror -> the values that juror gave on it. mean and pstdev sum with
+    # fsum, which is exact whatever the order, so one criterion's values need no list of
+    # their own: they are its jurors' lists together.
+    by_juror: dict[str, dict[str, list[float]]] = defaultdict(dict)
     for per_criterion in cells.values():
         for key, per_juror in per_criterion.items():
-            by_criterion[key].extend(per_juror.values())
+            lists = by_juror[key]
             for juror, value in per_juror.items():
-                by_juror[(juror, key)].append(value)
-    juror_stats = {cell: (mean(values), pstdev(values)) for cell, values in by_juror.items()}
+                found = lists.get(juror)
+                if found is None:
+                    lists[juror] = [value]
+                else:
+                    found.append(value)
+    juror_stats = {
+        key: {juror: (mean(v), pstdev(v)) for juror, v in lists.items()}
+        for key, lists in by_juror.items()
+    }
     values: Cells = {}
     for n, per_criterion in cells.items():
         restated: dict[str, dict[str, float]] = {}
         for key, per_juror in per_criterion.items():
+            stats = juror_stats[key]
             z = {}
             for juror, value in per_juror.items():
-                mu_j, sigma_j = juror_stats[(juror, key)]
+                mu_j, sigma_j = stats[juror]
                 z[juror] = (value - mu_j) / sigma_j if sigma_j else 0.0
             restated[key] = z
         values[n] = restated
-    scale = {key: (mean(v), pstdev(v)) for key, v in by_criterion.items()}
+    scale = {
+        key: (mean(every), pstdev(every))
+        for key, lists in by_juror.items()
+        for every in ([v for values_of in lists.values() for v in values_of],)
+    }
     return Restatement(values, scale)
 
 
@@ -408,17 +422,19 @@ def group_scores(
     per entry (this loop is most of the time a ranking takes). Refuses anything that would make
     the ranking ambiguous."""
     by_cell: dict[tuple[int, str], dict[str, float]] = {}
-    for entry in scores:
-        cell = (entry.nomination, entry.criterion)
+    # Unpacked in ScoreEntry's field order rather than read by name: a store may hand in its
+    # rows as plain tuples of those four fields, and at 500,000 scores the attribute reads
+    # were a fifth of the loop.
+    for juror, nomination, criterion, value in scores:
+        cell = (nomination, criterion)
         per_juror = by_cell.get(cell)
         if per_juror is None:
             per_juror = by_cell[cell] = {}
-        juror, value = entry.juror, entry.value
         # Two different values for one cell would make the result depend on which came last.
-        if juror in per_juror and per_juror[juror] != value:
+        elif juror in per_juror and per_juror[juror] != value:
             raise InvalidValue(
                 f"two different scores from {juror or 'the self-assessment'} for "
-                f"nomination {entry.nomination}, {entry.criterion}"
+                f"nomination {nomination}, {criterion}"
             )
         per_juror[juror] = value
 
@@ -568,11 +584,58 @@ def compute_ranking(
     `expected` maps a nomination to the jurors assigned to it (for the incomplete flag);
     `tie_break` lists criterion keys: among tied rows, the higher a_c wins, key by key.
     """
-    criteria_by_key = {c.key: c for c in criteria}
-    _check_arguments(method, criteria_by_key, tie_break)
-    ids = sorted(set(nominations))
-    cells = group_scores(scores, criteria_by_key, ids)
-    return rank_cells(criteria, cells, method, expected, tie_break)
+    _check_arguments(method, {c.key: c for c in criteria}, tie_break)
+    return RoundTable(criteria, scores, nominations, expected).rows(method, tie_break)
+
+
+class RoundTable:
+    """One round's scores grouped and checked once (`group_scores`), with each method's
+    restatement and the jurors' points made on first need and kept: what a ranking reads, and
+    what the panel reads after it in the same process instead of working them out again."""
+
+    def __init__(
+        self,
+        criteria: Sequence[Criterion],
+        scores: Iterable[ScoreEntry],
+        nominations: Iterable[int],
+        expected: Mapping[int, Collection[str]] | None = None,
+    ) -> None:
+        self.criteria = list(criteria)
+        self.by_key = {c.key: c for c in self.criteria}
+        self.expected = expected
+        self.cells = group_scores(scores, self.by_key, sorted(set(nominations)))
+        self._points: dict[int, dict[str, list[float]]] | None = None
+        self._restated: dict[str, Restatement] = {}
+        self._rows: dict[tuple[str, tuple[str, ...]], list[RankingRow]] = {}
+
+    @property
+    def points(self) -> dict[int, dict[str, list[float]]]:
+        if self._points is None:
+            self._points = juror_points(self.cells, self.by_key)
+        return self._points
+
+    def restated(self, method: str) -> Restatement:
+        """The method's restatement, made once (InvalidValue where the method cannot rank
+        the design: adjusted on one that is not connected)."""
+        if method not in self._restated:
+            self._restated[method] = METHODS[method].restate(self.cells)
+        return self._restated[method]
+
+    def rows(self, method: str, tie_break: Sequence[str] = ()) -> list[RankingRow]:
+        """The round ranked by `method` (see `compute_ranking`), made once per tie-break."""
+        key = (method, tuple(tie_break))
+        if key not in self._rows:
+            _check_arguments(method, self.by_key, tie_break)
+            self._rows[key] = rank_cells(
+                self.criteria,
+                self.cells,
+                method,
+                self.expected,
+                tie_break,
+                self.restated(method),
+                self.points,
+            )
+        return self._rows[key]
 
 
 def rank_cells(

@@ -100,17 +100,19 @@ def ranking(
     names = {j["email"]: j["name"] for j in store.jury.members(slug)}
     # What is shown: the store's rows as they are, plus the display columns (the rows the store
     # returned stay its own).
+    shown = fmt or ("table" if sys.stdout.isatty() else "plain")
     rows: list[dict[str, Any]] = []
     for ranked in result["rows"]:
         flags = ranked.get("flags", [])
         row: dict[str, Any] = {
             **ranked,
-            "flags_text": describe_flags(flags, names),
             "flags": [{k: v for k, v in f._asdict().items() if v is not None} for f in flags],
-            "score_text": format_number(ranked["score"], 2),
         }
-        for c in criteria:
-            row[f"c:{c.key}"] = format_number(ranked["by_criterion"].get(c.key), 2)
+        if shown != "json":  # the text columns only the human formats show
+            row["flags_text"] = describe_flags(flags, names)
+            row["score_text"] = format_number(ranked["score"], 2)
+            for c in criteria:
+                row[f"c:{c.key}"] = format_number(ranked["by_criterion"].get(c.key), 2)
         rows.append(row)
     current = result["round"]
     unit = (
@@ -131,8 +133,7 @@ def ranking(
     ]
     criteria_columns: list[str | tuple[str, str]] = [(f"c:{c.key}", c.key) for c in criteria]
     tail: list[str | tuple[str, str]] = ["jurors", "spread", ("flags_text", "flags")]
-    shown = fmt or ("table" if sys.stdout.isatty() else "plain")
-    needed = _needed_width([*columns, *criteria_columns, *tail], rows)
+    needed = _needed_width([*columns, *criteria_columns, *tail], rows) if shown == "table" else 0
     folded = shown == "table" and not wide and needed > _terminal_width()
     render(
         rows,
@@ -150,9 +151,8 @@ def ranking(
         )
     if method is None and current["kind"] != "self-assessment":
         from awards.exports.panel_words import method_check_text, names_from
-        from awards.panel import method_note
 
-        notes = method_note(store.rankings.panel_round(slug, number))
+        notes = store.rankings.method_note(slug, number)
         if notes:
             nominees = {row["nomination"]: row["nominee"] for row in rows}
             text = method_check_text(notes, "en", names_from(names, nominees))

@@ -155,8 +155,10 @@ def import_(app: App, slug: str, files: tuple[Path, ...]) -> None:
                     )
                     continue
                 juror = parsed.sheet_juror
-            location = f"{path.name}: {row.location}" if len(files) > 1 else row.location
-            entries.append(row._replace(location=location, juror=juror))
+            if len(files) > 1 or juror != row.juror:
+                location = f"{path.name}: {row.location}" if len(files) > 1 else row.location
+                row = row._replace(location=location, juror=juror)
+            entries.append(row)
     if problems:
         names = ", ".join(p.name for p in files)
         raise FileRefused(f"{names}: {len(problems)} problem(s); nothing was saved", problems)

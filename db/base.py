@@ -159,6 +159,7 @@ class StoreBase:
 
     _tracking = False
     _written_before = 0
+    _round_counters: dict[int, int] = {}  # noqa: RUF012 (replaced, never mutated in place)
     # Per seal key, what was found changed outside awards when this transaction began.
     tampered: dict[str, set[str]] = {}  # noqa: RUF012 (replaced, never mutated in place)
 
@@ -182,6 +183,7 @@ class StoreBase:
             bad["audit"] = {"*"}
         self.tampered = bad
         self._written_before = self.conn.total_changes
+        self._round_counters = tamper.round_counters(self.conn)
         return True
 
     def _end_sealing(self) -> None:
@@ -196,7 +198,11 @@ class StoreBase:
             "INSERT INTO changes (id, counter) VALUES (1, 1) "
             "ON CONFLICT (id) DO UPDATE SET counter = counter + 1"
         )
-        tamper.seal(self.conn, tamper.touched(self.conn), utc_now(), keep=self.tampered)
+        touched = {
+            *tamper.touched(self.conn),
+            *tamper.moved_rounds(self.conn, self._round_counters),
+        }
+        tamper.seal(self.conn, sorted(touched), utc_now(), keep=self.tampered)
         tamper.clear_touched(self.conn)
 
     def round_change_counter(self, round_id: int) -> int | None:

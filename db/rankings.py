@@ -14,6 +14,7 @@ from awards.ranking import (
     METHODS,
     RankedRow,
     RoundRanking,
+    RoundTable,
     mark_close,
     method_named,
     ranking_flags,
@@ -53,6 +54,10 @@ class Rankings:
         self.jury = jury
         self.rounds = rounds
         self.scores = scores
+        # The last round table a live ranking made, with the inputs it rests on: a panel
+        # analysis of the same round in the same process (the jury report, `ranking`'s method
+        # check) starts from it instead of loading and restating the scores again.
+        self._last_table: tuple[int, str, list[Any], RoundTable] | None = None
 
     def _expected_jurors(self, round_row: dict[str, Any]) -> dict[int, list[str]]:
         expected: dict[int, list[str]] = defaultdict(list)
@@ -122,15 +127,15 @@ class Rankings:
     ) -> list[RankedRow]:
         """An open round's ranking rows, each disagreement with its furthest juror; from the
         cache while nothing it rests on has changed (`_round_inputs`)."""
-        state = json.dumps(
-            [self._round_inputs(slug, current), method or current["method"], list(tie_break)]
-        )
+        inputs = self._round_inputs(slug, current)
+        state = json.dumps([inputs, method or current["method"], list(tie_break)])
 
         def compute() -> list[RankedRow]:
             from awards.panel import furthest_juror
 
+            table = self.round_table(slug, current, inputs)[1]
             rows = []
-            for ranked in self.compute_round_ranking(current, method, tie_break):
+            for ranked in table.rows(method or current["method"], tie_break):
                 row = _ranking_row_dict(ranked)
                 if ranked.disagreement:  # the row carries its jurors' own totals
                     row["furthest_juror"] = furthest_juror(ranked.juror_totals)
@@ -205,9 +210,57 @@ class Rankings:
             "rows": rows,
         }
 
-    def panel_round(self, slug: str, number: int | None = None) -> Any:
+    def round_table(
+        self, slug: str, current: dict[str, Any], inputs: str | None = None
+    ) -> tuple[list[Any], RoundTable]:
+        """A round's score entries and `RoundTable`; the one made last is kept while the
+        round's inputs (`_round_inputs`) stay as they were."""
+        inputs = inputs or self._round_inputs(slug, current)
+        last = self._last_table
+        if last is not None and last[0] == current["id"] and last[1] == inputs:
+            return last[2], last[3]
+        entries = self.scores.score_entries(current["id"])
+        nominations = [
+            row[0]
+            for row in self.db.conn.execute(
+                "SELECT nomination_id FROM round_nominations WHERE round_id = ?", (current["id"],)
+            )
+        ]
+        table = RoundTable(
+            self.rounds.round_criteria(current),
+            entries,
+            nominations,
+            self._expected_jurors(current),
+        )
+        self._last_table = (current["id"], inputs, entries, table)
+        return entries, table
+
+    def kept_table(self, slug: str, current: dict[str, Any]) -> tuple[list[Any], RoundTable] | None:
+        """The round table kept from this process's last live ranking of `current`, if the
+        round's inputs have not changed since."""
+        last = self._last_table
+        if last is None or last[0] != current["id"]:
+            return None
+        if last[1] != self._round_inputs(slug, current):
+            return None
+        return last[2], last[3]
+
+    def method_note(self, slug: str, number: int | None = None) -> list[dict[str, Any]]:
+        """`awards.panel.method_note` of a round, from the table its ranking just made when
+        there is one."""
+        from awards.panel import method_note
+
+        current = self.rounds.round(slug, number)
+        kept = self.kept_table(slug, current)
+        panel_round = self.panel_round(slug, number, entries=kept[0] if kept else None)
+        return method_note(panel_round, table=kept[1] if kept else None)
+
+    def panel_round(
+        self, slug: str, number: int | None = None, *, entries: Sequence[Any] | None = None
+    ) -> Any:
         """A round's scores arranged for the panel statistics (`awards.panel.PanelRound`). The
-        cut is the shortlist recorded from it, if any."""
+        cut is the shortlist recorded from it, if any. `entries`: the round's score entries,
+        when the caller has them already."""
         from awards.panel import PanelRound
 
         current = self.rounds.round(slug, number)
@@ -229,7 +282,7 @@ class Rankings:
             number=current["number"],
             method=current["method"],
             criteria=criteria,
-            entries=self.scores.score_entries(current["id"]),
+            entries=self.scores.score_entries(current["id"]) if entries is None else entries,
             nominations=[n["id"] for n in nominations],
             expected=self._expected_jurors(current),
             names=names,
@@ -349,10 +402,13 @@ class Rankings:
         )
 
         def compute() -> PanelAnalysis:
-            panel_round = self.panel_round(slug, current["number"])
+            kept = self.kept_table(slug, current)
+            panel_round = self.panel_round(
+                slug, current["number"], entries=kept[0] if kept else None
+            )
             if cut is not None:
                 panel_round = panel_round._replace(cut=cut)
-            return analyse(panel_round, samples=samples, seed=seed)
+            return analyse(panel_round, samples=samples, seed=seed, table=kept[1] if kept else None)
 
         result: PanelAnalysis = self.db.cached(
             "panel_cache", "analysis", current["id"], state, compute

@@ -60,6 +60,9 @@ def label(text: object) -> str:
     return shown
 
 
+_NUMBER = re.compile(r"[-+]?(\d+([.,]\d*)?|[.,]\d+)([eE][-+]?\d+)?")
+
+
 def parse_value(value: object) -> float:
     """7,5 or 7.5 or a spreadsheet number -> float; ValueError for text, NaN, inf, 1e309."""
     if isinstance(value, bool):
@@ -67,10 +70,16 @@ def parse_value(value: object) -> float:
     if isinstance(value, int | float):
         number = float(value)
     else:
-        text = str(value).strip().replace("\u2212", "-").replace(" ", "").replace("\u00a0", "")
-        if not re.fullmatch(r"[-+]?(\d+([.,]\d*)?|[.,]\d+)([eE][-+]?\d+)?", text):
-            raise ValueError(f"{str(value).strip()!r} is not a number")
-        number = float(text.replace(",", "."))
+        text = str(value).strip()
+        whole, comma, decimals = text.partition(",")
+        if text.isascii() and whole.isdigit() and (not comma or decimals.isdigit()):
+            # "7" or "7,5": most cells of a score file, without the pattern below
+            number = float(f"{whole}.{decimals}" if comma else whole)
+        else:
+            text = text.replace("\u2212", "-").replace(" ", "").replace("\u00a0", "")
+            if not _NUMBER.fullmatch(text):
+                raise ValueError(f"{str(value).strip()!r} is not a number")
+            number = float(text.replace(",", "."))
     if not math.isfinite(number):
         raise ValueError(f"{value!s} is not a finite number")
     return number
@@ -195,9 +204,9 @@ def parse_score_file(path: Path, criteria: Sequence[Criterion]) -> ScoreFile:
                 continue
         else:
             entries = [
-                (c, cells[i], table.headers[i])
+                (c, value, table.headers[i])
                 for i, c in criterion_columns.items()
-                if cell_text(cells[i]) != ""
+                if (value := cells[i]) is not None and cell_text(value) != ""
             ]
         for criterion, value, _ in entries:
             assert criterion is not None

@@ -315,6 +315,20 @@ def test_bootstrap_is_reproducible_and_stable_is_consistent() -> None:
     assert once["stable"] == agree
 
 
+@pytest.mark.parametrize("jurors", [1, 2, 3, 7, 8, 9, 40, 64, 65, 400])
+def test_juror_draws_are_the_draws_randrange_gives(jurors: int) -> None:
+    """The bootstrap's draws are those of the standard library's seeded generator (so the same
+    seed gives the same shares on every machine), taken without a call per index."""
+    import random
+
+    from awards.panel import juror_draws
+
+    for seed in (0, 20261, 99):
+        one_by_one = random.Random(seed)
+        expected = [one_by_one.randrange(jurors) for _ in range(jurors * 30)]
+        assert juror_draws(random.Random(seed), jurors, 30) == expected
+
+
 def cut_year(awards, tmp_path: Path) -> None:
     # Mean puts 1 and 2 in a shortlist of two; the median puts 2 and 3 there (j1 is generous
     # to candidate 1 alone).

@@ -627,3 +627,31 @@ def test_icc_agrees_with_naive_float_anova(matrix: list[list[int]]) -> None:
     for key, value in naive.items():
         # The naive version loses digits where two mean squares nearly cancel, hence abs_tol.
         assert same(exact[key], value, rel=1e-9, abs_=1e-9) or math.isnan(exact[key]), key
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_array_fit_of_a_large_design_equals_the_exact_one(seed: int) -> None:
+    """A national design (above ARRAY_FIT_PAIRS) is fitted with numpy; on the same cells it
+    gives the pure-Python elimination's severities to rounding, nominations of uneven size
+    (one to seven jurors) included."""
+    import random
+
+    from awards import panel_stats
+
+    rng = random.Random(seed)
+    jurors = 30
+    cells = [
+        [(j, rng.randrange(21) / 2) for j in sorted(rng.sample(range(jurors), rng.randint(1, 7)))]
+        for _ in range(2500)
+    ]
+    names = [f"j{i}" for i in range(jurors)]
+    original = panel_stats.ARRAY_FIT_PAIRS
+    try:
+        panel_stats.ARRAY_FIT_PAIRS = 10**12
+        python = panel_stats._fit(names, cells)
+        panel_stats.ARRAY_FIT_PAIRS = 0
+        arrays = panel_stats._fit(names, cells)
+    finally:
+        panel_stats.ARRAY_FIT_PAIRS = original
+    assert math.isclose(math.fsum(arrays), 0.0, abs_tol=1e-12)
+    assert max(abs(a - b) for a, b in zip(python, arrays, strict=True)) < 1e-12
