@@ -239,6 +239,8 @@ def juror_profiles(
             for n, t in per.items():
                 turned[n][j] = t
         by_nomination = turned
+    else:  # a nomination nobody scored yet has no cells for the severities
+        by_nomination = {n: per for n, per in by_nomination.items() if per}
     try:
         adjusted: dict[str, float] | None = panel_stats.severities(by_nomination)
     except InvalidValue:

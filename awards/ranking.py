@@ -22,6 +22,7 @@ from typing import Any, NamedTuple, NotRequired, TypedDict
 
 from .errors import InvalidValue
 from .models import Criterion
+from .rows import RoundRow
 
 # Jurors "disagree strongly" about a nomination when their own weighted totals lie this share of
 # the total points apart or more (25 of 100 points; 250 of 1000), with at least two jurors.
@@ -277,7 +278,7 @@ class RankedRow(TypedDict):
 class RoundRanking(TypedDict):
     """A round's ranking as the store hands it on (`awards ranking`, the documents)."""
 
-    round: dict[str, Any]  # the round's row
+    round: RoundRow
     method: str
     frozen: bool  # the ranking stored when the round closed
     criteria: list[Criterion]

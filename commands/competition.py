@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -85,11 +86,12 @@ def create(
         "criteria": criteria,
     }
     store = app.store(create=True)
-    if source is not None:
-        created = store.jury.next_year(source, year, category=category, **options)
-    else:
-        assert category is not None
-        created = store.competitions.create(category, year, **options)
+    assert source is not None or category is not None
+    created: Mapping[str, Any] = (
+        store.jury.next_year(source, year, category=category, **options)
+        if source is not None
+        else store.competitions.create(str(category), year, **options)
+    )
     echo_ok(
         f"Created {created['slug']}: {created['title']} (announcement {created['announce_date']})"
     )
@@ -133,7 +135,7 @@ def show(app: App, slug: str, fmt: str | None) -> None:
       awards competition show customer-advisor-2026
     """
     store = app.store()
-    found = store.competitions.get(slug)
+    found: Mapping[str, Any] = store.competitions.get(slug)
     criteria = store.competitions.criteria(found["id"])
     overview = next(o for o in store.maintenance.overview() if o["slug"] == slug)
     if fmt == "json":

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -333,7 +335,7 @@ def show(app: App, nomination_id: int, fmt: str | None) -> None:
       awards nomination show 12
     """
     store = app.store()
-    found = store.nominations.get(nomination_id)
+    found: Mapping[str, Any] = store.nominations.get(nomination_id)
     merged = store.nominations.merged(nomination_id)
     if fmt == "json":
         import json

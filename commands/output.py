@@ -6,7 +6,7 @@ rich markup, JSON goes to stdout only, NO_COLOR is honoured (rich reads it itsel
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 import click
@@ -67,7 +67,7 @@ def _text(value: object) -> str:
 
 
 def render(
-    rows: Sequence[dict[str, Any]],
+    rows: Sequence[Mapping[str, Any]],
     columns: Sequence[str | tuple[str, str]],
     fmt: str | None,
     *,

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from awards.errors import AwardsError, InvalidValue, NotFound, WrongState
 from awards.models import Criterion, customer_service_week_monday, validate_criteria
+from awards.rows import CompetitionListing, CompetitionRow
 from awards.text import clean_line, clean_text
 
 from .base import StoreBase, utc_now
@@ -31,7 +32,7 @@ class Competitions:
         deadline: date | None = None,
         announce: date | None = None,
         criteria: list[Criterion] | None = None,
-    ) -> dict[str, Any]:
+    ) -> CompetitionRow:
         from awards.presets import preset as category_preset
 
         preset = category_preset(category)
@@ -86,14 +87,14 @@ class Competitions:
             )
         return created
 
-    def get(self, slug: str) -> dict[str, Any]:
+    def get(self, slug: str) -> CompetitionRow:
         found = self.db.row("SELECT * FROM competitions WHERE slug = ?", (slug,))
         if found is None:
             slugs = [r[0] for r in self.db.conn.execute("SELECT slug FROM competitions")]
             raise NotFound("competition", slug, slugs)
-        return found
+        return cast(CompetitionRow, found)
 
-    def all(self, year: int | None = None) -> list[dict[str, Any]]:
+    def all(self, year: int | None = None) -> list[CompetitionListing]:
         """Every competition with its derived status: nominations, judging or decided."""
         sql = """
             SELECT c.*,
@@ -107,8 +108,10 @@ class Competitions:
             FROM competitions c
         """
         if year is not None:
-            return self.db.rows(sql + " WHERE c.year = ? ORDER BY c.year, c.slug", (year,))
-        return self.db.rows(sql + " ORDER BY c.year, c.slug")
+            rows = self.db.rows(sql + " WHERE c.year = ? ORDER BY c.year, c.slug", (year,))
+        else:
+            rows = self.db.rows(sql + " ORDER BY c.year, c.slug")
+        return cast(list[CompetitionListing], rows)
 
     def criteria(self, competition_id: int) -> list[Criterion]:
         return [
@@ -168,7 +171,7 @@ class Competitions:
 
     def set(
         self, slug: str, *, chair_quote: str | None = None, chair_quote_en: str | None = None
-    ) -> dict[str, Any]:
+    ) -> CompetitionRow:
         """Set what the release quotes from the jury chair (an empty text clears it)."""
         changes = {
             column: clean_text(value).strip() or None

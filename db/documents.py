@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from awards.errors import WrongState
 from awards.presets import PRESETS
+from awards.rows import CompetitionRow
 from awards.text import fold, organization_key
 
 from .base import StoreBase
@@ -64,7 +65,7 @@ class Documents:
 
     # ---- the pieces every document shares --------------------------------------------------
 
-    def _places(self, competition: dict[str, Any]) -> list[dict[str, Any]]:
+    def _places(self, competition: CompetitionRow) -> list[dict[str, Any]]:
         """Every declared place of a competition, winner first, in one query."""
         from .winners import PLACE_ORDER
 
@@ -78,13 +79,13 @@ class Documents:
         rows.sort(key=lambda r: (PLACE_ORDER[r["place"]], r["nomination"]))
         return rows
 
-    def _jury(self, competition: dict[str, Any]) -> list[dict[str, Any]]:
+    def _jury(self, competition: CompetitionRow) -> list[dict[str, Any]]:
         # A decided competition's documents show the jury as it was when its winners were
         # declared; later changes to a juror's details (`juror set`) do not reach back.
         return self.jury.document_jury(competition["id"])
 
     def _competition_view(
-        self, competition: dict[str, Any], lang: str, places: Sequence[dict[str, Any]]
+        self, competition: CompetitionRow, lang: str, places: Sequence[dict[str, Any]]
     ) -> CompetitionView:
         from awards.views import CompetitionView, JurorView
 
@@ -101,11 +102,13 @@ class Documents:
                 for j in self._jury(competition)
             ],
             places=[_place_view(p, lang, preset.winner_is_person) for p in places],
-            chair_quote=competition.get("chair_quote_en" if lang == "en" else "chair_quote"),
+            chair_quote=competition["chair_quote_en"]
+            if lang == "en"
+            else competition["chair_quote"],
         )
 
     def _public(
-        self, competition: dict[str, Any], places: Sequence[dict[str, Any]]
+        self, competition: CompetitionRow, places: Sequence[dict[str, Any]]
     ) -> list[dict[str, Any]]:
         from awards.publication import may_be_named
 
@@ -470,7 +473,7 @@ class Documents:
             )
         return result
 
-    def _identities(self, competition: dict[str, Any]) -> dict[int, str]:
+    def _identities(self, competition: CompetitionRow) -> dict[int, str]:
         """Who each candidate of the competition is, across years (see `_identity`)."""
         return {
             row["id"]: _identity(competition["category"], row)
@@ -480,7 +483,7 @@ class Documents:
             )
         }
 
-    def _history(self, competition: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    def _history(self, competition: CompetitionRow) -> dict[str, list[dict[str, Any]]]:
         """Earlier years of the same award: the final result of each earlier candidate, keyed by
         who they are (the organisation; for a person, the name and organisation)."""
         earlier: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -545,7 +548,7 @@ def _letter(index: int) -> str:
     return letters
 
 
-def _title(competition: dict[str, Any], lang: str) -> str:
+def _title(competition: CompetitionRow, lang: str) -> str:
     """The competition's own title in Finnish; the preset's English title otherwise."""
     if lang == "fi":
         return str(competition["title"])

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from awards.errors import AwardsError, InvalidValue, NotFound, WrongState
 from awards.models import ROLES
+from awards.rows import JuryMember
 from awards.text import clean_line, is_email, normalize_email, organization_key
 
 from .base import StoreBase, utc_now
@@ -316,16 +317,17 @@ class Jury:
             )
         return {**created, "jurors": len(members), "conflicts": len(conflicts)}
 
-    def members(self, slug: str) -> list[dict[str, Any]]:
+    def members(self, slug: str) -> list[JuryMember]:
         competition = self.competitions.get(slug)
-        return self.db.rows(
+        rows = self.db.rows(
             "SELECT j.id, j.name, j.email, j.organization, m.role FROM jury_members m "
             "JOIN jurors j ON j.id = m.juror_id WHERE m.competition_id = ? "
             "ORDER BY CASE m.role WHEN 'chair' THEN 0 ELSE 1 END, j.name",
             (competition["id"],),
         )
+        return cast(list[JuryMember], rows)
 
-    def member(self, slug: str, email: str) -> dict[str, Any]:
+    def member(self, slug: str, email: str) -> JuryMember:
         """A member of this competition's jury, by email in any case."""
         wanted = normalize_email(email)
         members = self.members(slug)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, cast
 
 from awards.errors import AwardsError, InvalidValue, NotFound, WrongState
+from awards.rows import CompetitionRow, NominationRow
 
 from .base import StoreBase, utc_now
 
@@ -49,7 +50,7 @@ class Nominations:
             )
         return nomination_id
 
-    def lateness(self, competition: dict[str, Any]) -> str | None:
+    def lateness(self, competition: CompetitionRow) -> str | None:
         """Why a nomination arriving now would be late (None if it would not): round 1 is
         closed, or the winners are declared."""
         closed = self.db.row(
@@ -66,7 +67,7 @@ class Nominations:
             return f"round 1 ({closed['name']}) of {competition['slug']} is closed"
         return None
 
-    def _refuse_late(self, competition: dict[str, Any], late: bool, count: int) -> str | None:
+    def _refuse_late(self, competition: CompetitionRow, late: bool, count: int) -> str | None:
         reason = self.lateness(competition)
         if reason and not late:
             raise WrongState(
@@ -183,7 +184,7 @@ class Nominations:
 
     def _update_response(self, slug: str, nomination_id: int, n: NominationInput) -> None:
         """An edited response: its nomination takes the new answers, audited field for field."""
-        before = self.get(nomination_id)
+        before: Mapping[str, Any] = self.get(nomination_id)
         after: dict[str, Any] = {
             "nominee": n.nominee,
             "organization": n.organization,
@@ -241,7 +242,7 @@ class Nominations:
             or 0
         )
 
-    def unmerge(self, nomination_id: int) -> dict[str, Any]:
+    def unmerge(self, nomination_id: int) -> NominationRow:
         """Put a merged nomination back as its own candidate, while the candidate it was merged
         into has no scores (a score may already count its text)."""
         with self.db.transaction():
@@ -366,7 +367,7 @@ class Nominations:
         )
         return list(range(first, first + len(nominations)))
 
-    def get(self, nomination_id: int) -> dict[str, Any]:
+    def get(self, nomination_id: int) -> NominationRow:
         found = self.db.row(
             "SELECT n.*, c.slug AS competition, c.category, c.year FROM nominations n "
             "JOIN competitions c ON c.id = n.competition_id WHERE n.id = ?",
@@ -381,7 +382,7 @@ class Nominations:
             )
             raise NotFound("nomination", nomination_id, hint=hint)
         found["extra"] = json.loads(found["extra"]) if found["extra"] else {}
-        return found
+        return cast(NominationRow, found)
 
     def merged(self, nomination_id: int) -> list[dict[str, Any]]:
         rows = self.db.rows(
@@ -409,7 +410,7 @@ class Nominations:
             )
         return self.db.rows(sql + " AND n.status != 'merged' ORDER BY n.id", (competition["id"],))
 
-    def in_competition(self, nomination_id: int, slug: str | None = None) -> dict[str, Any]:
+    def in_competition(self, nomination_id: int, slug: str | None = None) -> NominationRow:
         nomination = self.get(nomination_id)
         if slug is not None and nomination["competition"] != slug:
             raise AwardsError(
@@ -419,9 +420,9 @@ class Nominations:
 
     def _set_status(
         self, nomination_id: int, status: str, note: str | None, action: str, allowed: set[str]
-    ) -> dict[str, Any]:
+    ) -> NominationRow:
         with self.db.transaction():
-            before = self.get(nomination_id)
+            before: Mapping[str, Any] = self.get(nomination_id)
             if before["status"] not in allowed:
                 raise WrongState(
                     f"nomination {nomination_id} is {before['status']}; cannot make it {status}"
@@ -450,7 +451,7 @@ class Nominations:
             )
         return self.get(nomination_id)
 
-    def withdraw(self, nomination_id: int, reason: str) -> dict[str, Any]:
+    def withdraw(self, nomination_id: int, reason: str) -> NominationRow:
         if not reason.strip():
             raise AwardsError("say why with --reason")
         return self._set_status(
@@ -461,13 +462,15 @@ class Nominations:
             {"active", "ineligible"},
         )
 
-    def set_eligibility(self, nomination_id: int, eligible: bool, note: str | None) -> dict:
+    def set_eligibility(
+        self, nomination_id: int, eligible: bool, note: str | None
+    ) -> NominationRow:
         status = "active" if eligible else "ineligible"
         return self._set_status(
             nomination_id, status, note, "nomination.eligibility", {"active", "ineligible"}
         )
 
-    def set_publish(self, nomination_id: int, publish: bool) -> dict[str, Any]:
+    def set_publish(self, nomination_id: int, publish: bool) -> NominationRow:
         with self.db.transaction():
             before = self.get(nomination_id)
             self.db.conn.execute(
@@ -490,7 +493,7 @@ class Nominations:
         title_en: str | None = None,
         organization_en: str | None = None,
         nominee_en: str | None = None,
-    ) -> dict[str, Any]:
+    ) -> NominationRow:
         """The English job title, organisation name or unit for English documents (an empty
         text clears one). Nominations arrive in Finnish; the English forms are often added
         only for those placed."""
@@ -508,7 +511,7 @@ class Nominations:
         if not changes:
             raise InvalidValue("nothing to set: give --title-en, --organization-en or --nominee-en")
         with self.db.transaction():
-            before = self.get(nomination_id)
+            before: Mapping[str, Any] = self.get(nomination_id)
             self.db.update_row("nominations", nomination_id, changes)
             self.db.audit(
                 "nomination.set",
@@ -520,7 +523,7 @@ class Nominations:
             )
         return self.get(nomination_id)
 
-    def set_contact(self, nomination_id: int, email: str) -> dict[str, Any]:
+    def set_contact(self, nomination_id: int, email: str) -> NominationRow:
         """The candidate's own address, where `awards mail feedback` sends their feedback (never
         the nominator's). An empty text clears it."""
         from awards.text import clean_line, is_email, normalize_email

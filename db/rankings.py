@@ -19,6 +19,7 @@ from awards.ranking import (
     method_named,
     ranking_flags,
 )
+from awards.rows import RoundRow
 
 from .base import StoreBase
 
@@ -59,7 +60,7 @@ class Rankings:
         # check) starts from it instead of loading and restating the scores again.
         self._last_table: tuple[int, str, list[Any], RoundTable] | None = None
 
-    def _expected_jurors(self, round_row: dict[str, Any]) -> dict[int, list[str]]:
+    def _expected_jurors(self, round_row: RoundRow) -> dict[int, list[str]]:
         expected: dict[int, list[str]] = defaultdict(list)
         if round_row["kind"] == "self-assessment":
             for (nomination,) in self.db.conn.execute(
@@ -77,7 +78,7 @@ class Rankings:
 
     def compute_round_ranking(
         self,
-        round_row: dict[str, Any],
+        round_row: RoundRow,
         method: str | None = None,
         tie_break: Sequence[str] = (),
         entries: Sequence[Any] | None = None,
@@ -123,7 +124,7 @@ class Rankings:
         return {n: juror for n, juror in found.items() if juror is not None}
 
     def _live_ranking(
-        self, slug: str, current: dict[str, Any], method: str | None, tie_break: Sequence[str]
+        self, slug: str, current: RoundRow, method: str | None, tie_break: Sequence[str]
     ) -> list[RankedRow]:
         """An open round's ranking rows, each disagreement with its furthest juror; from the
         cache while nothing it rests on has changed (`_round_inputs`)."""
@@ -211,7 +212,7 @@ class Rankings:
         }
 
     def round_table(
-        self, slug: str, current: dict[str, Any], inputs: str | None = None
+        self, slug: str, current: RoundRow, inputs: str | None = None
     ) -> tuple[list[Any], RoundTable]:
         """A round's score entries and `RoundTable`; the one made last is kept while the
         round's inputs (`_round_inputs`) stay as they were."""
@@ -235,7 +236,7 @@ class Rankings:
         self._last_table = (current["id"], inputs, entries, table)
         return entries, table
 
-    def kept_table(self, slug: str, current: dict[str, Any]) -> tuple[list[Any], RoundTable] | None:
+    def kept_table(self, slug: str, current: RoundRow) -> tuple[list[Any], RoundTable] | None:
         """The round table kept from this process's last live ranking of `current`, if the
         round's inputs have not changed since."""
         last = self._last_table
@@ -293,7 +294,7 @@ class Rankings:
         )
 
     def _self_assessed_totals(
-        self, current: dict[str, Any], criteria: Sequence[Any]
+        self, current: RoundRow, criteria: Sequence[Any]
     ) -> dict[int, float] | None:
         """For a verification round, each organisation's own total from the self-assessment
         round just before it (points, on this round's criteria); None for any other round."""
@@ -312,7 +313,7 @@ class Rankings:
                 totals[e.nomination].append(by_key[e.criterion].normalized(e.value))
         return {n: math.fsum(points) for n, points in totals.items()}
 
-    def refuse_self_assessment(self, slug: str, current: dict[str, Any]) -> None:
+    def refuse_self_assessment(self, slug: str, current: RoundRow) -> None:
         """A self-assessment round has no jury to analyse: refused with the verification round
         to look at instead."""
         if current["kind"] != "self-assessment":
@@ -351,7 +352,7 @@ class Rankings:
             ).fetchall()
         )
 
-    def _round_inputs(self, slug: str, current: dict[str, Any]) -> str:
+    def _round_inputs(self, slug: str, current: RoundRow) -> str:
         """What a round's ranking and panel analysis rest on, in brief, read from the file
         itself rather than from any convention of the writers: the round's score counter (a
         trigger counts every edit of its scores, by awards or by anyone with the file), its

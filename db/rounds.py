@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from awards.errors import InvalidValue, NotFound, WrongState
 from awards.models import ROUND_KINDS, Criterion
@@ -13,6 +13,7 @@ from awards.ranking import (
     method_named,
     tie_break_keys,
 )
+from awards.rows import CompetitionRow, JuryMember, RoundRow
 from awards.text import clean_text
 
 from .base import StoreBase, utc_now
@@ -42,12 +43,15 @@ class Rounds:
         self.nominations = nominations
         self.jury = jury
 
-    def rounds(self, competition_id: int) -> list[dict[str, Any]]:
-        return self.db.rows(
-            "SELECT * FROM rounds WHERE competition_id = ? ORDER BY number", (competition_id,)
-        )
+    def rounds(self, competition_id: int) -> list[RoundRow]:
+        return [
+            _with_tie_break(row)
+            for row in self.db.rows(
+                "SELECT * FROM rounds WHERE competition_id = ? ORDER BY number", (competition_id,)
+            )
+        ]
 
-    def round(self, slug: str, number: int | None = None) -> dict[str, Any]:
+    def round(self, slug: str, number: int | None = None) -> RoundRow:
         """Round `number` of a competition, or its latest round."""
         competition = self.competitions.get(slug)
         if number is None:
@@ -74,7 +78,7 @@ class Rounds:
             )
         return _with_tie_break(found)
 
-    def open_round(self, slug: str) -> dict[str, Any]:
+    def open_round(self, slug: str) -> RoundRow:
         competition = self.competitions.get(slug)
         found = self.db.row(
             "SELECT * FROM rounds WHERE competition_id = ? AND status = 'open'",
@@ -82,7 +86,7 @@ class Rounds:
         )
         if found is None:
             raise WrongState(f"{slug} has no open round; open one with `awards round open {slug}`")
-        return found
+        return _with_tie_break(found)
 
     def start_round(
         self,
@@ -122,7 +126,7 @@ class Rounds:
             nominations = self._nominations_for_new_round(competition, previous)
             left_out = self._left_out_of_shortlist(previous)
             pairs: list[tuple[str, int]] = []
-            jurors: list[dict[str, Any]] = []
+            jurors: list[JuryMember] = []
             if kind == "jury":
                 jurors = self.jury.members(slug)
                 if not jurors:
@@ -205,7 +209,7 @@ class Rounds:
             "left_out": left_out,
         }
 
-    def _left_out_of_shortlist(self, previous: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def _left_out_of_shortlist(self, previous: list[RoundRow]) -> list[dict[str, Any]]:
         """Shortlisted nominations of the last round no longer active (withdrawn or made
         ineligible after `round advance`): the next round opens without them."""
         if not previous or previous[-1]["kind"] == "self-assessment":
@@ -218,7 +222,7 @@ class Rounds:
         )
 
     def _nominations_for_new_round(
-        self, competition: dict[str, Any], previous: list[dict[str, Any]]
+        self, competition: CompetitionRow, previous: list[RoundRow]
     ) -> list[int]:
         if not previous:
             nominations = [
@@ -357,7 +361,7 @@ class Rounds:
                 )
         return missing
 
-    def round_criteria(self, round_row: dict[str, Any]) -> list[Criterion]:
+    def round_criteria(self, round_row: RoundRow) -> list[Criterion]:
         if round_row["frozen_criteria"]:
             return [Criterion(**c) for c in json.loads(round_row["frozen_criteria"])]
         return self.competitions.criteria(round_row["competition_id"])
@@ -369,7 +373,7 @@ def _default_round_name(number: int, kind: str) -> str:
     return "Esikarsinta" if number == 1 else "Finaali"
 
 
-def _with_tie_break(round_row: dict[str, Any]) -> dict[str, Any]:
+def _with_tie_break(round_row: dict[str, Any]) -> RoundRow:
     """A round's row with its tie-break chain read once (`tie_break_keys`)."""
     round_row["tie_break_keys"] = tie_break_keys(round_row["tie_break"])
-    return round_row
+    return cast(RoundRow, round_row)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from awards.errors import FileRefused, WrongState
+from awards.rows import RoundRow
 from awards.scores import RoundRules, ScoreInput, check_scores
 
 from .base import StoreBase, utc_now
@@ -83,7 +84,7 @@ class Scores:
     def _write_scores(
         self,
         slug: str,
-        current: dict[str, Any],
+        current: RoundRow,
         checked: dict[tuple[int, int, str], tuple[float, str]],
         comments: dict[tuple[int, int], str],
         source: str,
@@ -236,7 +237,7 @@ class Scores:
             )
         return entries
 
-    def conflicted_scores(self, round_row: dict[str, Any]) -> list[dict[str, Any]]:
+    def conflicted_scores(self, round_row: RoundRow) -> list[dict[str, Any]]:
         """(juror, nomination) pairs of a round whose scores come from a juror now in conflict
         with that nomination (a conflict that came to light after the scores went in)."""
         if round_row["kind"] != "jury":

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from awards.errors import AwardsError, InvalidValue, WrongState
 from awards.models import PLACES
+from awards.rows import RoundRow
 from awards.text import clean_text
 
 from .base import StoreBase, utc_now
@@ -15,7 +17,7 @@ PLACE_ORDER = {place: order for order, place in enumerate(PLACES)}
 WINNER_FIELDS = ("place", "citation", "citation_en", "override_reason")
 
 
-def refuse_unplaceable(nomination: dict[str, Any]) -> None:
+def refuse_unplaceable(nomination: Mapping[str, Any]) -> None:
     """Only an active (not withdrawn, not ineligible, not merged) nomination can hold a place."""
     status = nomination["status"]
     if status == "active":
@@ -58,7 +60,7 @@ class Winners:
         self.rounds = rounds
         self.rankings = rankings
 
-    def final_round(self, slug: str) -> dict[str, Any]:
+    def final_round(self, slug: str) -> RoundRow:
         """The closed jury round that decides: the competition's last round."""
         last = self.rounds.round(slug)
         if last["status"] != "closed":

@@ -1,0 +1,91 @@
+"""The rows the store hands to commands and writers, as types: a competition, a round, a member
+of a jury, a nomination. Each is the table's columns as the store reads them (plus what it
+derives), so mypy names the line that reads a field under a name the store no longer gives.
+
+TypedDicts rather than classes: the rows stay the plain dicts the JSON output and the audit
+log already take, with no conversion on the way through."""
+
+from __future__ import annotations
+
+from typing import Any, TypedDict
+
+
+class CompetitionRow(TypedDict):
+    """A row of `competitions`."""
+
+    id: int
+    slug: str
+    category: str
+    year: int
+    title: str
+    deadline: str | None
+    announce_date: str
+    created_at: str
+    chair_quote: str | None
+    chair_quote_en: str | None
+
+
+class CompetitionListing(CompetitionRow):
+    """A competition with its derived status: "nominations", "judging" or "decided"."""
+
+    status: str
+
+
+class RoundRow(TypedDict):
+    """A row of `rounds`, with its tie-break chain read once (`tie_break_keys`)."""
+
+    id: int
+    competition_id: int
+    number: int
+    name: str
+    kind: str  # awards.models.ROUND_KINDS
+    method: str  # awards.ranking.METHOD_NAMES
+    per_nomination: int | None
+    seed: int
+    status: str  # "open" or "closed"
+    opened_at: str
+    closed_at: str | None
+    closed_with_missing: int
+    frozen_criteria: str | None  # JSON of the criteria as they were when the round opened
+    tie_break: str | None  # as stored: comma-joined criterion keys
+    tie_break_keys: list[str]
+
+
+class JuryMember(TypedDict):
+    """A member of one competition's jury."""
+
+    id: int  # the juror's id
+    name: str
+    email: str
+    organization: str | None
+    role: str  # awards.models.ROLES
+
+
+class NominationRow(TypedDict):
+    """A row of `nominations` with its competition, and `extra` read from its JSON."""
+
+    id: int
+    competition_id: int
+    nominee: str
+    organization: str | None
+    title: str | None
+    nominator: str | None
+    nominator_email: str | None
+    reason: str | None
+    submitted: str | None
+    extra: dict[str, Any]
+    status: str
+    status_note: str | None
+    merged_into: int | None
+    publish: int | None
+    source: str | None
+    fingerprint: str | None
+    created_at: str
+    nominee_en: str | None
+    title_en: str | None
+    organization_en: str | None
+    response_id: str | None
+    contact_email: str | None
+    competition: str  # the competition's slug
+    category: str
+    year: int
