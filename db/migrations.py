@@ -525,6 +525,21 @@ def m014_form_response_ids(db: Database) -> None:
     db.conn.executemany("UPDATE nominations SET fingerprint = ? WHERE id = ?", updates)
 
 
+def m018_method_note_cache(db: Database) -> None:
+    # What `awards ranking` says under its table when another method would change the first
+    # places or the shortlist, kept like the ranking beside it: working it out restates the
+    # round six ways, three times the warm ranking it is printed with.
+    db.executescript(
+        """
+        CREATE TABLE method_note_cache (
+            round_id INTEGER PRIMARY KEY REFERENCES rounds(id) ON DELETE CASCADE,
+            state TEXT NOT NULL,
+            notes TEXT NOT NULL
+        );
+        """
+    )
+
+
 MIGRATIONS = [
     m001_competitions,
     m002_nominations,
@@ -543,6 +558,7 @@ MIGRATIONS = [
     m015_exported_documents,
     m016_mail_log,
     m017_tamper_evidence,
+    m018_method_note_cache,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

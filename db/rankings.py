@@ -25,6 +25,8 @@ from .base import StoreBase
 
 # The panel analysis's own shape: a cached analysis of an older shape is computed anew.
 PANEL_V = 2
+# The same for the method check under the ranking.
+NOTE_V = 1
 
 if TYPE_CHECKING:
     from awards.panel import PanelAnalysis
@@ -236,25 +238,37 @@ class Rankings:
         self._last_table = (current["id"], inputs, entries, table)
         return entries, table
 
-    def kept_table(self, slug: str, current: RoundRow) -> tuple[list[Any], RoundTable] | None:
+    def kept_table(
+        self, slug: str, current: RoundRow, inputs: str | None = None
+    ) -> tuple[list[Any], RoundTable] | None:
         """The round table kept from this process's last live ranking of `current`, if the
         round's inputs have not changed since."""
         last = self._last_table
         if last is None or last[0] != current["id"]:
             return None
-        if last[1] != self._round_inputs(slug, current):
+        if last[1] != (inputs or self._round_inputs(slug, current)):
             return None
         return last[2], last[3]
 
     def method_note(self, slug: str, number: int | None = None) -> list[dict[str, Any]]:
-        """`awards.panel.method_note` of a round, from the table its ranking just made when
-        there is one."""
+        """`awards.panel.method_note` of a round, from the cache while nothing it rests on has
+        changed (`_round_inputs`), else from the table its ranking just made when there is
+        one."""
         from awards.panel import method_note
 
         current = self.rounds.round(slug, number)
-        kept = self.kept_table(slug, current)
-        panel_round = self.panel_round(slug, number, entries=kept[0] if kept else None)
-        return method_note(panel_round, table=kept[1] if kept else None)
+        inputs = self._round_inputs(slug, current)
+        state = json.dumps([inputs, current["method"], NOTE_V])
+
+        def compute() -> list[dict[str, Any]]:
+            kept = self.kept_table(slug, current, inputs)
+            panel_round = self.panel_round(slug, number, entries=kept[0] if kept else None)
+            return method_note(panel_round, table=kept[1] if kept else None)
+
+        notes: list[dict[str, Any]] = self.db.cached(
+            "method_note_cache", "notes", current["id"], state, compute
+        )
+        return notes
 
     def panel_round(
         self, slug: str, number: int | None = None, *, entries: Sequence[Any] | None = None

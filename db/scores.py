@@ -127,14 +127,18 @@ class Scores:
                     "new": value,
                 }
             )
-        self.db.conn.executemany(
-            "INSERT INTO scores (round_id, juror_id, nomination_id, criterion, value, updated_at, "
-            "updated_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            inserts,
-        )
-        self.db.conn.executemany(
-            "UPDATE scores SET value = ?, updated_at = ?, updated_by = ? WHERE id = ?", updates
-        )
+        # In the order of the one-score-a-cell index (nomination, criterion, juror): each insert
+        # then lands beside the last one instead of on a page of its own.
+        inserts.sort(key=lambda row: (row[2], row[3], row[1] or 0))
+        with self.db.page_cache_for(len(inserts) + len(updates)):
+            self.db.conn.executemany(
+                "INSERT INTO scores (round_id, juror_id, nomination_id, criterion, value, "
+                "updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                inserts,
+            )
+            self.db.conn.executemany(
+                "UPDATE scores SET value = ?, updated_at = ?, updated_by = ? WHERE id = ?", updates
+            )
         comment_changes = self._write_comments(current["id"], comments)
         if changes or comment_changes:
             self.db.audit(

@@ -343,6 +343,23 @@ def test_ranking_says_when_the_method_changes_the_result(awards, tmp_path: Path)
     assert "Method check" not in awards("ranking", SLUG, "--format", "json").stdout
 
 
+def test_the_method_check_is_kept_and_follows_the_scores(awards, tmp_path: Path) -> None:
+    """The check under the table is kept like the ranking (a second look does not restate the
+    round six ways again) and is worked out anew once a score changes."""
+    import sqlite3
+
+    cut_year(awards, tmp_path)
+    first = awards("ranking", SLUG, "--format", "plain").stdout
+    assert "with median, the winner would be Ehdokas 2" in first
+    kept = sqlite3.connect(awards.db).execute("SELECT notes FROM method_note_cache").fetchall()
+    assert len(kept) == 1 and '"median"' in kept[0][0]
+    assert awards("ranking", SLUG, "--format", "plain").stdout == first
+    # j1's generosity to candidate 1 goes: every method now agrees on candidate 2.
+    import_scores(awards, tmp_path, {"j1": [3, 5, 6, 0]})
+    again = awards("ranking", SLUG, "--format", "plain").stdout
+    assert "Method check" not in again
+
+
 def test_advance_warns_when_the_cut_is_not_stable(awards, tmp_path: Path) -> None:
     cut_year(awards, tmp_path)
     awards("round", "close", SLUG)

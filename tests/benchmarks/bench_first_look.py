@@ -89,7 +89,12 @@ with open(sys.argv[2], encoding="utf-8-sig", newline="") as f:
 CLEAR_CACHES = """
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
-c.execute("DELETE FROM ranking_cache"); c.execute("DELETE FROM panel_cache"); c.commit()
+for table in ("ranking_cache", "panel_cache", "method_note_cache"):
+    try:
+        c.execute(f"DELETE FROM {table}")
+    except sqlite3.OperationalError:
+        pass  # a file of a version before that cache
+c.commit()
 """
 
 
