@@ -7,7 +7,7 @@ log already take, with no conversion on the way through."""
 
 from __future__ import annotations
 
-from typing import Any, TypedDict
+from typing import Any, NotRequired, TypedDict
 
 
 class CompetitionRow(TypedDict):
@@ -89,3 +89,43 @@ class NominationRow(TypedDict):
     competition: str  # the competition's slug
     category: str
     year: int
+
+
+class Assignment(TypedDict):
+    """One nomination a juror is to score in the current round."""
+
+    juror: str  # email
+    nomination: int
+    nominee: str
+    organization: str | None
+
+
+class JurorProgress(TypedDict):
+    """One juror's progress in a round (in a self-assessment round, the organisations')."""
+
+    juror: str  # email, or the self-assessment's own name
+    name: NotRequired[str]
+    assigned: int
+    complete: int  # nominations with every criterion scored
+    missing: int
+
+
+class MissingScores(TypedDict):
+    """A (juror, nomination) pair still lacking scores, with the criteria it lacks."""
+
+    round: int
+    juror: str
+    nomination: int
+    nominee: str
+    missing: list[str]  # criterion keys
+
+
+class Conflict(TypedDict):
+    """A conflict of interest: declared, or found from a shared organisation."""
+
+    juror: str  # email
+    nomination: int | None  # None: declared against an organisation, no one nomination
+    nominee: str | None
+    organization: str | None
+    reason: str
+    source: str  # "declared" or "organization"

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from awards.errors import AwardsError, InvalidValue, NotFound, WrongState
 from awards.models import ROLES
-from awards.rows import JuryMember
+from awards.rows import Conflict, JuryMember
 from awards.text import clean_line, is_email, normalize_email, organization_key
 
 from .base import StoreBase, utc_now
@@ -447,7 +447,7 @@ class Jury:
         )
         return int(found) if found is not None else None
 
-    def conflicts(self, slug: str) -> list[dict[str, Any]]:
+    def conflicts(self, slug: str) -> list[Conflict]:
         """Declared conflicts and the automatic ones: a juror whose organisation matches a
         candidate's (ignoring case, spacing and legal suffixes). A conflict declared on a
         nomination since merged is shown against the candidate it was merged into."""
@@ -464,7 +464,7 @@ class Jury:
             "ORDER BY c.id",
             (competition["id"],),
         )
-        automatic = []
+        automatic: list[Conflict] = []
         emails = {m["id"]: m["email"] for m in self.members(slug)}
         by_org: dict[str, list[int]] = {}
         for juror_id, org in self._member_organizations(competition["id"]):
@@ -496,7 +496,7 @@ class Jury:
                             "source": "organization",
                         }
                     )
-        return declared + automatic
+        return cast(list[Conflict], declared) + automatic
 
     def conflicted_pairs(self, competition_id: int) -> set[tuple[int, int]]:
         """(juror id, nomination id) pairs that must never be assigned or scored.

@@ -13,7 +13,14 @@ from awards.ranking import (
     method_named,
     tie_break_keys,
 )
-from awards.rows import CompetitionRow, JuryMember, RoundRow
+from awards.rows import (
+    Assignment,
+    CompetitionRow,
+    JurorProgress,
+    JuryMember,
+    MissingScores,
+    RoundRow,
+)
 from awards.text import clean_text
 
 from .base import StoreBase, utc_now
@@ -264,7 +271,7 @@ class Rounds:
             (round_id,),
         )
 
-    def assignments(self, slug: str, juror: str | None = None) -> list[dict[str, Any]]:
+    def assignments(self, slug: str, juror: str | None = None) -> list[Assignment]:
         current = self.round(slug)
         sql = (
             "SELECT j.email AS juror, a.nomination_id AS nomination, n.nominee, n.organization "
@@ -273,12 +280,14 @@ class Rounds:
         )
         if juror:
             member = self.jury.member(slug, juror)
-            return self.db.rows(
+            rows = self.db.rows(
                 sql + " AND a.juror_id = ? ORDER BY a.nomination_id", (current["id"], member["id"])
             )
-        return self.db.rows(sql + " ORDER BY j.email, a.nomination_id", (current["id"],))
+        else:
+            rows = self.db.rows(sql + " ORDER BY j.email, a.nomination_id", (current["id"],))
+        return cast(list[Assignment], rows)
 
-    def round_progress(self, slug: str, number: int | None = None) -> list[dict[str, Any]]:
+    def round_progress(self, slug: str, number: int | None = None) -> list[JurorProgress]:
         """Per juror: nominations assigned, complete (every criterion scored), missing."""
         current = self.round(slug, number)
         criteria_count = len(self.round_criteria(current))
@@ -319,9 +328,9 @@ class Rounds:
                 row["complete"] = complete.get(row.pop("juror_id"), 0)
         for row in rows:
             row["missing"] = row["assigned"] - row["complete"]
-        return rows
+        return cast(list[JurorProgress], rows)
 
-    def missing_scores(self, slug: str, number: int | None = None) -> list[dict[str, Any]]:
+    def missing_scores(self, slug: str, number: int | None = None) -> list[MissingScores]:
         """Each (juror, nomination) pair still lacking a score, with the criteria it lacks."""
         current = self.round(slug, number)
         keys = [c.key for c in self.round_criteria(current)]
@@ -346,7 +355,7 @@ class Rounds:
             (current["id"],),
         ):
             have[(juror_id, nomination_id)].add(criterion)
-        missing = []
+        missing: list[MissingScores] = []
         for row in expected:
             lacking = [k for k in keys if k not in have[(row["juror_id"] or 0, row["nomination"])]]
             if lacking:

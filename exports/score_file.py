@@ -210,9 +210,11 @@ def parse_score_file(path: Path, criteria: Sequence[Criterion]) -> ScoreFile:
             ]
         for criterion, value, _ in entries:
             assert criterion is not None
+            # Only read as a number here: whether it lies on the criterion's scale is the
+            # domain's rule (`awards.scores.check_scores`), which names this line the same way.
             try:
-                number = criterion.check(parse_value(value))
-            except (ValueError, InvalidValue) as exc:
+                number = parse_value(value)
+            except ValueError as exc:
                 problems.append(f"{where}: {exc}")
                 continue
             cell = (juror, nomination, criterion.key)

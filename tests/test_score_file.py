@@ -29,3 +29,31 @@ def test_label() -> None:
         "Asiakaskohtaaminen (encounter, 0–10)"
     )
     assert label("  ") == ""
+
+
+def test_a_value_off_the_scale_in_a_csv_is_refused_at_its_line(advisor, tmp_path: Path) -> None:
+    """The file reader takes numbers (an unreadable one refuses the file first); the domain's
+    rule takes the scale, and its refusal names each line as the reader would. Nothing is
+    saved either way."""
+    awards = advisor(nominations=2, jurors=1)
+    awards("round", "open", SLUG)
+    lines = [
+        "juror;nomination;criterion;score",
+        "juror1@example.fi;1;encounter;11",
+        "juror1@example.fi;1;solutions;7,3",
+        "juror1@example.fi;2;solutions;8,5",
+    ]
+    sheet = tmp_path / "pisteet.csv"
+
+    def write(rows: list[str]) -> None:
+        sheet.write_bytes(("\r\n".join(rows) + "\r\n").encode("utf-8-sig"))
+
+    write([*lines, "juror1@example.fi;2;encounter;nan"])
+    error = awards.refused("score", "import", SLUG, sheet)
+    assert "line 5: 'nan' is not a number" in error
+    write(lines)
+    error = awards.refused("score", "import", SLUG, sheet)
+    assert "line 2: encounter: 11 is outside 0–10" in error
+    assert "line 3: solutions: 7.3 is not in steps of 0.5" in error
+    assert "2 problem(s); nothing was saved" in error
+    assert awards.json("score", "list", SLUG) == []
