@@ -226,10 +226,13 @@ class StoreBase:
         computed, kept (see `write_cache`) and returned. What is computed must be plain JSON
         values (string keys, lists, no tuples), so a fresh value and a cached one are equal
         without reading back what was just written (tests/test_caches.py holds it)."""
+        from awards.bulk import paused_gc
+
         found = self.row(f"SELECT state, {column} FROM {table} WHERE round_id = ?", (round_id,))
         if found and found["state"] == state:
             return json.loads(found[column])
-        value = compute()
+        with paused_gc():  # a round's tables: many containers, no cycles (awards/bulk.py)
+            value = compute()
         text = json.dumps(value, ensure_ascii=False)
         self.write_cache(
             f"INSERT INTO {table} (round_id, state, {column}) VALUES (?, ?, ?) "

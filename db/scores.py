@@ -44,7 +44,10 @@ class Scores:
         """Check every score against the open round and write them all, or none.
 
         Returns counts: added, changed, unchanged."""
-        with self.db.transaction():
+        from awards.bulk import paused_gc
+
+        # Checked and written: a key, a tuple and an audit record per score, no cycles.
+        with paused_gc(), self.db.transaction():
             competition = self.competitions.get(slug)
             current = self.rounds.open_round(slug)
             criteria = {c.key: c for c in self.competitions.criteria(competition["id"])}

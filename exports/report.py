@@ -47,6 +47,15 @@ def _ranking_table(document: object, r: RoundView, lang: str, anonymous: bool) -
     widths = [*before, *[criterion_width] * len(keys), *after]
     # One number format for the whole table: two decimals with the language's decimal mark
     # ("10,00", "9,67", "96,70"), never "10" beside "9,67" and "96,7".
+    # A national round's 2,000 rows carry a few dozen distinct flags: each is worded once.
+    worded: dict[Flag, str] = {}
+
+    def word(flag: Flag) -> str:
+        found = worded.get(flag)
+        if found is None:
+            found = worded[flag] = _flag(flag, lang, names, jurors)
+        return found
+
     rows = [
         [
             row.rank,
@@ -56,7 +65,7 @@ def _ranking_table(document: object, r: RoundView, lang: str, anonymous: bool) -
             *[fixed(row.by_criterion.get(k), lang, 2) for k in keys],
             row.jurors,
             fixed(row.spread, lang, 2),
-            ", ".join(_flag(f, lang, names, jurors) for f in row.flags),
+            ", ".join(map(word, row.flags)),
         ]
         for row in r.rows
     ]

@@ -119,11 +119,19 @@ def holds_scores(path: Path, criteria: Sequence[Criterion]) -> bool:
 
 
 def parse_score_file(path: Path, criteria: Sequence[Criterion]) -> ScoreFile:
+    from awards.bulk import paused_gc
+
     from .tabular import require_regular_file
 
     require_regular_file(path)
     if path.suffix.casefold() == ".docx":
         return _parse_docx_sheet(path, criteria)
+    with paused_gc():  # a row and a ScoreInput per score, no cycles (awards/bulk.py)
+        return _parse_table_file(path, criteria)
+
+
+def _parse_table_file(path: Path, criteria: Sequence[Criterion]) -> ScoreFile:
+    """A CSV or XLSX score file, long or wide form."""
     lookup = _criterion_lookup(criteria)
     known = JUROR | NOMINATION | CRITERION | SCORE | COMMENT | INFORMATION | set(lookup)
     table = read_table(path, known=known)
