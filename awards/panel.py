@@ -17,7 +17,7 @@ from __future__ import annotations
 import heapq
 import math
 import random
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple, NotRequired, TypedDict
 
@@ -178,16 +178,24 @@ def juror_totals(
     return {j: {n: math.fsum(p) for n, p in per.items()} for j, per in points.items()}
 
 
-def _complete(r: PanelRound, totals: Mapping[str, Mapping[int, float]]) -> bool:
-    """Every assigned pair scored on every criterion, and every juror scored every nomination."""
+def _complete(
+    r: PanelRound,
+    totals: Mapping[str, Mapping[int, float]],
+    points: Mapping[int, Mapping[str, Sequence[float]]],
+) -> bool:
+    """Every assigned pair scored on every criterion, and every juror scored every nomination.
+    `points`: nomination -> juror -> one value per criterion scored (the round table's)."""
     keys = len(r.criteria)
-    count: Counter[tuple[str, int]] = Counter((e.juror, e.nomination) for e in r.entries)
+
+    def scored(juror: str, n: int) -> int:
+        return len(points.get(n, {}).get(juror, ()))
+
     for n in r.nominations:
         for juror in r.expected.get(n, ()):
-            if count[(juror, n)] < keys:
+            if scored(juror, n) < keys:
                 return False
     jurors = set(totals) | {j for js in r.expected.values() for j in js}
-    return bool(jurors) and all(count[(j, n)] >= keys for j in jurors for n in r.nominations)
+    return bool(jurors) and all(scored(j, n) >= keys for j in jurors for n in r.nominations)
 
 
 # ---- agreement ------------------------------------------------------------------------------
@@ -563,7 +571,9 @@ class _Prepared:
             else RoundTable(r.criteria, r.entries, r.nominations, r.expected)
         )
         self.cells = self.table.cells
-        self.jurors = sorted({e.juror for e in r.entries})
+        # Read from the table, not the entries: with a table handed in, `r.entries` may be
+        # left empty (the store does not keep a national round's scores twice).
+        self.jurors = sorted({j for per in self.table.points.values() for j in per})
         self._restated: dict[str, Restatement | None] = {}
         self._scorers: dict[str, _Scorer | None] = {}
         self._rows: dict[str, list[RankingRow] | None] = {}
@@ -809,7 +819,7 @@ def analyse(
     when a ranking of it has just been made from the same scores."""
     prepared = _Prepared(r, table)
     totals = prepared.totals
-    complete = _complete(r, totals)
+    complete = _complete(r, totals, prepared.points)
     points = math.fsum(c.weight for c in r.criteria)
     rows = prepared.rows(r.method) or []
     result: PanelAnalysis = {
@@ -921,7 +931,8 @@ def findings(result: PanelAnalysis, r: PanelRound, points: float) -> list[Findin
     if not result["complete"] and found[0].code == "agreement_alpha":
         found[0].values["incomplete"] = True
     found += _juror_findings(result["jurors"], points)
-    found += _robustness_findings(result["robustness"], r, result.get("lead"))
+    scoring = sum(1 for profile in result["jurors"] if profile["scored"])
+    found += _robustness_findings(result["robustness"], r, result.get("lead"), scoring)
     sa = result.get("self_assessment")
     if sa and sa["mean_gap"] is not None:
         found.append(
@@ -990,7 +1001,10 @@ def _juror_findings(jurors: Sequence[JurorProfile], points: float) -> list[Findi
     return found
 
 
-def _robustness_findings(rob: Robustness, r: PanelRound, lead: Lead | None) -> list[Finding]:
+def _robustness_findings(
+    rob: Robustness, r: PanelRound, lead: Lead | None, jurors: int
+) -> list[Finding]:
+    """`jurors`: how many jurors gave scores."""
     own = rob["winner_by_method"].get(r.method) or []
     found: list[Finding] = []
     if len(own) > 1:
@@ -1030,7 +1044,6 @@ def _robustness_findings(rob: Robustness, r: PanelRound, lead: Lead | None) -> l
                 )
             )
     elif own:
-        jurors = len({e.juror for e in r.entries})
         found.append(
             Finding(
                 "bootstrap_not_measured", {"samples": boot.get("requested", 0), "jurors": jurors}

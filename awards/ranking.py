@@ -416,8 +416,12 @@ def _check_arguments(
         )
 
 
+# A score as a store reads it: ScoreEntry's fields in order, as a plain tuple or a ScoreEntry.
+ScoreRow = tuple[str, int, str, float]
+
+
 def group_scores(
-    scores: Iterable[ScoreEntry], criteria_by_key: Mapping[str, Criterion], ids: Iterable[int]
+    scores: Iterable[ScoreRow], criteria_by_key: Mapping[str, Criterion], ids: Iterable[int]
 ) -> Cells:
     """One pass over the entries into cells, then the checks once per cell rather than once
     per entry (this loop is most of the time a ranking takes). Refuses anything that would make
@@ -597,7 +601,7 @@ class RoundTable:
     def __init__(
         self,
         criteria: Sequence[Criterion],
-        scores: Iterable[ScoreEntry],
+        scores: Iterable[ScoreRow],
         nominations: Iterable[int],
         expected: Mapping[int, Collection[str]] | None = None,
     ) -> None:

@@ -60,7 +60,7 @@ class Rankings:
         # The last round table a live ranking made, with the inputs it rests on: a panel
         # analysis of the same round in the same process (the jury report, `ranking`'s method
         # check) starts from it instead of loading and restating the scores again.
-        self._last_table: tuple[int, str, list[Any], RoundTable] | None = None
+        self._last_table: tuple[int, str, RoundTable] | None = None
 
     def _expected_jurors(self, round_row: RoundRow) -> dict[int, list[str]]:
         expected: dict[int, list[str]] = defaultdict(list)
@@ -136,7 +136,7 @@ class Rankings:
         def compute() -> list[RankedRow]:
             from awards.panel import furthest_juror
 
-            table = self.round_table(slug, current, inputs)[1]
+            table = self.round_table(slug, current, inputs)
             rows = []
             for ranked in table.rows(method or current["method"], tie_break):
                 row = _ranking_row_dict(ranked)
@@ -213,16 +213,14 @@ class Rankings:
             "rows": rows,
         }
 
-    def round_table(
-        self, slug: str, current: RoundRow, inputs: str | None = None
-    ) -> tuple[list[Any], RoundTable]:
-        """A round's score entries and `RoundTable`; the one made last is kept while the
-        round's inputs (`_round_inputs`) stay as they were."""
+    def round_table(self, slug: str, current: RoundRow, inputs: str | None = None) -> RoundTable:
+        """A round's `RoundTable`, grouped from the scores as they are read (no list of them
+        is kept); the one made last is kept while the round's inputs (`_round_inputs`) stay
+        as they were."""
         inputs = inputs or self._round_inputs(slug, current)
         last = self._last_table
         if last is not None and last[0] == current["id"] and last[1] == inputs:
-            return last[2], last[3]
-        entries = self.scores.score_entries(current["id"])
+            return last[2]
         nominations = [
             row[0]
             for row in self.db.conn.execute(
@@ -231,16 +229,16 @@ class Rankings:
         ]
         table = RoundTable(
             self.rounds.round_criteria(current),
-            entries,
+            self.scores.score_rows(current["id"]),
             nominations,
             self._expected_jurors(current),
         )
-        self._last_table = (current["id"], inputs, entries, table)
-        return entries, table
+        self._last_table = (current["id"], inputs, table)
+        return table
 
     def kept_table(
         self, slug: str, current: RoundRow, inputs: str | None = None
-    ) -> tuple[list[Any], RoundTable] | None:
+    ) -> RoundTable | None:
         """The round table kept from this process's last live ranking of `current`, if the
         round's inputs have not changed since."""
         last = self._last_table
@@ -248,7 +246,7 @@ class Rankings:
             return None
         if last[1] != (inputs or self._round_inputs(slug, current)):
             return None
-        return last[2], last[3]
+        return last[2]
 
     def method_note(self, slug: str, number: int | None = None) -> list[dict[str, Any]]:
         """`awards.panel.method_note` of a round, from the cache while nothing it rests on has
@@ -262,8 +260,9 @@ class Rankings:
 
         def compute() -> list[dict[str, Any]]:
             kept = self.kept_table(slug, current, inputs)
-            panel_round = self.panel_round(slug, number, entries=kept[0] if kept else None)
-            return method_note(panel_round, table=kept[1] if kept else None)
+            # With the table kept, the panel reads the scores from it, not from entries.
+            panel_round = self.panel_round(slug, number, entries=() if kept else None)
+            return method_note(panel_round, table=kept)
 
         notes: list[dict[str, Any]] = self.db.cached(
             "method_note_cache", "notes", current["id"], state, compute
@@ -418,12 +417,11 @@ class Rankings:
 
         def compute() -> PanelAnalysis:
             kept = self.kept_table(slug, current)
-            panel_round = self.panel_round(
-                slug, current["number"], entries=kept[0] if kept else None
-            )
+            # With the table kept, the panel reads the scores from it, not from entries.
+            panel_round = self.panel_round(slug, current["number"], entries=() if kept else None)
             if cut is not None:
                 panel_round = panel_round._replace(cut=cut)
-            return analyse(panel_round, samples=samples, seed=seed, table=kept[1] if kept else None)
+            return analyse(panel_round, samples=samples, seed=seed, table=kept)
 
         result: PanelAnalysis = self.db.cached(
             "panel_cache", "analysis", current["id"], state, compute
