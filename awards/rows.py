@@ -129,3 +129,65 @@ class Conflict(TypedDict):
     organization: str | None
     reason: str
     source: str  # "declared" or "organization"
+
+
+class PlaceRow(TypedDict):
+    """A declared place (winner, honourable mention ...) with its competition and candidate."""
+
+    competition: str  # slug
+    category: str
+    year: int
+    place: str  # awards.models.PLACES
+    nomination: int
+    nominee: str
+    organization: str | None
+    title: str | None
+    publish: int | None
+    citation: str | None
+    citation_en: str | None
+    override_reason: str | None
+
+
+class AuditEntry(TypedDict):
+    """One entry of the audit log, as stored (`before`/`after` as JSON text)."""
+
+    id: int
+    at: str
+    actor: str
+    action: str
+    competition: str | None
+    entity: str | None
+    entity_id: str | None
+    before: str | None
+    after: str | None
+    note: str | None
+    hash: str | None
+
+
+class CompetitionOverview(CompetitionListing):
+    """A competition with its counts and last round, as `awards status` and `overview` show."""
+
+    active: int
+    ineligible: int
+    withdrawn: int
+    merged: int
+    without_organization: int
+    jurors: int
+    has_chair: bool
+    rounds: int
+    last_round: dict[str, Any] | None  # the last round's row as stored
+    winners: int
+    places: int
+
+
+class CompetitionStatus(CompetitionOverview):
+    """The overview and what `awards status` needs to say what to do next."""
+
+    organizer_contact: bool
+    exported: set[str]  # kinds of documents written since the places last changed
+    missing: int
+    missing_by_juror: list[tuple[str, int]]
+    likely_duplicates: NotRequired[bool]
+    shortlist: NotRequired[list[int]]
+    top_tied: NotRequired[list[int]]
+    top: NotRequired[int | None]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from .completion import complete_slug
@@ -23,11 +25,17 @@ def log(app: App, slug: str | None, limit: int, fmt: str | None) -> None:
     """
     import json
 
-    rows = app.store().maintenance.log(slug, limit)
-    for row in rows:
-        row["before"] = json.loads(row["before"]) if row["before"] else None
-        row["after"] = json.loads(row["after"]) if row["after"] else None
+    # What is shown: each entry with its values read from JSON and a one-line summary (the
+    # store's entries stay as stored).
+    rows: list[dict[str, Any]] = []
+    for entry in app.store().maintenance.log(slug, limit):
+        row: dict[str, Any] = {
+            **entry,
+            "before": json.loads(entry["before"]) if entry["before"] else None,
+            "after": json.loads(entry["after"]) if entry["after"] else None,
+        }
         row["change"] = _summary(row)
+        rows.append(row)
     render(
         rows,
         ["at", "actor", "action", "competition", "entity_id", "change"],

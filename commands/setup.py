@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from .context import App, pass_app
@@ -38,12 +40,14 @@ def status(app: App, year: int | None, fmt: str | None) -> None:
     from awards.status import conflict_note, next_step
 
     store = app.store()
-    rows = store.maintenance.status_overview(year)
-    for row in rows:
-        phase = next_step(row)
-        row["phase"] = phase.phase
-        row["next"] = phase.next_step
-        row["nominations"] = row["active"]
+    # What is shown: each competition's status with its phase and next step (the store's rows
+    # stay its own).
+    rows: list[dict[str, Any]] = []
+    for found in store.maintenance.status_overview(year):
+        phase = next_step(found)
+        rows.append(
+            {**found, "phase": phase.phase, "next": phase.next_step, "nominations": found["active"]}
+        )
     if fmt == "json":
         render(
             rows,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
+
+from awards.rows import AuditEntry, CompetitionOverview, CompetitionStatus
 
 from .base import StoreBase
 
@@ -33,15 +35,17 @@ class Maintenance:
         self.rounds = rounds
         self.rankings = rankings
 
-    def log(self, slug: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+    def log(self, slug: str | None = None, limit: int = 50) -> list[AuditEntry]:
         """The audit trail, newest first; of one competition when `slug` is given."""
         if slug is not None:
             self.competitions.get(slug)  # raises NotFound
-            return self.db.rows(
+            rows = self.db.rows(
                 "SELECT * FROM audit_log WHERE competition = ? ORDER BY id DESC LIMIT ?",
                 (slug, limit),
             )
-        return self.db.rows("SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", (limit,))
+        else:
+            rows = self.db.rows("SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", (limit,))
+        return cast(list[AuditEntry], rows)
 
     def holds_data(self) -> bool:
         """Whether anything was ever written: a competition, or any entry in the audit log."""
@@ -50,7 +54,7 @@ class Maintenance:
             or self.db.value("SELECT EXISTS (SELECT 1 FROM audit_log)")
         )
 
-    def overview(self, year: int | None = None) -> list[dict[str, Any]]:
+    def overview(self, year: int | None = None) -> list[CompetitionOverview]:
         """Per competition: counts and round progress, in a handful of set-based queries."""
         competitions = self.competitions.all(year)
         if not competitions:
@@ -97,7 +101,7 @@ class Maintenance:
             "FROM winners GROUP BY competition_id"
         ):
             places[row["competition_id"]] = row
-        result = []
+        result: list[CompetitionOverview] = []
         for c in competitions:
             n = counts.get(c["id"], {})
             result.append(
@@ -118,9 +122,8 @@ class Maintenance:
             )
         return result
 
-    def status_overview(self, year: int | None = None) -> list[dict[str, Any]]:
+    def status_overview(self, year: int | None = None) -> list[CompetitionStatus]:
         """The overview plus what `awards status` needs to say what to do next."""
-        rows = self.overview(year)
         contact = bool(self.db.value("SELECT contact FROM organizer WHERE id = 1"))
         # The documents written since the places were last changed: a release made before
         # another winner or mention was declared (or one taken back) is out of date.
@@ -132,12 +135,17 @@ class Maintenance:
             "AND w.action IN ('winner.declare', 'winner.remove')), 0)"
         ):
             exported.setdefault(slug, set()).add(kind)
-        for row in rows:
-            row["organizer_contact"] = contact
-            row["exported"] = exported.get(row["slug"], set())
+        rows: list[CompetitionStatus] = []
+        for overview in self.overview(year):
+            row: CompetitionStatus = {
+                **overview,
+                "organizer_contact": contact,
+                "exported": exported.get(overview["slug"], set()),
+                "missing": 0,
+                "missing_by_juror": [],
+            }
+            rows.append(row)
             last = row["last_round"]
-            row["missing"] = 0
-            row["missing_by_juror"] = []
             if last is None:
                 if row["active"] and row["active"] <= 5000:
                     row["likely_duplicates"] = any(

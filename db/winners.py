@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from awards.errors import AwardsError, InvalidValue, WrongState
 from awards.models import PLACES
-from awards.rows import RoundRow
+from awards.rows import PlaceRow, RoundRow
 from awards.text import clean_text
 
 from .base import StoreBase, utc_now
@@ -203,7 +203,7 @@ class Winners:
             **after,
         }
 
-    def all(self, year: int | None = None, slug: str | None = None) -> list[dict[str, Any]]:
+    def all(self, year: int | None = None, slug: str | None = None) -> list[PlaceRow]:
         sql = (
             "SELECT c.slug AS competition, c.category, c.year, w.place, w.nomination_id AS "
             "nomination, n.nominee, n.organization, n.title, n.publish, w.citation, w.citation_en, "
@@ -221,7 +221,7 @@ class Winners:
             params.append(slug)
         if clauses:
             sql += " WHERE " + " AND ".join(clauses)
-        rows = self.db.rows(sql, params)
+        rows = cast(list[PlaceRow], self.db.rows(sql, params))
         rows.sort(
             key=lambda r: (r["year"], r["competition"], PLACE_ORDER[r["place"]], r["nomination"])
         )
