@@ -439,7 +439,11 @@ class _Resampler:
     a whole batch of draws is two matrix products; median and trimmed take each nomination's few
     sorted scores and find the weighted middle (or drop one lowest and one highest drawn)."""
 
-    BATCH = 64  # draws per batch: bounds the memory of the median's (draws × N × K × slots)
+    BATCH = 64  # draws per batch at most
+    # ... and at most this many values in one batch's (components × nominations × draws)
+    # arrays: at 20,000 candidates 64 draws made each of them 51 MB, several alive at once
+    # (fewer draws a batch read the round's arrays more often: 40 at that size).
+    BATCH_VALUES = 4_000_000
 
     def __init__(self, scorer: _Scorer, jurors: Sequence[str]) -> None:
         np = numpy()
@@ -453,8 +457,10 @@ class _Resampler:
         self.coef = np.array([scorer.components[k][0] for k in keys])
         self.base = np.array([scorer.components[k][1] for k in keys])
         n_count, k_count = len(self.nominations), len(keys)
+        slots_each = 1
         if self.combiner != "mean":
             slots = max((len(v) for per in scorer.values.values() for v in per.values()), default=1)
+            slots_each = slots
             self.values = np.zeros((n_count, k_count, slots))
             self.who = np.full((n_count, k_count, slots), len(self.jurors))  # pad: weight 0
             for n, per in scorer.values.items():
@@ -471,13 +477,15 @@ class _Resampler:
                     for juror, v in per.get(k, {}).items():
                         self.dense[ki, row[n], column[juror]] = v
                         self.mask[ki, row[n], column[juror]] = 1.0
+        per_draw = max(1, k_count * n_count * slots_each)
+        self.batch = max(1, min(self.BATCH, self.BATCH_VALUES // per_draw))
 
     def winners(self, weights: Any) -> list[list[int]]:
         """For each column of `weights` (jurors × draws), the nominations ranked first."""
         np = self.np
         found: list[list[int]] = []
-        for start in range(0, weights.shape[1], self.BATCH):
-            scores = self._scores(weights[:, start : start + self.BATCH])
+        for start in range(0, weights.shape[1], self.batch):
+            scores = self._scores(weights[:, start : start + self.batch])
             best = np.max(scores, axis=0)
             near = scores >= best - TIE_TOLERANCE * np.maximum(1.0, np.abs(best))
             for d in range(scores.shape[1]):
@@ -492,8 +500,8 @@ class _Resampler:
         last place kept whole)."""
         np = self.np
         found: list[list[int]] = []
-        for start in range(0, weights.shape[1], self.BATCH):
-            scores = self._scores(weights[:, start : start + self.BATCH])
+        for start in range(0, weights.shape[1], self.batch):
+            scores = self._scores(weights[:, start : start + self.batch])
             for d in range(scores.shape[1]):
                 column = scores[:, d]
                 finite = column[np.isfinite(column)]
