@@ -7,6 +7,7 @@ for the same `awards panel`). A user's own setting of the thread count is kept."
 from __future__ import annotations
 
 import os
+import sys
 from typing import Any
 
 _THREAD_SETTINGS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
@@ -14,8 +15,6 @@ _THREAD_SETTINGS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"
 
 def numpy() -> Any:
     """The numpy module, with its BLAS on one thread unless the environment says otherwise."""
-    import sys
-
     if "numpy" not in sys.modules:
         for name in _THREAD_SETTINGS:
             os.environ.setdefault(name, "1")

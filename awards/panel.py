@@ -579,13 +579,12 @@ class _Prepared:
             else RoundTable(r.criteria, r.entries, r.nominations, r.expected)
         )
         self.cells = self.table.cells
+        self.points = self.table.points
         # Read from the table, not the entries: with a table handed in, `r.entries` may be
         # left empty (the store does not keep a national round's scores twice).
-        self.jurors = sorted({j for per in self.table.points.values() for j in per})
+        self.jurors = sorted({j for per in self.points.values() for j in per})
         self._restated: dict[str, Restatement | None] = {}
         self._scorers: dict[str, _Scorer | None] = {}
-        self._rows: dict[str, list[RankingRow] | None] = {}
-        self.points = self.table.points
         # nomination -> juror -> T, and T[j][n] as the statistics read it
         self.by_nomination = totals_of(self.points)
         self.totals: dict[str, dict[int, float]] = defaultdict(dict)
@@ -604,13 +603,11 @@ class _Prepared:
         return self._restated[method]
 
     def rows(self, method: str) -> list[RankingRow] | None:
-        """The round ranked exactly as `ranking` ranks it (tie-break chain included)."""
-        if method not in self._rows:
-            restated = self.restated(method)
-            self._rows[method] = (
-                None if restated is None else self.table.rows(method, self.r.tie_break)
-            )
-        return self._rows[method]
+        """The round ranked exactly as `ranking` ranks it (tie-break chain included), made once
+        by the table."""
+        if self.restated(method) is None:
+            return None
+        return self.table.rows(method, self.r.tie_break)
 
     def scorer(self, method: str) -> _Scorer | None:
         if method not in self._scorers:

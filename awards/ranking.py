@@ -577,7 +577,7 @@ def _row(
 
 def compute_ranking(
     criteria: Sequence[Criterion],
-    scores: Iterable[ScoreEntry],
+    scores: Iterable[ScoreRow],
     nominations: Iterable[int],
     method: str = "mean",
     expected: Mapping[int, Collection[str]] | None = None,

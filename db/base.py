@@ -248,11 +248,11 @@ class StoreBase:
         round's score indexes up to about 50,000 scores; past that every insert into the
         indexes pages in and out, and an import of 500,000 scores took twice as long. Memory is
         taken only as pages are touched, and the default comes back after."""
-        wanted_kib = min(256 * 1024, max(2048, rows // 8))  # ~130 bytes of index a score
-        before = self.conn.execute("PRAGMA cache_size").fetchone()[0]
+        wanted_kib = min(256 * 1024, rows // 8)  # ~130 bytes of index a score
         if wanted_kib <= 2048:
             yield
             return
+        before = self.conn.execute("PRAGMA cache_size").fetchone()[0]
         self.conn.execute(f"PRAGMA cache_size = {-wanted_kib}")
         try:
             yield

@@ -83,7 +83,6 @@ class Rankings:
         round_row: RoundRow,
         method: str | None = None,
         tie_break: Sequence[str] = (),
-        entries: Sequence[Any] | None = None,
     ) -> list[Any]:
         from awards.ranking import compute_ranking
 
@@ -96,7 +95,7 @@ class Rankings:
         ]
         return compute_ranking(
             self.rounds.round_criteria(round_row),
-            self.scores.score_entries(round_row["id"]) if entries is None else entries,
+            self.scores.score_rows(round_row["id"]),
             nominations,
             method=method or round_row["method"],
             expected=self._expected_jurors(round_row),
@@ -218,9 +217,9 @@ class Rankings:
         is kept); the one made last is kept while the round's inputs (`_round_inputs`) stay
         as they were."""
         inputs = inputs or self._round_inputs(slug, current)
-        last = self._last_table
-        if last is not None and last[0] == current["id"] and last[1] == inputs:
-            return last[2]
+        kept = self.kept_table(slug, current, inputs)
+        if kept is not None:
+            return kept
         nominations = [
             row[0]
             for row in self.db.conn.execute(

@@ -72,10 +72,7 @@ class Results:
                     f"`awards score missing {slug}`, or close with --allow-missing"
                 )
             criteria = self.competitions.criteria(current["competition_id"])
-            entries = self.scores.score_entries(current["id"])
-            rows = self.rankings.compute_round_ranking(
-                current, tie_break=tie_break, entries=entries
-            )
+            rows = self.rankings.compute_round_ranking(current, tie_break=tie_break)
             from awards.panel import furthest_juror
 
             furthest = {

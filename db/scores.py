@@ -14,6 +14,8 @@ from .base import StoreBase, utc_now
 from .rounds import SELF_ASSESSMENT
 
 if TYPE_CHECKING:
+    from awards.ranking import ScoreRow
+
     from .competitions import Competitions
     from .jury import Jury
     from .nominations import Nominations
@@ -51,7 +53,7 @@ class Scores:
             competition = self.competitions.get(slug)
             current = self.rounds.open_round(slug)
             criteria = {c.key: c for c in self.competitions.criteria(competition["id"])}
-            members = {m["email"]: m for m in self.jury.members(slug)}
+            jurors = {m["email"]: m["id"] for m in self.jury.members(slug)}
             in_round = {
                 row[0]
                 for row in self.db.conn.execute(
@@ -71,7 +73,7 @@ class Scores:
                 number=current["number"],
                 self_assessment=current["kind"] == "self-assessment",
                 criteria=criteria,
-                jurors={email: m["id"] for email, m in members.items()},
+                jurors=jurors,
                 nominations=in_round,
                 assigned=assigned,
                 conflicted=self.jury.conflicted_pairs(competition["id"]),
@@ -82,7 +84,8 @@ class Scores:
                 raise FileRefused(
                     f"{where}: {len(problems)} problem(s); nothing was saved", problems
                 )
-            return self._write_scores(slug, current, checked, comments, source)
+            emails = {juror_id: email for email, juror_id in jurors.items()}
+            return self._write_scores(slug, current, checked, comments, source, emails)
 
     def _write_scores(
         self,
@@ -91,7 +94,9 @@ class Scores:
         checked: dict[tuple[int, int, str], tuple[float, str]],
         comments: dict[tuple[int, int], str],
         source: str,
+        emails: dict[int, str],
     ) -> dict[str, int]:
+        """`emails`: the jury's juror id -> email, for the audit record."""
         existing = {
             (j, n, c): (score_id, value)
             for score_id, j, n, c, value in self.db.conn.execute(
@@ -102,7 +107,6 @@ class Scores:
         }
         now = utc_now()
         inserts, updates, changes = [], [], []
-        emails = {m["id"]: m["email"] for m in self.jury.members(slug)}
         for (juror_id, nomination, criterion), (value, _) in checked.items():
             before = existing.get((juror_id, nomination, criterion))
             if before is None:
@@ -215,7 +219,7 @@ class Scores:
             (round_id,),
         )
 
-    def score_rows(self, round_id: int) -> Iterator[tuple[str, int, str, float]]:
+    def score_rows(self, round_id: int) -> Iterator[ScoreRow]:
         """Every score of a round as it is read, (juror email, "" in a self-assessment round;
         nomination; criterion; value), in `ScoreEntry`'s field order, without a list of them:
         a ranking groups them as they come."""

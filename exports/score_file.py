@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from awards.errors import FileRefused, InvalidValue
+from awards.errors import FileRefused
 from awards.models import Criterion
 from awards.scores import ScoreInput
 from awards.text import clean_text, is_email, normalize_email
@@ -449,9 +449,9 @@ def _parse_docx_sheet(path: Path, criteria: Sequence[Criterion]) -> ScoreFile:
                 )
                 continue
             criterion = criterion_at[covered[0]]
-            try:
-                value = criterion.check(parse_value(text))
-            except (ValueError, InvalidValue) as exc:
+            try:  # the scale is the domain's rule, as for a CSV or XLSX file
+                value = parse_value(text)
+            except ValueError as exc:
                 problems.append(f"{where}: {exc}")
                 continue
             rows.append(
