@@ -25,9 +25,9 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from fractions import Fraction
-from typing import TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from .errors import InvalidValue
 from .ranking import TIE_TOLERANCE
@@ -460,14 +460,16 @@ def severities(by_nomination: Mapping[int, Mapping[str, float]]) -> dict[str, fl
     values), without building a (juror, nomination)-keyed copy: the `adjusted` ranking's path.
     Nominations and jurors are taken in sorted order, so the order in which scores arrived
     cannot change the last bit of a severity."""
-    index: dict[str, int] = {
-        j: i for i, j in enumerate(sorted({j for per in by_nomination.values() for j in per}))
-    }
-    cells = [[(index[j], per[j]) for j in sorted(per)] for _, per in sorted(by_nomination.items())]
-    if not cells:
+    names = sorted({j for per in by_nomination.values() for j in per})
+    if not names:
         return {}
-    names = list(index)
-    return dict(zip(names, _fit(names, cells), strict=True))
+    index = {j: i for i, j in enumerate(names)}
+    ordered = [by_nomination[n] for n in sorted(by_nomination)]
+    if sum(len(per) ** 2 for per in ordered) > ARRAY_FIT_PAIRS:
+        beta = _fit_arrays(names, _design_arrays(index, ordered))
+    else:
+        beta = _fit(names, [[(index[j], per[j]) for j in sorted(per)] for per in ordered])
+    return dict(zip(names, beta, strict=True))
 
 
 # Above this many juror pairs (Σ over nominations of jurors²) the normal equations are built and
@@ -477,12 +479,50 @@ def severities(by_nomination: Mapping[int, Mapping[str, float]]) -> dict[str, fl
 ARRAY_FIT_PAIRS = 250_000
 
 
+class _Design(NamedTuple):
+    """A design as flat arrays, nomination by nomination, each nomination's cells in juror
+    order: what `_fit_arrays` solves."""
+
+    lengths: Any  # numpy int64, per nomination: how many jurors scored it
+    jurors: Any  # numpy int64, per cell: the juror's index
+    values: Any  # numpy float64, per cell: the score
+
+
+def _design_arrays(index: Mapping[str, int], ordered: list[Mapping[str, float]]) -> _Design:
+    """The design of `ordered` (per nomination, juror -> score) as arrays, cells put in juror
+    order by one sort of the whole array rather than one Python sort per nomination."""
+    from itertools import chain
+
+    from .numeric import numpy
+
+    np = numpy()
+    lengths = np.fromiter(map(len, ordered), dtype=np.int64, count=len(ordered))
+    size = int(lengths.sum())
+    jurors = np.fromiter(
+        map(index.__getitem__, chain.from_iterable(ordered)), dtype=np.int64, count=size
+    )
+    values = np.fromiter(
+        chain.from_iterable(per.values() for per in ordered), dtype=np.float64, count=size
+    )
+    order = np.lexsort((jurors, np.repeat(np.arange(len(ordered)), lengths)))
+    return _Design(lengths, jurors[order], values[order])
+
+
 def _fit(juror_names: list[str], by_nomination: list[list[tuple[int, float]]]) -> list[float]:
     """The severities beta (sum 0) of the connected design `by_nomination`: per nomination,
     its (juror index, score) cells. See `fit_severity`."""
-    _require_connected(juror_names, by_nomination)
     if sum(len(cells) ** 2 for cells in by_nomination) > ARRAY_FIT_PAIRS:
-        return _fit_arrays(len(juror_names), by_nomination)
+        from .numeric import numpy
+
+        np = numpy()
+        design = _Design(
+            np.fromiter((len(cells) for cells in by_nomination), dtype=np.int64),
+            np.fromiter((j for cells in by_nomination for j, _ in cells), dtype=np.int64),
+            np.fromiter((v for cells in by_nomination for _, v in cells), dtype=np.float64),
+        )
+        return _fit_arrays(juror_names, design)
+    # The juror graph's edges, each once: a few hundred pairs for thousands of nominations.
+    _require_connected(juror_names, {(cells[0][0], j) for cells in by_nomination for j, _ in cells})
     size = len(juror_names)
     laplacian = [[0.0] * size for _ in range(size)]
     rhs = [0.0] * size
@@ -506,23 +546,26 @@ def _fit(juror_names: list[str], by_nomination: list[list[tuple[int, float]]]) -
     return [b - offset for b in beta]
 
 
-def _fit_arrays(size: int, by_nomination: list[list[tuple[int, float]]]) -> list[float]:
+def _fit_arrays(juror_names: list[str], design: _Design) -> list[float]:
     """`_fit`'s equations, built and solved with numpy: the same Laplacian L (1 on the
     diagonal per nomination a juror scored, less 1/|J(n)| for each juror pair of a nomination),
     the same right-hand side and shift, solved by LAPACK's LU with partial pivoting."""
     from .numeric import numpy
 
     np = numpy()
-    lengths = np.fromiter((len(cells) for cells in by_nomination), dtype=np.int64)
-    jurors = np.fromiter((j for cells in by_nomination for j, _ in cells), dtype=np.int64)
-    values = np.fromiter((v for cells in by_nomination for _, v in cells), dtype=np.float64)
-    owner = np.repeat(np.arange(len(by_nomination)), lengths)
+    size = len(juror_names)
+    lengths, jurors, values = design
+    owner = np.repeat(np.arange(len(lengths)), lengths)
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    # The juror graph's edges: each nomination's first juror to each of its jurors, once each.
+    edges = np.unique(jurors[starts][owner] * size + jurors)
+    first, other = divmod(edges, size)
+    _require_connected(juror_names, zip(first.tolist(), other.tolist(), strict=True))
     weight = 1.0 / lengths
-    means = np.bincount(owner, weights=values, minlength=len(by_nomination)) * weight
+    means = np.bincount(owner, weights=values, minlength=len(lengths)) * weight
     rhs = np.bincount(jurors, weights=values - means[owner], minlength=size)
     laplacian = np.diag(np.bincount(jurors, minlength=size).astype(np.float64))
     # Every ordered juror pair (a, b) of a nomination, nominations of one size at a time.
-    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
     for k in np.unique(lengths):
         rows = starts[lengths == k][:, None] + np.arange(k)[None, :]
         members = jurors[rows]  # nominations × k
@@ -534,11 +577,13 @@ def _fit_arrays(size: int, by_nomination: list[list[tuple[int, float]]]) -> list
     return [float(b) - offset for b in beta.tolist()]
 
 
-def _require_connected(jurors: list[str], by_nomination: list[list[tuple[int, float]]]) -> None:
-    """Raise InvalidValue unless the juror-nomination graph is one connected component.
+def _require_connected(jurors: list[str], edges: Iterable[tuple[int, int]]) -> None:
+    """Raise InvalidValue unless the juror graph (`edges`: pairs of juror indices that share a
+    nomination) is one connected component.
 
-    Union-find over jurors: each nomination joins all of its jurors. Nominations need no node
-    of their own, since every nomination has at least one juror and hangs off that juror.
+    Union-find over jurors. Nominations need no node of their own: every nomination has at
+    least one juror and hangs off that juror, so joining its first juror to each of the others
+    joins them all.
     """
     parent = list(range(len(jurors)))
 
@@ -548,12 +593,10 @@ def _require_connected(jurors: list[str], by_nomination: list[list[tuple[int, fl
             j = parent[j]
         return j
 
-    for cells in by_nomination:
-        first = root(cells[0][0])
-        for j, _ in cells[1:]:
-            other = root(j)
-            if other != first:
-                parent[other] = first
+    for a, b in edges:
+        first, other = root(a), root(b)
+        if other != first:
+            parent[other] = first
     base = root(0)
     for j in range(1, len(jurors)):
         if root(j) != base:

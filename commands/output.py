@@ -86,7 +86,9 @@ def render(
         keys = list(json_keys) if json_keys is not None else [k for k, _ in cols]
         # One object per line: as readable as an indented array for a listing, and written by
         # json's C encoder (indent= takes the pure-Python one: a third of a national ranking).
-        lines = [json.dumps({k: r.get(k) for k in keys}, ensure_ascii=False) for r in rows]
+        # One encoder for every row: json.dumps with any option builds a new one per call.
+        encode = json.JSONEncoder(ensure_ascii=False).encode
+        lines = [encode({k: r.get(k) for k in keys}) for r in rows]
         click.echo("[\n" + ",\n".join(lines) + "\n]" if lines else "[]")
         return
     if fmt == "csv":

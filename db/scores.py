@@ -106,6 +106,7 @@ class Scores:
             )
         }
         now = utc_now()
+        actor = self.db.actor
         inserts, updates, changes = [], [], []
         for (juror_id, nomination, criterion), (value, _) in checked.items():
             before = existing.get((juror_id, nomination, criterion))
@@ -118,11 +119,11 @@ class Scores:
                         criterion,
                         value,
                         now,
-                        self.db.actor,
+                        actor,
                     )
                 )
             elif before[1] != value:
-                updates.append((value, now, self.db.actor, before[0]))
+                updates.append((value, now, actor, before[0]))
             else:
                 continue
             changes.append(

@@ -182,12 +182,20 @@ def _parse_table_file(path: Path, criteria: Sequence[Criterion]) -> ScoreFile:
         raise FileRefused(f"{path.name}: {len(problems)} problem(s); nothing was saved", problems)
     rows: list[ScoreInput] = []
     given: dict[tuple[str | None, int, str], tuple[float, str]] = {}
+    # A file repeats a few jurors and a few values (7,5) on every line: each distinct text is
+    # read once.
+    emails: dict[object, str] = {}
+    numbers: dict[str, float] = {}
     for raw in table.rows:
         cells = raw.cells + [None] * (len(columns) - len(raw.cells))
         where = raw.location
         juror = None
         if juror_at is not None:
-            juror = normalize_email(cell_text(cells[juror_at]))
+            juror = emails.get(cells[juror_at])
+            if juror is None:
+                juror = normalize_email(cell_text(cells[juror_at]))
+                if type(cells[juror_at]) is str:
+                    emails[cells[juror_at]] = juror
             if not is_email(juror):
                 problems.append(f"{where}: juror {juror!r} is not an email address")
                 continue
@@ -220,11 +228,15 @@ def _parse_table_file(path: Path, criteria: Sequence[Criterion]) -> ScoreFile:
             assert criterion is not None
             # Only read as a number here: whether it lies on the criterion's scale is the
             # domain's rule (`awards.scores.check_scores`), which names this line the same way.
-            try:
-                number = parse_value(value)
-            except ValueError as exc:
-                problems.append(f"{where}: {exc}")
-                continue
+            number = numbers.get(value) if type(value) is str else None
+            if number is None:
+                try:
+                    number = parse_value(value)
+                except ValueError as exc:
+                    problems.append(f"{where}: {exc}")
+                    continue
+                if type(value) is str:
+                    numbers[value] = number
             cell = (juror, nomination, criterion.key)
             if cell in given and given[cell][0] != number:
                 problems.append(

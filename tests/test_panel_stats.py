@@ -655,3 +655,44 @@ def test_the_array_fit_of_a_large_design_equals_the_exact_one(seed: int) -> None
         panel_stats.ARRAY_FIT_PAIRS = original
     assert math.isclose(math.fsum(arrays), 0.0, abs_tol=1e-12)
     assert max(abs(a - b) for a, b in zip(python, arrays, strict=True)) < 1e-12
+
+
+def test_a_large_design_is_read_from_its_mappings_as_from_sorted_cells() -> None:
+    """`severities` builds a national design's arrays straight from the cells (any arrival
+    order) and gives, bit for bit, what the arrays of the sorted cells give."""
+    import random
+
+    from awards import panel_stats
+
+    rng = random.Random(7)
+    names = [f"juror{i:02d}@example.fi" for i in range(25)]
+    by_nomination: dict[int, dict[str, float]] = {}
+    for n in rng.sample(range(20000), 20000):  # nominations and jurors arrive shuffled
+        by_nomination[n] = {j: rng.randrange(21) / 2 for j in rng.sample(names, rng.randint(1, 6))}
+    cells = [
+        [(names.index(j), per[j]) for j in sorted(per)] for _, per in sorted(by_nomination.items())
+    ]
+    assert sum(len(c) ** 2 for c in cells) > panel_stats.ARRAY_FIT_PAIRS
+    assert panel_stats.severities(by_nomination) == dict(
+        zip(names, panel_stats._fit(names, cells), strict=True)
+    )
+
+
+@pytest.mark.parametrize("pairs_limit", [10**12, 0], ids=["python", "arrays"])
+def test_a_disconnected_design_is_refused_with_the_same_words_on_either_path(
+    pairs_limit: int,
+) -> None:
+    from awards import panel_stats
+
+    # a and b score nominations 0-99, c and d 100-199: two groups that share no nomination.
+    by_nomination = {
+        n: ({"a": 5.0 + n % 3, "b": 6.0} if n < 100 else {"c": 4.0, "d": 7.0 - n % 2})
+        for n in range(200)
+    }
+    original = panel_stats.ARRAY_FIT_PAIRS
+    try:
+        panel_stats.ARRAY_FIT_PAIRS = pairs_limit
+        with pytest.raises(InvalidValue, match="a and c share no nomination"):
+            panel_stats.severities(by_nomination)
+    finally:
+        panel_stats.ARRAY_FIT_PAIRS = original
