@@ -110,6 +110,32 @@ class Bootstrap(TypedDict):
     win_percent: dict[str, int]  # whole percentages adding up to 100, 0 % left out
 
 
+# "in" is a Python keyword, hence the functional form of these two.
+CutChange = TypedDict(
+    "CutChange",
+    {
+        "method": NotRequired[str],  # the method that would cut differently ...
+        "juror": NotRequired[str],  # ... or the juror whose absence would
+        "in": list[int],  # nominations that would come into the shortlist
+        "out": list[int],  # and those that would drop out of it
+    },
+)
+MethodNote = TypedDict(
+    "MethodNote",
+    {
+        "method": str,
+        "kind": str,  # "swap", "winner", "first_places" or "cut"
+        "places": NotRequired[list[int]],  # swap: the two places whose holders change over
+        "winner": NotRequired[int],  # winner: who the method puts first ...
+        "instead": NotRequired[int],  # ... instead of the round's own winner
+        "order": NotRequired[list[int]],  # first_places: the method's first places
+        "cut": NotRequired[int],  # cut: the shortlist's size, with who comes in and goes out
+        "in": NotRequired[list[int]],
+        "out": NotRequired[list[int]],
+    },
+)
+
+
 class Robustness(TypedDict):
     winner_by_method: dict[str, list[int] | None]
     leave_one_out: list[LeaveOneOut]
@@ -119,7 +145,7 @@ class Robustness(TypedDict):
     cut_by_method: NotRequired[dict[str, list[int] | None]]
     cut_leave_one_out: NotRequired[list[CutLeaveOneOut]]
     cut_stable: NotRequired[bool]
-    cut_changes: NotRequired[list[dict[str, Any]]]  # {"method" | "juror", "in", "out"}
+    cut_changes: NotRequired[list[CutChange]]
     cut_share: NotRequired[dict[str, float]]  # near the edge: share of draws in the cut
 
 
@@ -772,26 +798,23 @@ def _cut_changes(
     base: Sequence[int] | None,
     cuts: Mapping[str, Sequence[int] | None],
     loo_cuts: Sequence[Mapping[str, Any]],
-) -> list[dict[str, Any]]:
+) -> list[CutChange]:
     """Each check that changes the shortlist: who comes in and who goes out."""
     if base is None:
         return []
-    changes: list[dict[str, Any]] = []
+    changes: list[CutChange] = []
     for method, cut in cuts.items():
         if cut is not None and list(cut) != list(base):
-            changes.append(_change({"method": method}, base, cut))
+            changes.append({"method": method, **_change(base, cut)})
     for x in loo_cuts:
         if x["cut"] is not None and list(x["cut"]) != list(base):
-            changes.append(_change({"juror": x["juror"]}, base, x["cut"]))
+            changes.append({"juror": x["juror"], **_change(base, x["cut"])})
     return changes
 
 
-def _change(check: dict[str, Any], base: Sequence[int], other: Sequence[int]) -> dict[str, Any]:
-    return {
-        **check,
-        "in": sorted(set(other) - set(base)),
-        "out": sorted(set(base) - set(other)),
-    }
+def _change(base: Sequence[int], other: Sequence[int]) -> CutChange:
+    """Who comes into the shortlist `other` and who drops out of `base`."""
+    return {"in": sorted(set(other) - set(base)), "out": sorted(set(base) - set(other))}
 
 
 # ---- the whole analysis ----------------------------------------------------------------------
@@ -1085,7 +1108,7 @@ def _edge(shares: Mapping[str, float]) -> list[list[int]]:
 
 def method_note(
     r: PanelRound, places: int = 3, table: RoundTable | None = None
-) -> list[dict[str, Any]]:
+) -> list[MethodNote]:
     """Where another method changes the first places or the advance cut, one note each:
     {"method", "kind": "swap" | "winner" | "first_places" | "cut", ...}; empty when every
     method agrees. The words are the writers'."""
@@ -1093,7 +1116,7 @@ def method_note(
     base = p.top(r.method, places)
     if base is None:
         return []
-    notes: list[dict[str, Any]] = []
+    notes: list[MethodNote] = []
     base_order = [n for g in base for n in g][:places]
     cut_base = p.cut(r.method, r.cut) if r.cut else None
     for method in METHOD_NAMES:
@@ -1104,26 +1127,34 @@ def method_note(
             continue
         order = [n for g in other for n in g][:places]
         if order != base_order:
-            notes.append({"method": method, **_difference(base_order, order)})
+            notes.append(_difference(method, base_order, order))
         if cut_base is not None and r.cut:
             cut = p.cut(method, r.cut)
             if cut is not None and cut != cut_base:
+                change = _change(cut_base, cut)
                 notes.append(
-                    {"method": method, "kind": "cut", "cut": r.cut, **_change({}, cut_base, cut)}
+                    {
+                        "method": method,
+                        "kind": "cut",
+                        "cut": r.cut,
+                        "in": change["in"],
+                        "out": change["out"],
+                    }
                 )
     return notes
 
 
-def _difference(base: Sequence[int], other: Sequence[int]) -> dict[str, Any]:
+def _difference(method: str, base: Sequence[int], other: Sequence[int]) -> MethodNote:
+    """How `method`'s first places `other` differ from the round's own `base`."""
     moved = [i for i, (a, b) in enumerate(zip(base, other, strict=False)) if a != b]
     if len(moved) == 2 and base[moved[0]] == other[moved[1]] and base[moved[1]] == other[moved[0]]:
-        return {"kind": "swap", "places": [moved[0] + 1, moved[1] + 1]}
+        return {"method": method, "kind": "swap", "places": [moved[0] + 1, moved[1] + 1]}
     if moved and moved[0] == 0:
-        return {"kind": "winner", "winner": other[0], "instead": base[0]}
-    return {"kind": "first_places", "order": list(other)}
+        return {"method": method, "kind": "winner", "winner": other[0], "instead": base[0]}
+    return {"method": method, "kind": "first_places", "order": list(other)}
 
 
-def cut_changes(r: PanelRound) -> list[dict[str, Any]]:
+def cut_changes(r: PanelRound) -> list[CutChange]:
     """How the shortlist of `r.cut` would change under another method or without one juror
     (empty when it would not): what `round advance` warns about. A self-assessment round has
     no jurors to leave out."""

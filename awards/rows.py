@@ -7,7 +7,10 @@ log already take, with no conversion on the way through."""
 
 from __future__ import annotations
 
-from typing import Any, NotRequired, TypedDict
+from typing import TYPE_CHECKING, Any, NotRequired, TypedDict
+
+if TYPE_CHECKING:
+    from .ranking import RankedRow
 
 
 class CompetitionRow(TypedDict):
@@ -61,8 +64,8 @@ class JuryMember(TypedDict):
     role: str  # awards.models.ROLES
 
 
-class NominationRow(TypedDict):
-    """A row of `nominations` with its competition, and `extra` read from its JSON."""
+class NominationRecord(TypedDict):
+    """A row of `nominations` as stored, with `extra` read from its JSON."""
 
     id: int
     competition_id: int
@@ -86,9 +89,44 @@ class NominationRow(TypedDict):
     organization_en: str | None
     response_id: str | None
     contact_email: str | None
+
+
+class NominationRow(NominationRecord):
+    """A nomination with its competition."""
+
     competition: str  # the competition's slug
     category: str
     year: int
+
+
+class MergedCandidate(NominationRow):
+    """The kept candidate after a merge, with what the merge did to the jury."""
+
+    conflicts_moved: int  # declared conflicts carried over from the merged entries
+    now_in_conflict: list[str]  # emails of the jurors now in conflict with the candidate
+    unassigned: int  # open-round assignments taken away from them
+
+
+class NominationListing(TypedDict):
+    """A candidate as `nomination list` shows it; `nominations` counts the entries merged into
+    it, itself included."""
+
+    id: int
+    nominee: str
+    organization: str | None
+    title: str | None
+    status: str
+    nominations: int
+    publish: int | None
+    merged_into: int | None
+
+
+class DuplicateGroup(TypedDict):
+    """Candidates that look like one, with why (`awards.duplicates`)."""
+
+    ids: list[int]
+    reason: str
+    strength: str  # "likely", "possible" or "weak"
 
 
 class Assignment(TypedDict):
@@ -191,3 +229,197 @@ class CompetitionStatus(CompetitionOverview):
     shortlist: NotRequired[list[int]]
     top_tied: NotRequired[list[int]]
     top: NotRequired[int | None]
+
+
+class RoundNomination(TypedDict):
+    """A nomination of a round, and whether it went on to the next."""
+
+    id: int
+    nominee: str
+    organization: str | None
+    title: str | None
+    status: str
+    advanced: int
+
+
+class ScoreComment(TypedDict):
+    """A juror's remark on a nomination in a round (juror None in a self-assessment)."""
+
+    nomination: int
+    juror: str | None
+    comment: str
+
+
+class ConflictedScore(TypedDict):
+    """A (juror, nomination) pair whose scores come from a juror now in conflict with it."""
+
+    juror: str
+    nomination: int
+
+
+class RemovedScores(TypedDict):
+    """What `score remove` took out of the open round."""
+
+    round: int
+    juror: str
+    removed: int  # scores
+    comment: bool  # a remark went too
+    unassigned: int  # the assignment, when the pair is in conflict
+
+
+class CopiedCompetition(CompetitionRow):
+    """A competition made from last year's, with how many jurors and conflicts it took over."""
+
+    jurors: int
+    conflicts: int
+
+
+class PlaceRecord(TypedDict):
+    """A declared place with its candidate, as the documents read it."""
+
+    place: str  # awards.models.PLACES
+    nomination: int
+    nominee: str
+    organization: str | None
+    title: str | None
+    nominee_en: str | None
+    organization_en: str | None
+    title_en: str | None
+    publish: int | None
+    status: str
+    citation: str | None
+    citation_en: str | None
+    override_reason: str | None
+
+
+class MailSummary(TypedDict):
+    """Per kind of mail: messages sent, drafts written, to how many people, the last time."""
+
+    sent: int
+    drafted: int
+    people: int
+    last: str | None
+
+
+class SmtpSettings(TypedDict):
+    """The organiser's mail server, as `organizer set` stored it (the password never is)."""
+
+    smtp_host: str | None
+    smtp_port: int | None
+    smtp_user: str | None
+    smtp_from: str | None
+    smtp_security: str | None
+
+
+class Restored(TypedDict):
+    """What `db restore` put in place."""
+
+    competitions: int
+    nominations: int
+    outside_changes: list[str]  # changes made outside awards, as `db check` names them
+    kept: str | None  # where the previous database went (None: there was none)
+
+
+class JurorAdded(TypedDict):
+    """A juror put on a jury, and whether the person was known from another competition."""
+
+    name: str
+    email: str
+    organization: str | None
+    role: str
+    known: bool
+
+
+class ConflictAfterClose(TypedDict):
+    """Scores in a closed jury round from a juror now in conflict with that nomination."""
+
+    round: int
+    juror: str  # email
+    nomination: int
+    competition: NotRequired[str]  # slug, where several competitions are told apart
+
+
+class JurorDetailsChanged(TypedDict):
+    """What `juror set` changed, where, and what it set off."""
+
+    email: str
+    changed: list[str]  # "name: A -> B", one line a field
+    competitions: list[str]  # slugs of the competitions the person sits in
+    after_close: list[ConflictAfterClose]  # conflicts the new organisation reveals, too late
+    unassigned: int  # open-round assignments taken away
+    decided: list[str]  # decided competitions, whose documents keep the details as declared
+
+
+class MailRecord(TypedDict):
+    """A row of `mail_log`, with `details` read from its JSON."""
+
+    id: int
+    competition_id: int
+    round_id: int | None
+    kind: str  # "sheet", "reminder" or "feedback"
+    whose: str  # the juror (email) or candidate whose document the message carried
+    recipient: str
+    subject: str
+    attachment: str | None
+    sha256: str | None
+    content: str
+    message_id: str
+    via: str  # "draft" or "smtp"
+    status: str  # "sending", "sent", "written" or "failed"
+    error: str | None
+    details: dict[str, Any]
+    at: str
+
+
+class ScoresRecorded(TypedDict):
+    """What a score write did: scores added, changed and left as they were, remarks changed."""
+
+    added: int
+    changed: int
+    unchanged: int
+    comments: int
+
+
+class ScoreListing(TypedDict):
+    """A score as `score list` shows it, with the remark on its nomination."""
+
+    juror: str  # email, or the self-assessment's own name
+    nomination: int
+    criterion: str
+    score: float
+    comment: str | None
+
+
+class InactiveNomination(TypedDict):
+    """A nomination of a round no longer active (withdrawn, found ineligible)."""
+
+    id: int
+    nominee: str
+    status: str
+
+
+class RoundClosed(TypedDict):
+    """What `round close` froze."""
+
+    round: int
+    ranked: int
+    missing: int  # juror–nomination score sets still missing at close
+    inactive: list[InactiveNomination]
+
+
+class SkippedNomination(TypedDict):
+    """A nomination `round advance` passed over although its rank reached the cut."""
+
+    nomination: int
+    nominee: str
+    rank: int
+    status: str | None
+
+
+class RoundAdvanced(TypedDict):
+    """What `round advance` shortlisted."""
+
+    round: int
+    shortlist: list[RankedRow]
+    skipped: list[SkippedNomination]
+    short: int  # places of the asked-for top left empty

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from awards.models import ROLES
@@ -9,6 +11,9 @@ from awards.models import ROLES
 from .completion import complete_email, nomination_option, slug_argument
 from .context import App, OrderedGroup, pass_app
 from .output import echo_ok, format_option, render, warn_mixed_scripts
+
+if TYPE_CHECKING:
+    from awards.rows import ConflictAfterClose
 
 
 @click.group(cls=OrderedGroup)
@@ -81,7 +86,7 @@ def set_(app: App, email: str, name: str | None, organization: str | None) -> No
     _warn_after_close(app, done["after_close"])
 
 
-def _warn_after_close(app: App, found: list[dict]) -> None:
+def _warn_after_close(app: App, found: list[ConflictAfterClose]) -> None:
     """A conflict that reaches scores in a closed round: said at once, on stderr."""
     for x in found:
         click.echo(

@@ -17,6 +17,7 @@ from .output import echo_ok
 if TYPE_CHECKING:
     from awards.db.store import Store
     from awards.exports.mail import Outgoing, Sender
+    from awards.rows import MailRecord
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -460,8 +461,8 @@ def _deliver(
             f"--resend {', '.join(unknown)}: no {noun} in this run goes to that address"
         )
     todo: list[tuple[Outgoing, str]] = []
-    already: list[tuple[Outgoing, dict[str, Any]]] = []
-    uncertain: list[tuple[Outgoing, dict[str, Any]]] = []
+    already: list[tuple[Outgoing, MailRecord]] = []
+    uncertain: list[tuple[Outgoing, MailRecord]] = []
     for item in items:
         past = history.get(item.whose, [])
         gone = [r for r in past if r["status"] in ("sent", "written")]

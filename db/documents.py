@@ -7,11 +7,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from awards.errors import WrongState
 from awards.presets import PRESETS
-from awards.rows import CompetitionRow
+from awards.rows import CompetitionRow, JuryMember, PlaceRecord
 from awards.text import fold, organization_key
 
 from .base import StoreBase
@@ -65,7 +65,7 @@ class Documents:
 
     # ---- the pieces every document shares --------------------------------------------------
 
-    def _places(self, competition: CompetitionRow) -> list[dict[str, Any]]:
+    def _places(self, competition: CompetitionRow) -> list[PlaceRecord]:
         """Every declared place of a competition, winner first, in one query."""
         from .winners import PLACE_ORDER
 
@@ -77,15 +77,15 @@ class Documents:
             (competition["id"],),
         )
         rows.sort(key=lambda r: (PLACE_ORDER[r["place"]], r["nomination"]))
-        return rows
+        return cast(list[PlaceRecord], rows)
 
-    def _jury(self, competition: CompetitionRow) -> list[dict[str, Any]]:
+    def _jury(self, competition: CompetitionRow) -> list[JuryMember]:
         # A decided competition's documents show the jury as it was when its winners were
         # declared; later changes to a juror's details (`juror set`) do not reach back.
         return self.jury.document_jury(competition["id"])
 
     def _competition_view(
-        self, competition: CompetitionRow, lang: str, places: Sequence[dict[str, Any]]
+        self, competition: CompetitionRow, lang: str, places: Sequence[PlaceRecord]
     ) -> CompetitionView:
         from awards.views import CompetitionView, JurorView
 
@@ -108,8 +108,8 @@ class Documents:
         )
 
     def _public(
-        self, competition: CompetitionRow, places: Sequence[dict[str, Any]]
-    ) -> list[dict[str, Any]]:
+        self, competition: CompetitionRow, places: Sequence[PlaceRecord]
+    ) -> list[PlaceRecord]:
         from awards.publication import may_be_named
 
         # A place whose nomination was later withdrawn or found ineligible is never named.
@@ -142,7 +142,7 @@ class Documents:
 
     # ---- the documents ---------------------------------------------------------------------
 
-    def public_places(self, slug: str) -> list[dict[str, Any]]:
+    def public_places(self, slug: str) -> list[PlaceRecord]:
         """Declared places that may be named publicly, winner first."""
         competition = self.competitions.get(slug)
         return self._public(competition, self._places(competition))
@@ -510,7 +510,7 @@ class Documents:
         return earlier
 
 
-def _place_view(place: dict[str, Any], lang: str, winner_is_person: bool) -> PlaceView:
+def _place_view(place: PlaceRecord, lang: str, winner_is_person: bool) -> PlaceView:
     """A place in the document's language. An English document takes the English job title,
     unit and organisation name where given; a Finnish job title or unit is left out rather than
     shown untranslated (an organisation's own name stays: it is a name)."""

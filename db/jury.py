@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING, Any, cast
 
 from awards.errors import AwardsError, InvalidValue, NotFound, WrongState
 from awards.models import ROLES
-from awards.rows import Conflict, JuryMember
+from awards.rows import (
+    Conflict,
+    ConflictAfterClose,
+    CopiedCompetition,
+    JurorAdded,
+    JurorDetailsChanged,
+    JuryMember,
+)
 from awards.text import clean_line, is_email, normalize_email, organization_key
 
 from .base import StoreBase, utc_now
@@ -27,7 +34,7 @@ class Jury:
 
     def add(
         self, slug: str, name: str, email: str, organization: str | None, role: str = "member"
-    ) -> dict[str, Any]:
+    ) -> JurorAdded:
         name = clean_line(name)
         email = normalize_email(email)
         organization = clean_line(organization) if organization else None
@@ -103,7 +110,7 @@ class Jury:
 
     def set_details(
         self, email: str, *, name: str | None = None, organization: str | None = None
-    ) -> dict[str, Any]:
+    ) -> JurorDetailsChanged:
         """Change one person's name or organisation (an empty organisation clears it) in every
         competition they sit in, audited in each. Refused where the new organisation would put
         them in conflict with a nomination they have scored in an open round; assignments in
@@ -143,7 +150,7 @@ class Jury:
                 }
             before_pairs = {c["id"]: self.conflicted_pairs(c["id"]) for c in sits}
             self.db.update_row("jurors", person["id"], changes)
-            after_close: list[dict[str, Any]] = []
+            after_close: list[ConflictAfterClose] = []
             unassigned = 0
             for c in sits:
                 new = {
@@ -224,7 +231,7 @@ class Jury:
             "DELETE FROM declared_juries WHERE competition_id = ?", (competition_id,)
         )
 
-    def jury_as_declared(self, competition_id: int) -> list[dict[str, Any]] | None:
+    def jury_as_declared(self, competition_id: int) -> list[JuryMember] | None:
         """A decided competition's jury as it was when its first place was declared (chair
         first, then by name), or None when no place has been declared."""
         rows = self.db.rows(
@@ -232,19 +239,22 @@ class Jury:
             "WHERE competition_id = ? ORDER BY CASE role WHEN 'chair' THEN 0 ELSE 1 END, name",
             (competition_id,),
         )
-        return rows or None
+        return cast(list[JuryMember], rows) or None
 
-    def document_jury(self, competition_id: int) -> list[dict[str, Any]]:
+    def document_jury(self, competition_id: int) -> list[JuryMember]:
         """The jury a competition's documents show: as declared once decided, else as it is."""
         kept = self.jury_as_declared(competition_id)
-        if kept is not None:
-            return kept
-        return self.db.rows(
+        return self._jury_now(competition_id) if kept is None else kept
+
+    def _jury_now(self, competition_id: int) -> list[JuryMember]:
+        """A competition's jury as it is: the chair first, then by name."""
+        rows = self.db.rows(
             "SELECT j.id, j.name, j.email, j.organization, m.role FROM jury_members m "
             "JOIN jurors j ON j.id = m.juror_id WHERE m.competition_id = ? "
             "ORDER BY CASE m.role WHEN 'chair' THEN 0 ELSE 1 END, j.name",
             (competition_id,),
         )
+        return cast(list[JuryMember], rows)
 
     def _member_organizations(self, competition_id: int) -> list[tuple[int, str | None]]:
         """(juror id, organisation) of a jury, for automatic conflicts: a decided competition's
@@ -258,7 +268,7 @@ class Jury:
         ).fetchall()
         return [(j, kept_org if kept else org) for j, kept, kept_org, org in rows]
 
-    def next_year(self, source_slug: str, year: int, **create: Any) -> dict[str, Any]:
+    def next_year(self, source_slug: str, year: int, **create: Any) -> CopiedCompetition:
         """A new competition of the same category from last year's: its criteria as they were
         at the end of that year (the last round's frozen copy), its jurors with their roles and
         organisations, and its declared organisation-level conflicts; never nominations, scores
@@ -318,14 +328,7 @@ class Jury:
         return {**created, "jurors": len(members), "conflicts": len(conflicts)}
 
     def members(self, slug: str) -> list[JuryMember]:
-        competition = self.competitions.get(slug)
-        rows = self.db.rows(
-            "SELECT j.id, j.name, j.email, j.organization, m.role FROM jury_members m "
-            "JOIN jurors j ON j.id = m.juror_id WHERE m.competition_id = ? "
-            "ORDER BY CASE m.role WHEN 'chair' THEN 0 ELSE 1 END, j.name",
-            (competition["id"],),
-        )
-        return cast(list[JuryMember], rows)
+        return self._jury_now(self.competitions.get(slug)["id"])
 
     def member(self, slug: str, email: str) -> JuryMember:
         """A member of this competition's jury, by email in any case."""
@@ -539,7 +542,7 @@ class Jury:
 
     def conflicts_after_close(
         self, competition_id: int, juror_id: int | None = None
-    ) -> list[dict[str, Any]]:
+    ) -> list[ConflictAfterClose]:
         """Scores standing in a closed jury round from a juror now in conflict with that
         nomination: a conflict that came to light (declared, an employer changed, a merge)
         after the round closed. One row per round, juror and nomination."""
@@ -590,7 +593,7 @@ class Jury:
         return problems
 
 
-def describe_conflicts_after_close(slug: str, found: list[dict[str, Any]]) -> list[str]:
+def describe_conflicts_after_close(slug: str, found: list[ConflictAfterClose]) -> list[str]:
     by_juror: dict[tuple[int, str], list[int]] = {}
     for x in found:
         by_juror.setdefault((x["round"], x["juror"]), []).append(x["nomination"])

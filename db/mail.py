@@ -10,7 +10,9 @@ sending it again."""
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, cast
+
+from awards.rows import MailRecord, MailSummary
 
 from .base import StoreBase, utc_now
 from .competitions import Competitions
@@ -25,7 +27,7 @@ class Mail:
 
     def history(
         self, slug: str, kind: str, round_id: int | None = None
-    ) -> dict[str, list[dict[str, Any]]]:
+    ) -> dict[str, list[MailRecord]]:
         """Every message of one kind (and round), by whose document it carried, oldest first."""
         competition = self.competitions.get(slug)
         rows = self.db.rows(
@@ -33,10 +35,10 @@ class Mail:
             "AND round_id IS ? ORDER BY id",
             (competition["id"], kind, round_id),
         )
-        found: dict[str, list[dict[str, Any]]] = {}
+        found: dict[str, list[MailRecord]] = {}
         for row in rows:
             row["details"] = json.loads(row["details"]) if row["details"] else {}
-            found.setdefault(row["whose"], []).append(row)
+            found.setdefault(row["whose"], []).append(cast(MailRecord, row))
         return found
 
     def record(
@@ -108,11 +110,11 @@ class Mail:
                 after={"status": status, "error": error},
             )
 
-    def summary(self, slug: str, round_id: int | None) -> dict[str, dict[str, Any]]:
+    def summary(self, slug: str, round_id: int | None) -> dict[str, MailSummary]:
         """Per kind: messages sent, drafts written, to how many people, and the last time; for
         the round (sheets, reminders) and the competition (feedback)."""
         competition = self.competitions.get(slug)
-        found: dict[str, dict[str, Any]] = {}
+        found: dict[str, MailSummary] = {}
         for kind, sent, drafted, people, last in self.db.conn.execute(
             "SELECT kind, sum(status = 'sent'), sum(status = 'written'), "
             "count(DISTINCT recipient), max(at) FROM mail_log WHERE competition_id = ? "

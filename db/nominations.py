@@ -7,7 +7,14 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from awards.errors import AwardsError, InvalidValue, NotFound, WrongState
-from awards.rows import CompetitionRow, NominationRow
+from awards.rows import (
+    CompetitionRow,
+    DuplicateGroup,
+    MergedCandidate,
+    NominationListing,
+    NominationRecord,
+    NominationRow,
+)
 
 from .base import StoreBase, utc_now
 
@@ -384,15 +391,15 @@ class Nominations:
         found["extra"] = json.loads(found["extra"]) if found["extra"] else {}
         return cast(NominationRow, found)
 
-    def merged(self, nomination_id: int) -> list[dict[str, Any]]:
+    def merged(self, nomination_id: int) -> list[NominationRecord]:
         rows = self.db.rows(
             "SELECT * FROM nominations WHERE merged_into = ? ORDER BY id", (nomination_id,)
         )
         for row in rows:
             row["extra"] = json.loads(row["extra"]) if row["extra"] else {}
-        return rows
+        return cast(list[NominationRecord], rows)
 
-    def all(self, slug: str, status: str | None = None) -> list[dict[str, Any]]:
+    def all(self, slug: str, status: str | None = None) -> list[NominationListing]:
         """Candidates of a competition; `nominations` counts the entries merged into each.
 
         Merged entries are listed only when asked for with status='merged'."""
@@ -405,10 +412,14 @@ class Nominations:
             "ON m.merged_into = n.id WHERE n.competition_id = ?"
         )
         if status:
-            return self.db.rows(
+            rows = self.db.rows(
                 sql + " AND n.status = ? ORDER BY n.id", (competition["id"], status)
             )
-        return self.db.rows(sql + " AND n.status != 'merged' ORDER BY n.id", (competition["id"],))
+        else:
+            rows = self.db.rows(
+                sql + " AND n.status != 'merged' ORDER BY n.id", (competition["id"],)
+            )
+        return cast(list[NominationListing], rows)
 
     def in_competition(self, nomination_id: int, slug: str | None = None) -> NominationRow:
         nomination = self.get(nomination_id)
@@ -569,7 +580,7 @@ class Nominations:
                 own[nomination_id] = next(iter(found))
         return own
 
-    def duplicates(self, slug: str) -> list[dict[str, Any]]:
+    def duplicates(self, slug: str) -> list[DuplicateGroup]:
         from awards.duplicates import find_duplicates
 
         candidates = [n for n in self.all(slug) if n["status"] != "withdrawn"]
@@ -578,7 +589,7 @@ class Nominations:
             for g in find_duplicates(candidates)
         ]
 
-    def merge(self, keep_id: int, other_ids: Sequence[int]) -> dict[str, Any]:
+    def merge(self, keep_id: int, other_ids: Sequence[int]) -> MergedCandidate:
         """One candidate holding every merged nomination: the others keep their own rows, texts,
         nominators and dates, marked merged into `keep_id`."""
         others = sorted(set(other_ids))

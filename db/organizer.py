@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from awards.errors import InvalidValue
+from awards.rows import SmtpSettings
 from awards.text import clean_line, clean_text
 
 from .base import StoreBase
@@ -55,10 +56,10 @@ class Organizer:
         row = self._row()
         return OrganizerView(**{f: row.get(f) or None for f in FIELDS})
 
-    def smtp(self) -> dict[str, Any]:
+    def smtp(self) -> SmtpSettings:
         """The mail server settings: host, port, user, from, security (None: not set)."""
         row = self._row()
-        return {f: row.get(f) for f in SMTP_FIELDS}
+        return cast(SmtpSettings, {f: row.get(f) for f in SMTP_FIELDS})
 
     def set(self, **changes: str | None) -> OrganizerView:
         """Change the fields given (None: leave as is; an empty text clears the field)."""

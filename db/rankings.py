@@ -29,7 +29,7 @@ PANEL_V = 2
 NOTE_V = 1
 
 if TYPE_CHECKING:
-    from awards.panel import PanelAnalysis
+    from awards.panel import MethodNote, PanelAnalysis
 
     from .competitions import Competitions
     from .jury import Jury
@@ -247,7 +247,7 @@ class Rankings:
             return None
         return last[2]
 
-    def method_note(self, slug: str, number: int | None = None) -> list[dict[str, Any]]:
+    def method_note(self, slug: str, number: int | None = None) -> list[MethodNote]:
         """`awards.panel.method_note` of a round, from the cache while nothing it rests on has
         changed (`_round_inputs`), else from the table its ranking just made when there is
         one."""
@@ -257,13 +257,13 @@ class Rankings:
         inputs = self._round_inputs(slug, current)
         state = json.dumps([inputs, current["method"], NOTE_V])
 
-        def compute() -> list[dict[str, Any]]:
+        def compute() -> list[MethodNote]:
             kept = self.kept_table(slug, current, inputs)
             # With the table kept, the panel reads the scores from it, not from entries.
             panel_round = self.panel_round(slug, number, entries=() if kept else None)
             return method_note(panel_round, table=kept)
 
-        notes: list[dict[str, Any]] = self.db.cached(
+        notes: list[MethodNote] = self.db.cached(
             "method_note_cache", "notes", current["id"], state, compute
         )
         return notes

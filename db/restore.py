@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from awards.errors import AwardsError
+from awards.rows import Restored
 
 from .migrations import SCHEMA_VERSION
 from .tamper import schema_problems, tamper_problems
@@ -34,7 +35,7 @@ class DatabaseInUse(AwardsError):
     """Another connection has the database open; swapping the file under it would lose data."""
 
 
-def restore(target: str, backup: str) -> dict[str, Any]:
+def restore(target: str, backup: str) -> Restored:
     """Replace the database `target` with a checked copy of `backup`.
 
     Returns {"competitions", "nominations", "kept"} where `kept` is the path the previous database
@@ -65,7 +66,12 @@ def restore(target: str, backup: str) -> dict[str, Any]:
             if os.path.exists(partial + suffix):
                 os.unlink(partial + suffix)
     _fsync_dir(folder)
-    return {**counts, "kept": kept}
+    return Restored(
+        competitions=counts["competitions"],
+        nominations=counts["nominations"],
+        outside_changes=counts["outside_changes"],
+        kept=kept,
+    )
 
 
 # ---- the backup ----------------------------------------------------------------------------

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, cast
 
 from awards.errors import AwardsError, InvalidValue, WrongState
 from awards.ranking import (
     METHODS,
     tie_break_text,
 )
+from awards.rows import InactiveNomination, RoundAdvanced, RoundClosed, SkippedNomination
 
 from .base import StoreBase, utc_now
 
@@ -48,7 +49,7 @@ class Results:
 
     def close_round(
         self, slug: str, *, allow_missing: bool = False, tie_break: Sequence[str] = ()
-    ) -> dict[str, Any]:
+    ) -> RoundClosed:
         with self.db.transaction():
             current = self.rounds.open_round(slug)
             standing = self.scores.conflicted_scores(current)
@@ -128,11 +129,14 @@ class Results:
                     else None
                 ),
             )
-            inactive = self.db.rows(
-                "SELECT n.id, n.nominee, n.status FROM round_nominations rn JOIN nominations n "
-                "ON n.id = rn.nomination_id WHERE rn.round_id = ? AND n.status != 'active' "
-                "ORDER BY n.id",
-                (current["id"],),
+            inactive = cast(
+                list[InactiveNomination],
+                self.db.rows(
+                    "SELECT n.id, n.nominee, n.status FROM round_nominations rn JOIN nominations n "
+                    "ON n.id = rn.nomination_id WHERE rn.round_id = ? AND n.status != 'active' "
+                    "ORDER BY n.id",
+                    (current["id"],),
+                ),
             )
         return {
             "round": current["number"],
@@ -148,7 +152,7 @@ class Results:
         top: int | None = None,
         min_score: float | None = None,
         include_ties: bool = False,
-    ) -> dict[str, Any]:
+    ) -> RoundAdvanced:
         if (top is None) == (min_score is None):
             raise AwardsError("give exactly one of --top N or --min-score X")
         if top is not None and top < 1:
@@ -215,7 +219,7 @@ class Results:
                     else "nobody reaches that threshold; the shortlist would be empty"
                 )
             ids = [r["nomination"] for r in chosen]
-            skipped_rows = [
+            skipped_rows: list[SkippedNomination] = [
                 {
                     "nomination": r["nomination"],
                     "nominee": r["nominee"],

@@ -19,6 +19,7 @@ from awards.rows import (
     JurorProgress,
     JuryMember,
     MissingScores,
+    RoundNomination,
     RoundRow,
 )
 from awards.text import clean_text
@@ -263,13 +264,14 @@ class Rounds:
             )
         return advanced
 
-    def round_nominations(self, round_id: int) -> list[dict[str, Any]]:
-        return self.db.rows(
+    def round_nominations(self, round_id: int) -> list[RoundNomination]:
+        rows = self.db.rows(
             "SELECT n.id, n.nominee, n.organization, n.title, n.status, rn.advanced "
             "FROM round_nominations rn JOIN nominations n ON n.id = rn.nomination_id "
             "WHERE rn.round_id = ? ORDER BY n.id",
             (round_id,),
         )
+        return cast(list[RoundNomination], rows)
 
     def assignments(self, slug: str, juror: str | None = None) -> list[Assignment]:
         current = self.round(slug)

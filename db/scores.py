@@ -4,10 +4,17 @@ a juror in conflict gave."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from awards.errors import FileRefused, WrongState
-from awards.rows import RoundRow
+from awards.rows import (
+    ConflictedScore,
+    RemovedScores,
+    RoundRow,
+    ScoreComment,
+    ScoreListing,
+    ScoresRecorded,
+)
 from awards.scores import RoundRules, ScoreInput, check_scores
 
 from .base import StoreBase, utc_now
@@ -42,7 +49,7 @@ class Scores:
 
     def record_scores(
         self, slug: str, scores: Sequence[ScoreInput], *, source: str, file_name: str | None = None
-    ) -> dict[str, int]:
+    ) -> ScoresRecorded:
         """Check every score against the open round and write them all, or none.
 
         Returns counts: added, changed, unchanged."""
@@ -95,7 +102,7 @@ class Scores:
         comments: dict[tuple[int, int], str],
         source: str,
         emails: dict[int, str],
-    ) -> dict[str, int]:
+    ) -> ScoresRecorded:
         """`emails`: the jury's juror id -> email, for the audit record."""
         existing = {
             (j, n, c): (score_id, value)
@@ -191,7 +198,7 @@ class Scores:
 
     def scores(
         self, slug: str, number: int | None = None, juror: str | None = None
-    ) -> list[dict[str, Any]]:
+    ) -> list[ScoreListing]:
         """Every score of a round (of one juror's, by email in any case), with the remark the
         juror left on that nomination."""
         current = self.rounds.round(slug, number)
@@ -210,15 +217,16 @@ class Scores:
         order = {c.key: i for i, c in enumerate(self.rounds.round_criteria(current))}
         rows = self.db.rows(sql, params)
         rows.sort(key=lambda r: (r["juror"], r["nomination"], order.get(r["criterion"], 99)))
-        return rows
+        return cast(list[ScoreListing], rows)
 
-    def comments(self, round_id: int) -> list[dict[str, Any]]:
-        return self.db.rows(
+    def comments(self, round_id: int) -> list[ScoreComment]:
+        rows = self.db.rows(
             "SELECT c.nomination_id AS nomination, j.email AS juror, c.comment "
             "FROM score_comments c LEFT JOIN jurors j ON j.id = c.juror_id "
             "WHERE c.round_id = ? ORDER BY c.nomination_id, c.id",
             (round_id,),
         )
+        return cast(list[ScoreComment], rows)
 
     def score_rows(self, round_id: int) -> Iterator[ScoreRow]:
         """Every score of a round as it is read, (juror email, "" in a self-assessment round;
@@ -247,7 +255,7 @@ class Scores:
         new = tuple.__new__
         return [new(ScoreEntry, row) for row in self.score_rows(round_id)]
 
-    def conflicted_scores(self, round_row: RoundRow) -> list[dict[str, Any]]:
+    def conflicted_scores(self, round_row: RoundRow) -> list[ConflictedScore]:
         """(juror, nomination) pairs of a round whose scores come from a juror now in conflict
         with that nomination (a conflict that came to light after the scores went in)."""
         if round_row["kind"] != "jury":
@@ -264,7 +272,7 @@ class Scores:
             if (juror_id, nomination) in conflicted
         ]
 
-    def remove_scores(self, slug: str, juror: str, nomination_id: int) -> dict[str, Any]:
+    def remove_scores(self, slug: str, juror: str, nomination_id: int) -> RemovedScores:
         """Take one juror's scores (and remark) for one nomination out of the open round,
         audited with what they were. A pair in conflict also loses its assignment, so the round
         does not wait for scores that may not come."""

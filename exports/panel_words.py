@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple
 
-from awards.panel import Finding
+from awards.panel import CutChange, Finding, MethodNote
 
 from .i18n import number
 
@@ -316,13 +316,13 @@ def change_text(change: Mapping[str, Any], checks: Sequence[str], lang: str, nam
     return _w(lang, "change_juror", juror=either, came=came, left=left)
 
 
-def changes_text(changes: Sequence[Mapping[str, Any]], lang: str, names: Names) -> str:
+def changes_text(changes: Sequence[CutChange], lang: str, names: Names) -> str:
     """The checks that change the shortlist, those with the same effect said together ("with
     mean, median and trimmed, A in and B out")."""
     groups: dict[tuple[str, tuple[int, ...], tuple[int, ...]], list[str]] = {}
     for c in changes:
-        kind = "method" if "method" in c else "juror"
-        groups.setdefault((kind, tuple(c["in"]), tuple(c["out"])), []).append(c[kind])
+        kind, check = ("method", c["method"]) if "method" in c else ("juror", c["juror"])
+        groups.setdefault((kind, tuple(c["in"]), tuple(c["out"])), []).append(check)
     shown = [
         change_text({kind: None, "in": list(came), "out": list(left)}, checks, lang, names)
         for (kind, came, left), checks in list(groups.items())[:SHOWN_CHANGES]
@@ -341,7 +341,7 @@ def summary(findings: Sequence[Any], lang: str, names: Names) -> list[str]:
     ]
 
 
-def method_check_text(notes: Sequence[Mapping[str, Any]], lang: str, names: Names) -> str:
+def method_check_text(notes: Sequence[MethodNote], lang: str, names: Names) -> str:
     """The ranking's "Method check" line: where another method changes the first places or
     the shortlist, with names."""
     parts = []
