@@ -7,12 +7,13 @@ listing cannot afford); sqlite-utils is imported only to migrate the schema and 
 from __future__ import annotations
 
 import json
+import math
 import os
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from awards.errors import AwardsError, NotFound
 
@@ -355,7 +356,8 @@ class StoreBase:
         after: object = None,
         note: str | None = None,
     ) -> None:
-        """Record one change: who, when, what, and the values before and after."""
+        """Record one change: who, when, what, and the values before and after (`after` may
+        come as `AuditJson`, its JSON already written)."""
         from .tamper import entry_hash
 
         assert self.conn.in_transaction, "audit entries are written inside the change's transaction"
@@ -371,7 +373,7 @@ class StoreBase:
             entity,
             None if entity_id is None else str(entity_id),
             _json_or_none(before),
-            _json_or_none(after),
+            after.text if isinstance(after, AuditJson) else _json_or_none(after),
             note,
         )
         # Chained: the hash covers this entry and the previous one's hash (see db/tamper.py).
@@ -386,6 +388,26 @@ def _json_or_none(value: object) -> str | None:
     if value is None:
         return None
     return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+class AuditJson(NamedTuple):
+    """An audit record's JSON written by its caller, exactly as `_json_or_none` would write it
+    (keys sorted, no ASCII escaping): a score import writes its 500,000 changes as text as it
+    goes instead of holding them all as dictionaries first."""
+
+    text: str
+
+
+def json_text(value: str) -> str:
+    """A string as the audit's JSON writes it."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def json_number(value: object) -> str:
+    """A number as the audit's JSON writes it: json writes a finite float as its repr."""
+    if type(value) is float and math.isfinite(value):
+        return repr(value)
+    return json.dumps(value, ensure_ascii=False, default=str)
 
 
 def _connect(path: str) -> sqlite3.Connection:

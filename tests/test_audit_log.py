@@ -322,3 +322,52 @@ def test_every_write_commands_after_is_the_stored_state(awards, tmp_path: Path) 
     # Every kind of entry the year wrote was compared, most of them more than once.
     assert set(run.compared) == set(STORED), set(STORED) - set(run.compared)
     assert sum(run.compared.values()) >= 60, run.compared
+
+
+def test_a_score_imports_record_is_the_json_of_its_changes(advisor, tmp_path: Path) -> None:
+    """A score write spells its audit record's changes itself (a national import has 500,000):
+    the text is exactly what json.dumps(sort_keys=True, ensure_ascii=False) writes for them,
+    with a changed value's old one, a score of 0 and a Finnish remark."""
+    awards = advisor(nominations=2, jurors=2)
+    awards("juror", "add", SLUG, "--name", "Äijä", "--email", "Jääskeläinen@Example.fi")
+    awards("round", "open", SLUG)
+    pairs = [(a["juror"], a["nomination"]) for a in awards.json("round", "assignments", SLUG)]
+    assert any("ä" in juror for juror, _ in pairs)
+    sheet = tmp_path / "pisteet.csv"
+
+    def import_with(first: str) -> dict[str, Any]:
+        lines = ["juror;nomination;criterion;score;kommentti"]
+        for i, (juror, n) in enumerate(pairs):
+            for k, key in enumerate(KEYS):
+                value = first if (i, k) == (0, 0) else f"{(n + k) % 10},5"
+                lines.append(f"{juror};{n};{key};{value};Hyvä ”esitys”")
+        sheet.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
+        awards("score", "import", SLUG, sheet)
+        conn = sqlite3.connect(awards.db)
+        try:
+            (text,) = conn.execute(
+                "SELECT after FROM audit_log WHERE action = 'score.import' ORDER BY id DESC"
+            ).fetchone()
+        finally:
+            conn.close()
+        after = json.loads(text)
+        assert text == json.dumps(after, ensure_ascii=False, sort_keys=True)
+        return after
+
+    first = import_with("0")
+    assert len(first["changes"]) == len(pairs) * len(KEYS)
+    assert {c["old"] for c in first["changes"]} == {None}
+    assert first["changes"][0]["new"] == 0.0
+    again = import_with("7,5")
+    assert again == {
+        "changes": [
+            {
+                "criterion": KEYS[0],
+                "juror": pairs[0][0],
+                "new": 7.5,
+                "nomination": pairs[0][1],
+                "old": 0.0,
+            }
+        ],
+        "comments": 0,
+    }
