@@ -17,7 +17,7 @@ from .output import echo_ok
 if TYPE_CHECKING:
     from awards.db.store import Store
     from awards.exports.mail import Outgoing, Sender
-    from awards.rows import MailRecord
+    from awards.mailing import Going
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -429,6 +429,17 @@ def _feedback_writer(path: Path, *, write: Any, view: Any, lang: str, show_rank:
     write(path, view, lang, show_rank=show_rank)
 
 
+def _reason(going: Going[Outgoing]) -> str:
+    """Why a message goes, as the dry run lists it."""
+    if going.reason == "resend":
+        return "again on purpose (--resend)"
+    if going.reason == "new_address" and going.earlier is not None:
+        return f"new address (earlier to {going.earlier['recipient']})"
+    if going.reason == "changed" and going.earlier is not None:
+        return f"changed since it went on {_when(going.earlier['at'])}"
+    return "new"
+
+
 def _when(at: str) -> str:
     """'2026-12-03T10:40:12+00:00' as '3.12.2026 10:40 UTC'."""
     day, _, time = at.partition("T")
@@ -450,6 +461,7 @@ def _deliver(
     noun: str,
 ) -> int:
     """Write or send what has not gone out yet; returns how many went in this run."""
+    from awards.mailing import plan_delivery
     from awards.text import normalize_email
 
     history = store.mail.history(slug, kind, round_id)
@@ -460,28 +472,10 @@ def _deliver(
         raise click.ClickException(
             f"--resend {', '.join(unknown)}: no {noun} in this run goes to that address"
         )
-    todo: list[tuple[Outgoing, str]] = []
-    already: list[tuple[Outgoing, MailRecord]] = []
-    uncertain: list[tuple[Outgoing, MailRecord]] = []
-    for item in items:
-        past = history.get(item.whose, [])
-        gone = [r for r in past if r["status"] in ("sent", "written")]
-        same = [
-            r for r in gone if r["content"] == item.content and r["recipient"] == item.to_address
-        ]
-        pending = [r for r in past if r["status"] == "sending" and r["content"] == item.content]
-        if item.to_address in again:
-            todo.append((item, "again on purpose (--resend)"))
-        elif same:
-            already.append((item, same[-1]))
-        elif pending:
-            uncertain.append((item, pending[-1]))
-        elif any(r["recipient"] != item.to_address for r in gone):
-            todo.append((item, f"new address (earlier to {gone[-1]['recipient']})"))
-        elif gone:
-            todo.append((item, f"changed since it went on {_when(gone[-1]['at'])}"))
-        else:
-            todo.append((item, "new"))
+    plan = plan_delivery(items, history, again)
+    todo = [(going.message, _reason(going)) for going in plan.going]
+    already = [(held.message, held.record) for held in plan.already]
+    uncertain = [(held.message, held.record) for held in plan.uncertain]
     if already:
         last = max(r["at"] for _, r in already)
         how = {r["via"] for _, r in already}
@@ -497,7 +491,7 @@ def _deliver(
             f"--resend {item.to_address}",
             err=True,
         )
-    changed = [reason for _, reason in todo if reason.startswith("changed")]
+    changed = [going for going in plan.going if going.reason == "changed"]
     if changed:
         echo_ok(f"{len(changed)} {noun}(s) changed since they went: these go again as new.")
     if not todo:

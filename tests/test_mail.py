@@ -578,3 +578,51 @@ def test_a_run_killed_while_sending_is_not_sent_again_blindly(
     assert len(handler.messages) == 3
     year("mail", "sheets", SLUG, "--send", "--resend", "maria@example.fi")
     assert handler.messages[-1][1] == ["maria@example.fi"] and len(handler.messages) == 4
+
+
+def test_the_delivery_rule_sends_each_document_once_to_each_address() -> None:
+    """`plan_delivery`, the rule behind every `mail` command: what went (sent or written as a
+    draft) does not go again unless it changed, its address changed or it is asked for; what
+    a stopped run was sending is held, neither sent nor forgotten."""
+    from typing import NamedTuple
+
+    from awards.mailing import plan_delivery
+
+    class Message(NamedTuple):
+        whose: str
+        content: str
+        to_address: str
+
+    def record(status: str, content: str, recipient: str, at: str) -> Any:
+        return {"status": status, "content": content, "recipient": recipient, "at": at}
+
+    history = {
+        "same": [record("sent", "c1", "a@x.fi", "2026-10-01T09:00:00+00:00")],
+        "drafted": [record("written", "c1", "b@x.fi", "2026-10-01T09:00:00+00:00")],
+        "changed": [record("sent", "old", "c@x.fi", "2026-10-02T09:00:00+00:00")],
+        "moved": [record("sent", "c1", "old@x.fi", "2026-10-03T09:00:00+00:00")],
+        "stopped": [record("sending", "c1", "e@x.fi", "2026-10-04T09:00:00+00:00")],
+        "failed": [record("failed", "c1", "f@x.fi", "2026-10-04T09:00:00+00:00")],
+        "again": [record("sent", "c1", "g@x.fi", "2026-10-05T09:00:00+00:00")],
+    }
+    messages = [
+        Message("same", "c1", "a@x.fi"),
+        Message("drafted", "c1", "b@x.fi"),
+        Message("changed", "c2", "c@x.fi"),
+        Message("moved", "c1", "d@x.fi"),
+        Message("stopped", "c1", "e@x.fi"),
+        Message("failed", "c1", "f@x.fi"),
+        Message("again", "c1", "g@x.fi"),
+        Message("first", "c1", "h@x.fi"),
+    ]
+    plan = plan_delivery(messages, history, {"g@x.fi"})
+    going = {g.message.whose: (g.reason, g.earlier and g.earlier["recipient"]) for g in plan.going}
+    assert going == {
+        "changed": ("changed", "c@x.fi"),
+        "moved": ("new_address", "old@x.fi"),
+        "failed": ("new", None),
+        "again": ("resend", None),
+        "first": ("new", None),
+    }
+    assert [h.message.whose for h in plan.already] == ["same", "drafted"]
+    assert [h.message.whose for h in plan.uncertain] == ["stopped"]
