@@ -544,13 +544,21 @@ class _Resampler:
         """nominations × draws; -inf where a nomination has no drawn juror."""
         np = self.np
         if self.combiner == "mean":
-            # (K·N × J) @ (J × D): one BLAS product each, far faster than einsum here.
+            # (K·N × J) @ (J × D): one BLAS product each, far faster than einsum here. The
+            # rest works in place in `num`: the same operations in the same order as the
+            # general tail below, so the same bits, with a third of the passes over memory.
             k, n, j = self.dense.shape
             num = (self.dense.reshape(k * n, j) @ w).reshape(k, n, -1)
             den = (self.mask.reshape(k * n, j) @ w).reshape(k, n, -1)
+            absent = den <= 0
             with np.errstate(invalid="ignore", divide="ignore"):
-                agg = num / den
-            present = den > 0
+                np.divide(num, den, out=num)
+            num -= self.base[:, None, None]
+            num *= self.coef[:, None, None]
+            num[absent] = 0.0
+            score = num.sum(axis=0)
+            score[absent.all(axis=0)] = -np.inf
+            return score
         else:
             padded = np.vstack([w, np.zeros((1, w.shape[1]))])  # the pad juror weighs nothing
             g = np.moveaxis(padded[self.who], -1, 0)  # draws × N × K × slots
