@@ -522,6 +522,11 @@ class _Resampler:
                     for juror, v in per.get(k, {}).items():
                         self.dense[ki, row[n], column[juror]] = v
                         self.mask[ki, row[n], column[juror]] = 1.0
+            # Where every juror of a nomination scored every criterion (the usual round), the
+            # drawn weight behind each mean is the same for every criterion: one product
+            # instead of K (integer counts, so the same values either way).
+            if k_count and bool((self.mask == self.mask[:1]).all()):
+                self.mask = self.mask[:1]
         per_draw = max(1, k_count * n_count * slots_each)
         self.batch = max(1, min(self.BATCH, self.BATCH_VALUES // per_draw))
 
@@ -568,8 +573,9 @@ class _Resampler:
             # general tail below, so the same bits, with a third of the passes over memory.
             k, n, j = self.dense.shape
             num = (self.dense.reshape(k * n, j) @ w).reshape(k, n, -1)
-            den = (self.mask.reshape(k * n, j) @ w).reshape(k, n, -1)
-            absent = den <= 0
+            shared = self.mask.shape[0]  # 1: one mask for every criterion
+            den = (self.mask.reshape(shared * n, j) @ w).reshape(shared, n, -1)
+            absent = np.broadcast_to(den <= 0, num.shape)
             with np.errstate(invalid="ignore", divide="ignore"):
                 np.divide(num, den, out=num)
             num -= self.base[:, None, None]
