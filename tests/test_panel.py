@@ -218,9 +218,11 @@ def test_score_list_and_totals(awards, tmp_path: Path) -> None:
     assert csv[0] == "juror,1,2" and csv[2] == "j2@example.fi,8,6.50"
 
 
-def random_round(seed: int, nominations: int = 12, jurors: int = 6, per: int = 3):
+def random_round(
+    seed: int, nominations: int = 12, jurors: int = 6, per: int = 3, missing: float = 0.05
+):
     """A pre-selection drawn at random: each nomination scored by `per` of the jurors on two
-    criteria, some scores missing."""
+    criteria, each score missing with the chance `missing`."""
     import random
 
     from awards.models import Criterion
@@ -239,7 +241,7 @@ def random_round(seed: int, nominations: int = 12, jurors: int = 6, per: int = 3
         expected[n] = chosen
         for j in chosen:
             for c in criteria:
-                if rng.random() < 0.95:
+                if rng.random() >= missing:
                     value = round(rng.uniform(c.min, c.max) * 2) / 2
                     entries.append(ScoreEntry(j, n, c.key, value))
     return PanelRound(
@@ -254,9 +256,12 @@ def random_round(seed: int, nominations: int = 12, jurors: int = 6, per: int = 3
     )
 
 
+@pytest.mark.parametrize("missing", [0.05, 0.0], ids=["some-missing", "complete"])
 @pytest.mark.parametrize("seed", range(6))
-def test_batched_draws_rank_exactly_as_one_draw_at_a_time(seed: int) -> None:
-    """The bootstrap's matrix form and the plain per-draw scoring agree on every winner."""
+def test_batched_draws_rank_exactly_as_one_draw_at_a_time(seed: int, missing: float) -> None:
+    """The bootstrap's matrix form and the plain per-draw scoring agree on every winner, on a
+    round with scores missing and on a complete one (where the draws' weights are shared by
+    every criterion)."""
     import random
 
     import numpy as np
@@ -265,7 +270,7 @@ def test_batched_draws_rank_exactly_as_one_draw_at_a_time(seed: int) -> None:
     from awards.panel import _Resampler, _Scorer
     from awards.ranking import METHOD_NAMES
 
-    r = random_round(seed)
+    r = random_round(seed, missing=missing)
     jurors = sorted({e.juror for e in r.entries})
     rng = random.Random(seed)
     draws = np.zeros((len(jurors), 40))
@@ -277,7 +282,11 @@ def test_batched_draws_rank_exactly_as_one_draw_at_a_time(seed: int) -> None:
             scorer = _Scorer(r, method)
         except InvalidValue:
             continue
-        batched = _Resampler(scorer, jurors).winners(draws)
+        arrays = _Resampler(scorer, jurors)
+        if scorer.method.combiner == "mean" and len(scorer.components) > 1:
+            # one table of drawn weights for every criterion, or one each
+            assert (arrays.mask.shape[0] == 1) == (missing == 0.0), method
+        batched = arrays.winners(draws)
         one_by_one = [
             scorer.winners({j: int(draws[i, d]) for i, j in enumerate(jurors)}) for d in range(40)
         ]
