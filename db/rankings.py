@@ -70,12 +70,16 @@ class Rankings:
             ):
                 expected[nomination].append("")
         else:
-            for email, nomination in self.db.conn.execute(
-                "SELECT j.email, a.nomination_id FROM assignments a JOIN jurors j "
-                "ON j.id = a.juror_id WHERE a.round_id = ?",
+            # Each juror's email read once and shared, as the scores' are (Scores.score_rows):
+            # a national round has 100,000 assignments and 40 jurors.
+            emails = dict(self.db.conn.execute("SELECT id, email FROM jurors").fetchall())
+            for juror, nomination in self.db.conn.execute(
+                "SELECT juror_id, nomination_id FROM assignments WHERE round_id = ?",
                 (round_row["id"],),
             ):
-                expected[nomination].append(email)
+                email = emails.get(juror)
+                if email is not None:  # as the join it replaces: no juror row, no expectation
+                    expected[nomination].append(email)
         return expected
 
     def compute_round_ranking(
