@@ -164,22 +164,35 @@ class Scores:
             self.db.conn.executemany(
                 "UPDATE scores SET value = ?, updated_at = ?, updated_by = ? WHERE id = ?", updates
             )
+        added, changed = len(inserts), len(updates)
+        # Written: the rows go before the audit record is put together (at 500,000 scores
+        # each of these is tens of MB, and the peak is their sum).
+        inserts.clear()
+        updates.clear()
         comment_changes = self._write_comments(current["id"], comments)
         if changes or comment_changes:
+            # The record's text made in one join (a join and then a concatenation would copy
+            # tens of MB twice); the pieces are dropped as soon as it is made.
+            head, tail = '{"changes": [', f'], "comments": {int(comment_changes)}}}'
+            if changes:
+                changes[0] = head + changes[0]
+                changes[-1] += tail
+                record = AuditJson(", ".join(changes))
+            else:
+                record = AuditJson(head + tail)
+            changes.clear()
             self.db.audit(
                 "score.set" if source == "manual" else "score.import",
                 competition=slug,
                 entity="round",
                 entity_id=current["number"],
-                after=AuditJson(
-                    f'{{"changes": [{", ".join(changes)}], "comments": {int(comment_changes)}}}'
-                ),
+                after=record,
                 note=None if source == "manual" else f"from {source}",
             )
         return {
-            "added": len(inserts),
-            "changed": len(updates),
-            "unchanged": len(checked) - len(inserts) - len(updates),
+            "added": added,
+            "changed": changed,
+            "unchanged": len(checked) - added - changed,
             "comments": comment_changes,
         }
 

@@ -48,10 +48,22 @@ AUDIT_FIELDS = (
 
 
 def entry_hash(previous: str | None, row: Iterable[object]) -> str:
-    """The hash of one audit entry: its fields (in AUDIT_FIELDS order) and the previous hash."""
-    parts = [previous or GENESIS]
-    parts += ["\x00" if value is None else str(value) for value in row]
-    return hashlib.sha256("\x1e".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+    """The hash of one audit entry: its fields (in AUDIT_FIELDS order) and the previous hash,
+    joined by \x1e, as UTF-8 (surrogates passed through)."""
+    digest = hashlib.sha256()
+    parts = [previous or GENESIS, *("\x00" if value is None else str(value) for value in row)]
+    for i, part in enumerate(parts):
+        if i:
+            digest.update(b"\x1e")
+        # In slices: a score import's record is tens of MB, and one encode of the joined
+        # entry copied it twice over. UTF-8 encodes each code point on its own (surrogates
+        # too, under surrogatepass), so the bytes are the same however the text is cut.
+        for start in range(0, len(part), HASH_SLICE):
+            digest.update(part[start : start + HASH_SLICE].encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+HASH_SLICE = 1 << 20  # characters encoded at a time by `entry_hash`
 
 
 def chain_problems(conn: sqlite3.Connection) -> tuple[list[str], int | None]:

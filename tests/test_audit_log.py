@@ -371,3 +371,31 @@ def test_a_score_imports_record_is_the_json_of_its_changes(advisor, tmp_path: Pa
         ],
         "comments": 0,
     }
+
+
+def test_an_entrys_hash_is_the_same_however_its_text_is_cut(monkeypatch) -> None:
+    """`entry_hash` encodes a long entry (a national import's record) in slices; the digest is
+    the one of the whole entry joined and encoded at once, wherever a slice ends: inside text
+    with multi-byte characters, an emoji, a lone surrogate and the separators themselves."""
+    import hashlib
+    import random
+
+    from awards.db import tamper
+
+    def whole(previous: str | None, row: list[object]) -> str:
+        parts = [previous or tamper.GENESIS]
+        parts += ["\x00" if value is None else str(value) for value in row]
+        return hashlib.sha256("\x1e".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+    rng = random.Random(5)
+    alphabet = "aä€😀\udc80\x00\x1e, {}"
+    monkeypatch.setattr(tamper, "HASH_SLICE", 3)
+    for _ in range(300):
+        row: list[object] = [
+            None
+            if rng.random() < 0.2
+            else "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20)))
+            for _ in range(rng.randint(0, 11))
+        ]
+        previous = rng.choice([None, "ab" * 32])
+        assert tamper.entry_hash(previous, row) == whole(previous, row)
