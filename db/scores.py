@@ -152,6 +152,21 @@ class Scores:
                 f'"new": {json_number(value)}, "nomination": {int(nomination)}, '
                 f'"old": {"null" if before is None else json_number(before[1])}}}'
             )
+        # The remarks first, so that the audit record is complete, and its text made before
+        # the rows go in: at 500,000 scores the changes' pieces, the insert rows and SQLite's
+        # page cache are each tens of MB, and holding them all at once was the import's peak.
+        comment_changes = self._write_comments(current["id"], comments)
+        record = None
+        if changes or comment_changes:
+            # In one join (a join and then a concatenation would copy the text twice).
+            head, tail = '{"changes": [', f'], "comments": {int(comment_changes)}}}'
+            if changes:
+                changes[0] = head + changes[0]
+                changes[-1] += tail
+                record = AuditJson(", ".join(changes))
+            else:
+                record = AuditJson(head + tail)
+            changes.clear()
         # In the order of the one-score-a-cell index (nomination, criterion, juror): each insert
         # then lands beside the last one instead of on a page of its own.
         inserts.sort(key=lambda row: (row[2], row[3], row[1] or 0))
@@ -165,22 +180,9 @@ class Scores:
                 "UPDATE scores SET value = ?, updated_at = ?, updated_by = ? WHERE id = ?", updates
             )
         added, changed = len(inserts), len(updates)
-        # Written: the rows go before the audit record is put together (at 500,000 scores
-        # each of these is tens of MB, and the peak is their sum).
         inserts.clear()
         updates.clear()
-        comment_changes = self._write_comments(current["id"], comments)
-        if changes or comment_changes:
-            # The record's text made in one join (a join and then a concatenation would copy
-            # tens of MB twice); the pieces are dropped as soon as it is made.
-            head, tail = '{"changes": [', f'], "comments": {int(comment_changes)}}}'
-            if changes:
-                changes[0] = head + changes[0]
-                changes[-1] += tail
-                record = AuditJson(", ".join(changes))
-            else:
-                record = AuditJson(head + tail)
-            changes.clear()
+        if record is not None:
             self.db.audit(
                 "score.set" if source == "manual" else "score.import",
                 competition=slug,
