@@ -18,7 +18,7 @@ import heapq
 import math
 import random
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any, NamedTuple, NotRequired, TypedDict
 
 from . import panel_stats
@@ -39,7 +39,6 @@ from .ranking import (
     group_scores,
     shared_ranks,
     totals_by_nomination,
-    totals_of,
 )
 from .ranking import scores_equal as _same  # the very rules the ranking uses: both rank alike
 
@@ -57,7 +56,7 @@ class PanelRound(NamedTuple):
     criteria: Sequence[Criterion]
     entries: Sequence[ScoreEntry]
     nominations: Sequence[int]
-    expected: Mapping[int, Sequence[str]]  # nomination -> the jurors assigned to it
+    expected: Mapping[int, Collection[str]]  # nomination -> the jurors assigned to it
     names: Mapping[str, str]  # juror email -> name
     nominees: Mapping[int, str]  # nomination -> nominee
     tie_break: Sequence[str] = ()
@@ -342,7 +341,7 @@ class _Scorer:
         by_nomination: Mapping[int, Mapping[str, float]] | None = None,
     ) -> None:
         self.method = method if isinstance(method, Method) else METHODS[method]
-        self.combine = self.method.combine
+        self.combine = COMBINERS[self.method.combiner]  # what Method.combine calls, looked up once
         cells = round_cells(r) if cells is None else cells
         # component -> (coef, base); nomination -> component -> juror -> value
         self.components: dict[str, tuple[float, float]] = {}
@@ -393,6 +392,7 @@ class _Scorer:
         )
 
     def score(self, n: int, weights: Mapping[str, int] | None = None) -> float | None:
+        """n's score with each juror counted `weights[juror]` times (once each without)."""
         per = self.values.get(n)
         if not per:
             return None
@@ -408,25 +408,9 @@ class _Scorer:
         return math.fsum(total) if total else None
 
     def _every_score(self) -> list[tuple[float, int]]:
-        """(score, nomination) of every nomination scored, every juror counted once: `score`
-        without weights, the same operations in the same order, in one loop (a national round
-        scores 20,000 nominations under each of the six methods)."""
-        combine = COMBINERS[self.method.combiner]
-        components = self.components
-        fsum = math.fsum
-        found = []
-        for n in self.nominations:
-            per = self.values.get(n)
-            if not per:
-                continue
-            total = []
-            for k, by_juror in per.items():
-                if by_juror:
-                    coef, base = components[k]
-                    total.append(coef * (combine(list(by_juror.values())) - base))
-            if total:
-                found.append((fsum(total), n))
-        return found
+        """(score, nomination) of every nomination scored, every juror counted once."""
+        scored = ((self.score(n), n) for n in self.nominations)
+        return [(value, n) for value, n in scored if value is not None]
 
     def top(self, weights: Mapping[str, int] | None, places: int) -> list[list[int]]:
         """The best `places` places as groups of tied nominations, best first (a group that
@@ -645,7 +629,7 @@ class _Prepared:
         self._restated: dict[str, Restatement | None] = {}
         self._scorers: dict[str, _Scorer | None] = {}
         # nomination -> juror -> T, and T[j][n] as the statistics read it
-        self.by_nomination = totals_of(self.points)
+        self.by_nomination = self.table.totals
         self.totals: dict[str, dict[int, float]] = defaultdict(dict)
         for n, per in self.by_nomination.items():
             for j, t in per.items():

@@ -610,6 +610,7 @@ class RoundTable:
         self.expected = expected
         self.cells = group_scores(scores, self.by_key, sorted(set(nominations)))
         self._points: dict[int, dict[str, list[float]]] | None = None
+        self._totals: dict[int, dict[str, float]] | None = None
         self._restated: dict[str, Restatement] = {}
         self._rows: dict[tuple[str, tuple[str, ...]], list[RankingRow]] = {}
 
@@ -618,6 +619,13 @@ class RoundTable:
         if self._points is None:
             self._points = juror_points(self.cells, self.by_key)
         return self._points
+
+    @property
+    def totals(self) -> dict[int, dict[str, float]]:
+        """nomination -> juror -> that juror's own weighted total (`totals_of` the points)."""
+        if self._totals is None:
+            self._totals = totals_of(self.points)
+        return self._totals
 
     def restated(self, method: str) -> Restatement:
         """The method's restatement, made once (InvalidValue where the method cannot rank
@@ -639,6 +647,7 @@ class RoundTable:
                 tie_break,
                 self.restated(method),
                 self.points,
+                self.totals,
             )
         return self._rows[key]
 
@@ -651,16 +660,18 @@ def rank_cells(
     tie_break: Sequence[str] = (),
     restated: Restatement | None = None,
     points: Mapping[int, Mapping[str, list[float]]] | None = None,
+    totals: Mapping[int, dict[str, float]] | None = None,
 ) -> list[RankingRow]:
     """`compute_ranking` of cells already grouped and checked (`group_scores`), with the
-    method's restatement and the jurors' points when the caller has them already (the panel
-    ranks a round several ways and works each out once)."""
+    method's restatement and the jurors' points and totals when the caller has them already
+    (the panel ranks a round several ways and works each out once)."""
     criteria_by_key = {c.key: c for c in criteria}
     ids = sorted(cells)
     panel = METHODS[method].panel_values(cells, restated)
     if points is None:
         points = juror_points(cells, criteria_by_key)
-    totals = totals_of(points)
+    if totals is None:
+        totals = totals_of(points)
     if METHODS[method].by_juror_rank:
         score_of = _mean_rank_scores(totals)
     else:

@@ -327,6 +327,11 @@ class Jury:
             )
         return {**created, "jurors": len(members), "conflicts": len(conflicts)}
 
+    def emails_by_id(self) -> dict[int, str]:
+        """Every juror's email by id, in every competition: the few strings a round's scores
+        and assignments point at (each row then shares one string instead of a copy)."""
+        return dict(self.db.conn.execute("SELECT id, email FROM jurors").fetchall())
+
     def members(self, slug: str) -> list[JuryMember]:
         return self._jury_now(self.competitions.get(slug)["id"])
 

@@ -70,9 +70,9 @@ class Rankings:
             ):
                 expected[nomination].append("")
         else:
-            # Each juror's email read once and shared, as the scores' are (Scores.score_rows):
-            # a national round has 100,000 assignments and 40 jurors.
-            emails = dict(self.db.conn.execute("SELECT id, email FROM jurors").fetchall())
+            # Each juror's email shared, as the scores' are (Scores.score_rows): a national
+            # round has 100,000 assignments and 40 jurors.
+            emails = self.jury.emails_by_id()
             for juror, nomination in self.db.conn.execute(
                 "SELECT juror_id, nomination_id FROM assignments WHERE round_id = ?",
                 (round_row["id"],),
@@ -263,9 +263,7 @@ class Rankings:
 
         def compute() -> list[MethodNote]:
             kept = self.kept_table(slug, current, inputs)
-            # With the table kept, the panel reads the scores from it, not from entries.
-            panel_round = self.panel_round(slug, number, entries=() if kept else None)
-            return method_note(panel_round, table=kept)
+            return method_note(self.panel_round(slug, number, table=kept), table=kept)
 
         notes: list[MethodNote] = self.db.cached(
             "method_note_cache", "notes", current["id"], state, compute
@@ -273,11 +271,12 @@ class Rankings:
         return notes
 
     def panel_round(
-        self, slug: str, number: int | None = None, *, entries: Sequence[Any] | None = None
+        self, slug: str, number: int | None = None, *, table: RoundTable | None = None
     ) -> Any:
         """A round's scores arranged for the panel statistics (`awards.panel.PanelRound`). The
-        cut is the shortlist recorded from it, if any. `entries`: the round's score entries,
-        when the caller has them already."""
+        cut is the shortlist recorded from it, if any. `table`: the round's table kept from its
+        ranking, which the analysis then reads instead of the entries (left empty) and which
+        already holds the expected jurors."""
         from awards.panel import PanelRound
 
         current = self.rounds.round(slug, number)
@@ -299,9 +298,9 @@ class Rankings:
             number=current["number"],
             method=current["method"],
             criteria=criteria,
-            entries=self.scores.score_entries(current["id"]) if entries is None else entries,
+            entries=self.scores.score_entries(current["id"]) if table is None else [],
             nominations=[n["id"] for n in nominations],
-            expected=self._expected_jurors(current),
+            expected=self._expected_jurors(current) if table is None else table.expected or {},
             names=names,
             nominees=self._nominee_names(current["id"]),
             tie_break=current["tie_break_keys"],
@@ -420,8 +419,7 @@ class Rankings:
 
         def compute() -> PanelAnalysis:
             kept = self.kept_table(slug, current)
-            # With the table kept, the panel reads the scores from it, not from entries.
-            panel_round = self.panel_round(slug, current["number"], entries=() if kept else None)
+            panel_round = self.panel_round(slug, current["number"], table=kept)
             if cut is not None:
                 panel_round = panel_round._replace(cut=cut)
             return analyse(panel_round, samples=samples, seed=seed, table=kept)
