@@ -86,19 +86,19 @@ def create(
         "criteria": criteria,
     }
     store = app.store(create=True)
-    assert source is not None or category is not None
-    created: Mapping[str, Any] = (
-        store.jury.next_year(source, year, category=category, **options)
-        if source is not None
-        else store.competitions.create(str(category), year, **options)
-    )
+    copied = None
+    if source is None:
+        assert category is not None  # checked with the options above
+        created = store.competitions.create(category, year, **options)
+    else:
+        created = copied = store.jury.next_year(source, year, category=category, **options)
     echo_ok(
         f"Created {created['slug']}: {created['title']} (announcement {created['announce_date']})"
     )
-    if source is not None:
+    if copied is not None:
         echo_ok(
-            f"Carried over from {source}: the criteria, {created['jurors']} juror(s) and "
-            f"{created['conflicts']} declared organisation conflict(s)."
+            f"Carried over from {source}: the criteria, {copied['jurors']} juror(s) and "
+            f"{copied['conflicts']} declared organisation conflict(s)."
         )
     echo_ok(f"Next: add nominations with `awards nomination import {created['slug']} FILE.csv`")
 

@@ -210,8 +210,8 @@ def _parse_table_file(path: Path, criteria: Sequence[Criterion]) -> ScoreFile:
         if long_form:
             assert criterion_at is not None and score_at is not None
             named = _match_criterion(cell_text(cells[criterion_at]), criteria, lookup)
-            entries = [(named, cells[score_at], cell_text(cells[criterion_at]))]
-            if entries[0][0] is None:
+            entries = [(named, cells[score_at])]
+            if named is None:
                 named_text = label(cell_text(cells[criterion_at]))
                 problems.append(f"{where}: unknown criterion '{named_text}'")
                 continue
@@ -220,11 +220,11 @@ def _parse_table_file(path: Path, criteria: Sequence[Criterion]) -> ScoreFile:
                 continue
         else:
             entries = [
-                (c, value, table.headers[i])
+                (c, value)
                 for i, c in criterion_columns.items()
                 if (value := cells[i]) is not None and cell_text(value) != ""
             ]
-        for criterion, value, _ in entries:
+        for criterion, value in entries:
             assert criterion is not None
             # Only read as a number here: whether it lies on the criterion's scale is the
             # domain's rule (`awards.scores.check_scores`), which names this line the same way.
