@@ -5,7 +5,7 @@ the record of what went before, and put its answer into words."""
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from typing import Generic, NamedTuple, Protocol, TypeVar
+from typing import Generic, Literal, NamedTuple, Protocol, TypeVar
 
 from .rows import MailRecord
 
@@ -27,12 +27,12 @@ class Deliverable(Protocol):
 M = TypeVar("M", bound=Deliverable)
 
 # Why a message goes (again): the codes the commands put into words.
-REASONS = ("resend", "new", "new_address", "changed")
+Reason = Literal["resend", "new", "new_address", "changed"]
 
 
 class Going(NamedTuple, Generic[M]):
     message: M
-    reason: str  # one of REASONS
+    reason: Reason
     earlier: MailRecord | None  # new_address, changed: the last message that went
 
 

@@ -169,12 +169,9 @@ class Conflict(TypedDict):
     source: str  # "declared" or "organization"
 
 
-class PlaceRow(TypedDict):
-    """A declared place (winner, honourable mention ...) with its competition and candidate."""
+class Place(TypedDict):
+    """A declared place (winner, honourable mention ...) with its candidate."""
 
-    competition: str  # slug
-    category: str
-    year: int
     place: str  # awards.models.PLACES
     nomination: int
     nominee: str
@@ -184,6 +181,14 @@ class PlaceRow(TypedDict):
     citation: str | None
     citation_en: str | None
     override_reason: str | None
+
+
+class PlaceRow(Place):
+    """A place with its competition, as `winner list` shows it."""
+
+    competition: str  # slug
+    category: str
+    year: int
 
 
 class AuditEntry(TypedDict):
@@ -253,7 +258,7 @@ class ScoreComment(TypedDict):
 class ConflictedScore(TypedDict):
     """A (juror, nomination) pair whose scores come from a juror now in conflict with it."""
 
-    juror: str
+    juror: str  # email
     nomination: int
 
 
@@ -274,22 +279,13 @@ class CopiedCompetition(CompetitionRow):
     conflicts: int
 
 
-class PlaceRecord(TypedDict):
-    """A declared place with its candidate, as the documents read it."""
+class PlaceRecord(Place):
+    """A place as the documents read it: with the candidate's English texts and status."""
 
-    place: str  # awards.models.PLACES
-    nomination: int
-    nominee: str
-    organization: str | None
-    title: str | None
     nominee_en: str | None
     organization_en: str | None
     title_en: str | None
-    publish: int | None
     status: str
-    citation: str | None
-    citation_en: str | None
-    override_reason: str | None
 
 
 class MailSummary(TypedDict):
@@ -330,13 +326,12 @@ class JurorAdded(TypedDict):
     known: bool
 
 
-class ConflictAfterClose(TypedDict):
-    """Scores in a closed jury round from a juror now in conflict with that nomination."""
+class ConflictAfterClose(ConflictedScore):
+    """Such a pair's scores in a closed jury round: the round, and the competition where
+    several are told apart."""
 
     round: int
-    juror: str  # email
-    nomination: int
-    competition: NotRequired[str]  # slug, where several competitions are told apart
+    competition: NotRequired[str]  # slug
 
 
 class JurorDetailsChanged(TypedDict):

@@ -38,8 +38,9 @@ class DatabaseInUse(AwardsError):
 def restore(target: str, backup: str) -> Restored:
     """Replace the database `target` with a checked copy of `backup`.
 
-    Returns {"competitions", "nominations", "kept"} where `kept` is the path the previous database
-    was moved to (None when there was none). Every refusal raises before anything is changed.
+    Returns the counts restored, the changes made outside awards that the copy carries, and
+    `kept`: where the previous database was moved (None when there was none). Every refusal
+    raises before anything is changed.
     """
     target, backup = os.fspath(target), os.fspath(backup)
     _check_backup_file(target, backup)
