@@ -19,6 +19,7 @@ from awards.scores import RoundRules, ScoreInput, check_scores
 
 from .base import AuditJson, StoreBase, json_number, json_text, utc_now
 from .rounds import SELF_ASSESSMENT
+from .tamper import insert_scores_counted
 
 if TYPE_CHECKING:
     from awards.ranking import ScoreRow
@@ -171,10 +172,12 @@ class Scores:
         # then lands beside the last one instead of on a page of its own.
         inserts.sort(key=lambda row: (row[2], row[3], row[1] or 0))
         with self.db.page_cache_for(len(inserts) + len(updates)):
-            self.db.conn.executemany(
+            insert_scores_counted(
+                self.db.conn,
                 "INSERT INTO scores (round_id, juror_id, nomination_id, criterion, value, "
                 "updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 inserts,
+                current["id"],
             )
             self.db.conn.executemany(
                 "UPDATE scores SET value = ?, updated_at = ?, updated_by = ? WHERE id = ?", updates

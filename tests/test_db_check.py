@@ -311,3 +311,45 @@ def test_scores_edited_behind_dropped_triggers_are_caught_by_db_check(decided) -
     assert f"problem: {SLUG} round 1 (Esikarsinta): changed outside awards (table scores)" in (
         found
     ), found
+
+
+@pytest.mark.parametrize("count_at_once_from", [1, 10**9], ids=["counted-at-once", "by-trigger"])
+def test_a_large_score_import_is_counted_as_the_trigger_counts(
+    awards, monkeypatch, count_at_once_from: int
+) -> None:
+    """A large import counts its inserts once instead of by the per-row trigger: the round's
+    counter, the schema `db check` compares and the trigger's counting of later edits made
+    outside awards are as if the trigger had run for every row."""
+    from awards.db import tamper
+
+    monkeypatch.setattr(tamper, "COUNT_AT_ONCE_FROM", count_at_once_from)
+    scored(awards, close=False)
+    awards("score", "remove", SLUG, "--juror", "j2@example.fi", "--nomination", 1)
+    awards("score", "remove", SLUG, "--juror", "j2@example.fi", "--nomination", 2)
+
+    def state() -> tuple[int, str]:
+        conn = sqlite3.connect(awards.db)
+        try:
+            counter = conn.execute("SELECT counter FROM round_changes").fetchone()[0]
+            trigger = conn.execute(
+                "SELECT sql FROM sqlite_master WHERE name = 'scores_counted_insert'"
+            ).fetchone()[0]
+            return counter, trigger
+        finally:
+            conn.close()
+
+    before, trigger = state()
+    assert before == 30 + 10  # 30 inserts and 10 deletes, each counted by the triggers
+    sheet = awards.tmp / "pisteet.csv"
+    lines = ["juror;nomination;" + ";".join(KEYS)]
+    lines += [
+        f"j2@example.fi;{n};" + ";".join([v] * len(KEYS)) for n, v in ((1, "9"), (2, "7"), (3, "5"))
+    ]
+    sheet.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert "10 new, 0 changed, 5 unchanged" in awards("score", "import", SLUG, sheet).stdout
+    assert state() == (before + 10, trigger)
+    assert "changed outside" not in awards("db", "check").stdout  # seals and schema match
+    outside(awards.db, "UPDATE scores SET value = 1 WHERE id = 1",
+            "INSERT INTO scores (round_id, juror_id, nomination_id, criterion, value, "
+            "updated_at, updated_by) VALUES (1, 2, 1, 'x', 1, 'now', 'me')")  # fmt: skip
+    assert state()[0] == before + 10 + 3  # the trigger is back: an outside insert counts
