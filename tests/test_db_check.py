@@ -353,3 +353,43 @@ def test_a_large_score_import_is_counted_as_the_trigger_counts(
             "INSERT INTO scores (round_id, juror_id, nomination_id, criterion, value, "
             "updated_at, updated_by) VALUES (1, 2, 1, 'x', 1, 'now', 'me')")  # fmt: skip
     assert state()[0] == before + 10 + 3  # the trigger is back: an outside insert counts
+
+
+def test_a_rounds_seal_digests_its_scores_as_quoted_lines_in_id_order(awards) -> None:
+    """The scores part of a round's seal is the sha256 of one line per score, in id order:
+    quote() of id, juror, nomination, criterion and value joined by commas. Files sealed by
+    earlier versions hold that digest, so it must not move, whatever the rows hold: another
+    round's scores among this one's, no juror, a criterion with a quote, floats that need 17
+    digits, and the text or blob an outside edit could put in a column."""
+    import hashlib
+    import json
+
+    from awards.db import tamper
+
+    scored(awards, close=False)
+    conn = sqlite3.connect(awards.db)
+    insert = (
+        "INSERT INTO scores (round_id, juror_id, nomination_id, criterion, value, updated_at, "
+        "updated_by) VALUES (?, ?, ?, ?, ?, 'now', 'me')"
+    )
+    for row in [
+        (2, 1, 1, "encounter", 1.0),
+        (1, None, 2, "it's", 0.1 + 0.2),
+        (2, 2, 2, "encounter", 3.0),
+        (1, 1, 3, "seven", "seitsemän"),
+        (1, 2, 3, "blob", b"\x00\x01'"),
+        (1, 1, 1, "huge", -1e300),
+        (1, 1, 2, "thirds", 22 / 3),
+        (1, 2, 1, "tiny", 5e-324),
+    ]:
+        conn.execute(insert, row)
+    conn.commit()
+    lines = conn.execute(
+        "SELECT group_concat(line, char(10)) FROM (SELECT quote(id) || ',' || quote(juror_id) "
+        "|| ',' || quote(nomination_id) || ',' || quote(criterion) || ',' || quote(value) AS line "
+        "FROM scores WHERE round_id = 1 ORDER BY id)"
+    ).fetchone()[0]
+    assert lines.count("\n") == 30 + 6 - 1 and "'it''s'" in lines and "X'000127'" in lines
+    wanted = hashlib.sha256(lines.encode("utf-8")).hexdigest()[:32]
+    assert json.loads(tamper.digest(conn, "round:1"))["scores"] == wanted
+    conn.close()
