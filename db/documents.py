@@ -249,6 +249,9 @@ class Documents:
                     nominees={x["nomination"]: x["nominee"] for x in ranking["rows"]},
                 )
             )
+        # The document is built from these views alone: the round table kept for the panel
+        # (a few hundred MB at national scale) is not held while it is.
+        self.rankings.drop_kept_table()
         view = self._competition_view(competition, lang, self._places(competition))
         if anonymous_jurors:
             for juror in view.jury:
@@ -339,6 +342,7 @@ class Documents:
                     refused=publish.get(r["nomination"]) == 0,
                 )
             )
+        self.rankings.drop_kept_table()  # as in `report`: the workbook is built from the rows
         return rows
 
     def score_sheets(self, slug: str, lang: str) -> list[ScoreSheetView]:
@@ -471,6 +475,7 @@ class Documents:
                     winner_is_person=person,
                 )
             )
+        self.rankings.drop_kept_table()  # as in `report`: the documents are built from views
         return result
 
     def _identities(self, competition: CompetitionRow) -> dict[int, str]:

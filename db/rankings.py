@@ -251,6 +251,12 @@ class Rankings:
             return None
         return last[2]
 
+    def drop_kept_table(self) -> None:
+        """Let go of the round table kept for the panel (`kept_table`): at 20,000 candidates it
+        is about 140 MB of cells, which a caller that has its rows and analysis, and is about
+        to build a document from them, should not hold while it does."""
+        self._last_table = None
+
     def method_note(self, slug: str, number: int | None = None) -> list[MethodNote]:
         """`awards.panel.method_note` of a round, from the cache while nothing it rests on has
         changed (`_round_inputs`), else from the table its ranking just made when there is
