@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
-from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -33,6 +32,12 @@ LANGUAGES = {"fi": "fi-FI", "en": "en-GB"}
 
 # Characters XML 1.0 cannot hold at all; clean_text already removed the other controls.
 _NOT_XML = re.compile("[\ufffe\uffff\ud800-\udfff]")
+
+
+def escape(data: str) -> str:
+    """&, < and > escaped as in XML text: `xml.sax.saxutils.escape`, whose module imports
+    urllib and http.client, 45 ms of every document written."""
+    return data.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
 
 
 def text(value: object) -> str:
