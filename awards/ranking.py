@@ -224,6 +224,15 @@ class Flag(NamedTuple):
     criterion: str | None = None  # tie_break: the criterion key that decided the place
     juror: str | None = None  # disagreement: the juror whose total lies furthest from the rest
 
+    def as_json(self) -> dict[str, str]:
+        """The flag as JSON carries it: its code and the fields it has, in this order."""
+        found = {"code": self.code}
+        if self.criterion is not None:
+            found["criterion"] = self.criterion
+        if self.juror is not None:
+            found["juror"] = self.juror
+        return found
+
 
 FLAG_CODES = ("tied", "tie_break", "close", "disagreement", "incomplete")
 

@@ -106,7 +106,7 @@ def ranking(
         flags = ranked.get("flags", [])
         row: dict[str, Any] = {
             **ranked,
-            "flags": [{k: v for k, v in f._asdict().items() if v is not None} for f in flags],
+            "flags": [f.as_json() for f in flags],
         }
         if shown != "json":  # the text columns only the human formats show
             row["flags_text"] = describe_flags(flags, names)
