@@ -622,10 +622,10 @@ def insert_scores_counted(
     `round_changes` as the file's insert trigger (`scores_counted_insert`) leaves it: one more
     per row. A large insert takes the trigger away for its length and adds the count once; at
     500,000 scores the trigger's run per row was 1.7 s of the inserts' 4.2 s of CPU. `rows`
-    are all of round `round_id`. Only inside the caller's write transaction: BEGIN IMMEDIATE holds the write
-    lock, so no other connection can insert a score while the trigger is away, and a failure
-    rolls the drop back with the rest. The trigger comes back from its own SQL text, so the
-    schema `db check` compares is the same."""
+    are all of round `round_id`. Only inside the caller's write transaction: BEGIN IMMEDIATE
+    holds the write lock, so no other connection can insert a score while the trigger is away,
+    and a failure rolls the drop back with the rest. The trigger comes back from its own SQL
+    text, so the schema `db check` compares is the same."""
     assert conn.in_transaction, "the trigger is away only inside the caller's transaction"
     found = conn.execute(
         "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'scores_counted_insert'"
