@@ -30,6 +30,15 @@ if TYPE_CHECKING:
     from .rounds import Rounds
 
 
+# The rows of a round's nominations given as a JSON array (`_json_ids`): through the
+# nomination indexes, however many there are (no limit on SQL variables).
+_OF_NOMINATIONS = " AND nomination_id IN (SELECT value FROM json_each(?))"
+
+
+def _json_ids(ids: set[int]) -> str:
+    return "[" + ",".join(str(int(n)) for n in sorted(ids)) + "]"
+
+
 class Scores:
     """Scores: writing them (one transaction a file), reading them back, and taking out those
     a juror in conflict gave."""
@@ -69,11 +78,16 @@ class Scores:
                     (current["id"],),
                 )
             }
+            # A few nominations' scores (a `score set`, one juror's sheet) read the assignments
+            # and scores of those nominations only, not a national round's 100,000 and 500,000.
+            touched = {s.nomination for s in scores}
+            few = _json_ids(touched) if len(touched) * 4 <= len(in_round) else None
             assigned = {
                 (j, n)
                 for j, n in self.db.conn.execute(
-                    "SELECT juror_id, nomination_id FROM assignments WHERE round_id = ?",
-                    (current["id"],),
+                    "SELECT juror_id, nomination_id FROM assignments WHERE round_id = ?"
+                    + _OF_NOMINATIONS * (few is not None),
+                    (current["id"],) if few is None else (current["id"], few),
                 )
             }
             rules = RoundRules(
@@ -93,7 +107,7 @@ class Scores:
                     f"{where}: {len(problems)} problem(s); nothing was saved", problems
                 )
             emails = {juror_id: email for email, juror_id in jurors.items()}
-            return self._write_scores(slug, current, checked, comments, source, emails)
+            return self._write_scores(slug, current, checked, comments, source, emails, few)
 
     def _write_scores(
         self,
@@ -103,14 +117,17 @@ class Scores:
         comments: dict[tuple[int, int], str],
         source: str,
         emails: dict[int, str],
+        few: str | None = None,
     ) -> ScoresRecorded:
-        """`emails`: the jury's juror id -> email, for the audit record."""
+        """`emails`: the jury's juror id -> email, for the audit record. `few`: the ids (as
+        `_json_ids`) of the only nominations `checked` scores, when only their scores need
+        reading."""
         existing = {
             (j, n, c): (score_id, value)
             for score_id, j, n, c, value in self.db.conn.execute(
                 "SELECT id, ifnull(juror_id, 0), nomination_id, criterion, value FROM scores "
-                "WHERE round_id = ?",
-                (current["id"],),
+                "WHERE round_id = ?" + _OF_NOMINATIONS * (few is not None),
+                (current["id"],) if few is None else (current["id"], few),
             )
         }
         now = utc_now()

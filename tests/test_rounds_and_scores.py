@@ -121,6 +121,40 @@ def test_score_changes_are_audited_old_to_new(advisor) -> None:
     ]
 
 
+def test_a_write_to_a_few_nominations_of_a_large_round_reads_only_theirs(advisor) -> None:
+    """A `score set` on one nomination of eight reads that nomination's assignments and scores
+    only: what it refuses, adds, changes and leaves unchanged is as on a whole-round read."""
+    awards = advisor(nominations=8, jurors=4)
+    awards("conflict", "add", SLUG, "juror4@example.fi", "--nomination", "3", "--reason", "Sisar")
+    awards("round", "open", SLUG, "--per-nomination", "2")
+    assigned = {(a["juror"], a["nomination"]) for a in awards.json("round", "assignments", SLUG)}
+    juror, other = sorted(j for j, n in assigned if n == 5)
+    outsider = next(f"juror{j}@example.fi" for j in (1, 2, 3) if (f"juror{j}@example.fi", 5)
+                    not in assigned)  # fmt: skip
+    for n in (1, 2, 5, 6):  # other nominations' and another juror's scores around the cell
+        for j in sorted(j for j, m in assigned if m == n):
+            awards("score", "set", SLUG, "--juror", j, "--nomination", n, "encounter=6")
+    assert "not assigned" in awards.refused(
+        "score", "set", SLUG, "--juror", outsider, "--nomination", "5", "encounter=5"
+    )
+    assert "conflict" in awards.refused(
+        "score", "set", SLUG, "--juror", "juror4@example.fi", "--nomination", "3", "encounter=5"
+    )
+    result = awards("score", "set", SLUG, "--juror", juror, "--nomination", "5", "encounter=8",
+                    "solutions=6", "feedback=7")  # fmt: skip
+    assert "2 new, 1 changed, 0 unchanged" in result.stdout
+    assert awards.json("log", SLUG)[0]["after"]["changes"][0] == {
+        "criterion": "encounter", "juror": juror, "new": 8.0, "nomination": 5, "old": 6.0,
+    }  # fmt: skip
+    result = awards("score", "set", SLUG, "--juror", juror, "--nomination", "5", "encounter=8")
+    assert "0 new, 0 changed, 1 unchanged" in result.stdout
+    mine = [s for s in awards.json("score", "list", SLUG) if s["nomination"] == 5]
+    assert sorted((s["juror"], s["criterion"], s["score"]) for s in mine) == [
+        (juror, "encounter", 8.0), (juror, "feedback", 7.0), (juror, "solutions", 6.0),
+        (other, "encounter", 6.0),
+    ]  # fmt: skip
+
+
 def full_round(awards, table: dict[tuple[int, int], tuple[float, ...]]) -> None:
     for (juror, nomination), values in table.items():
         scores(awards, juror, nomination, *values)
