@@ -238,6 +238,33 @@ def test_closed_round_is_frozen(advisor) -> None:
     assert awards("db", "check").exit_code == 0
 
 
+def test_missing_scores_name_each_pairs_lacking_criteria_in_order(advisor) -> None:
+    """Per (juror, nomination) pair, the round's criteria it lacks, jurors by email and then
+    nominations; a score under a criterion the round does not have (written outside awards)
+    stands in for none of them."""
+    import sqlite3
+
+    awards = advisor(nominations=3, jurors=2)
+    awards("round", "open", SLUG)
+    full_round(awards, {(1, 1): (8,) * 5, (1, 3): (7, 7, 7), (2, 1): (6,) * 5, (2, 2): (5, 5)})
+    conn = sqlite3.connect(awards.db)
+    conn.execute(
+        "INSERT INTO scores (round_id, juror_id, nomination_id, criterion, value, updated_at, "
+        "updated_by) VALUES (1, 2, 2, 'bogus', 1, 'now', 'me')"
+    )
+    conn.commit()
+    conn.close()
+    missing = awards.json("score", "missing", SLUG)
+    assert [(m["juror"], m["nomination"], m["missing"]) for m in missing] == [
+        ("juror1@example.fi", 2, KEYS),
+        ("juror1@example.fi", 3, KEYS[3:]),
+        ("juror2@example.fi", 2, KEYS[2:]),
+        ("juror2@example.fi", 3, KEYS),
+    ]
+    assert {m["nominee"] for m in missing} == {"Ehdokas 2", "Ehdokas 3"}
+    assert "Nominations lacking scores: 2, 3" in awards("round", "status", SLUG).stdout
+
+
 def test_close_with_missing_scores_is_recorded(advisor) -> None:
     awards = advisor(nominations=2, jurors=2)
     awards("round", "open", SLUG)
@@ -285,8 +312,13 @@ def test_self_assessment_round_has_no_jurors(awards) -> None:
         "partnerships=60",
         "results=85",
     ]
+    awards("score", "set", slug, "--nomination", "1", *values[:4])
+    [lacking] = awards.json("score", "missing", slug)
+    assert (lacking["juror"], lacking["nomination"]) == ("(self-assessment)", 1)
+    assert lacking["missing"] == ["partnerships", "results"]
     awards("score", "set", slug, "--nomination", "1", *values)
     assert awards.json("round", "status", slug)[0]["complete"] == 1
+    assert awards.json("score", "missing", slug) == []
     awards("round", "close", slug)
     # The verification round after a self-assessment takes every self-assessed candidate.
     awards("round", "open", slug, "--name", "Verifiointi")
