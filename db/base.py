@@ -10,7 +10,7 @@ import json
 import math
 import os
 import sqlite3
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
@@ -401,6 +401,12 @@ class AuditJson(NamedTuple):
 def json_text(value: str) -> str:
     """A string as the audit's JSON writes it."""
     return json.dumps(value, ensure_ascii=False)
+
+
+def json_ids(ids: Iterable[int]) -> str:
+    """Ids as the JSON array a query reads with `json_each(?)`: any number of them in one
+    parameter, where a list of `?` would meet SQLite's limit on parameters."""
+    return "[" + ",".join(str(int(n)) for n in sorted(ids)) + "]"
 
 
 def json_number(value: object) -> str:

@@ -17,7 +17,7 @@ from awards.rows import (
 )
 from awards.scores import RoundRules, ScoreInput, check_scores
 
-from .base import AuditJson, StoreBase, json_number, json_text, utc_now
+from .base import AuditJson, StoreBase, json_ids, json_number, json_text, utc_now
 from .rounds import SELF_ASSESSMENT
 from .tamper import insert_scores_counted
 
@@ -30,13 +30,12 @@ if TYPE_CHECKING:
     from .rounds import Rounds
 
 
-# The rows of a round's nominations given as a JSON array (`_json_ids`): through the
-# nomination indexes, however many there are (no limit on SQL variables).
-_OF_NOMINATIONS = " AND nomination_id IN (SELECT value FROM json_each(?))"
-
-
-def _json_ids(ids: set[int]) -> str:
-    return "[" + ",".join(str(int(n)) for n in sorted(ids)) + "]"
+def _of_round(sql: str, round_id: int, nominations: str | None) -> tuple[str, tuple[Any, ...]]:
+    """`sql`, which ends in `WHERE round_id = ?`, and its parameters; narrowed to `nominations`
+    (`json_ids`) when given, read through the nomination indexes however many there are."""
+    if nominations is None:
+        return sql, (round_id,)
+    return sql + " AND nomination_id IN (SELECT value FROM json_each(?))", (round_id, nominations)
 
 
 class Scores:
@@ -81,13 +80,15 @@ class Scores:
             # A few nominations' scores (a `score set`, one juror's sheet) read the assignments
             # and scores of those nominations only, not a national round's 100,000 and 500,000.
             touched = {s.nomination for s in scores}
-            few = _json_ids(touched) if len(touched) * 4 <= len(in_round) else None
+            few = json_ids(touched) if len(touched) * 4 <= len(in_round) else None
             assigned = {
                 (j, n)
                 for j, n in self.db.conn.execute(
-                    "SELECT juror_id, nomination_id FROM assignments WHERE round_id = ?"
-                    + _OF_NOMINATIONS * (few is not None),
-                    (current["id"],) if few is None else (current["id"], few),
+                    *_of_round(
+                        "SELECT juror_id, nomination_id FROM assignments WHERE round_id = ?",
+                        current["id"],
+                        few,
+                    )
                 )
             }
             rules = RoundRules(
@@ -120,14 +121,17 @@ class Scores:
         few: str | None = None,
     ) -> ScoresRecorded:
         """`emails`: the jury's juror id -> email, for the audit record. `few`: the ids (as
-        `_json_ids`) of the only nominations `checked` scores, when only their scores need
+        `json_ids`) of the only nominations `checked` scores, when only their scores need
         reading."""
         existing = {
             (j, n, c): (score_id, value)
             for score_id, j, n, c, value in self.db.conn.execute(
-                "SELECT id, ifnull(juror_id, 0), nomination_id, criterion, value FROM scores "
-                "WHERE round_id = ?" + _OF_NOMINATIONS * (few is not None),
-                (current["id"],) if few is None else (current["id"], few),
+                *_of_round(
+                    "SELECT id, ifnull(juror_id, 0), nomination_id, criterion, value FROM scores "
+                    "WHERE round_id = ?",
+                    current["id"],
+                    few,
+                )
             )
         }
         now = utc_now()
