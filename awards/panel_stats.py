@@ -455,11 +455,15 @@ def fit_severity(
     return theta, dict(zip(juror_names, beta, strict=True))
 
 
-def severities(by_nomination: Mapping[int, Mapping[str, float]]) -> dict[str, float]:
+def severities(
+    by_nomination: Mapping[int, Mapping[str, float]],
+    shared: dict[tuple[Any, ...], _Equations] | None = None,
+) -> dict[str, float]:
     """beta of `fit_severity` from one criterion's cells (nomination -> juror -> score, finite
     values), without building a (juror, nomination)-keyed copy: the `adjusted` ranking's path.
     Nominations and jurors are taken in sorted order, so the order in which scores arrived
-    cannot change the last bit of a severity."""
+    cannot change the last bit of a severity. `shared`: the equations of the small designs
+    solved so far (see `severities_by_criterion`)."""
     names = sorted({j for per in by_nomination.values() for j in per})
     if not names:
         return {}
@@ -468,8 +472,27 @@ def severities(by_nomination: Mapping[int, Mapping[str, float]]) -> dict[str, fl
     if sum(len(per) ** 2 for per in ordered) > ARRAY_FIT_PAIRS:
         beta = _fit_arrays(names, _design_arrays(index, ordered))
     else:
-        beta = _fit(names, [[(index[j], per[j]) for j in sorted(per)] for per in ordered])
+        cells = [[(index[j], per[j]) for j in sorted(per)] for per in ordered]
+        if shared is None:
+            beta = _fit(names, cells)
+        else:
+            design = (tuple(names), tuple(tuple(j for j, _ in c) for c in cells))
+            equations = shared.get(design)
+            if equations is None:
+                equations = shared[design] = _Equations(names, cells)
+            beta = equations.solve(cells)
     return dict(zip(names, beta, strict=True))
+
+
+def severities_by_criterion(
+    by_criterion: Mapping[str, Mapping[int, Mapping[str, float]]],
+) -> dict[str, dict[str, float]]:
+    """`severities` of each criterion's cells, in order. Criteria of one small design (the
+    same jurors on the same nominations: every juror scoring every criterion, as usual) share
+    its equations' matrix, built and eliminated once; each criterion's scores go through the
+    very operations `severities` makes, so every severity is the same to the last bit."""
+    shared: dict[tuple[Any, ...], _Equations] = {}
+    return {key: severities(per, shared) for key, per in by_criterion.items()}
 
 
 # Above this many juror pairs (Σ over nominations of jurors²) the normal equations are built and
@@ -521,29 +544,49 @@ def _fit(juror_names: list[str], by_nomination: list[list[tuple[int, float]]]) -
             np.fromiter((v for cells in by_nomination for _, v in cells), dtype=np.float64),
         )
         return _fit_arrays(juror_names, design)
-    # The juror graph's edges, each once: a few hundred pairs for thousands of nominations.
-    _require_connected(juror_names, {(cells[0][0], j) for cells in by_nomination for j, _ in cells})
-    size = len(juror_names)
-    laplacian = [[0.0] * size for _ in range(size)]
-    rhs = [0.0] * size
-    for cells in by_nomination:
-        weight = 1.0 / len(cells)
-        mean = math.fsum(v for _, v in cells) * weight
-        for j, v in cells:
-            rhs[j] += v - mean
-            row = laplacian[j]
-            row[j] += 1.0
-            for i, _ in cells:
-                row[i] -= weight
-    # Any c > 0 works; the mean diagonal keeps the added term on the scale of the rest.
-    shift = math.fsum(laplacian[j][j] for j in range(size)) / size or 1.0
-    for row in laplacian:
-        for i in range(size):
-            row[i] += shift
-    beta = _solve(laplacian, rhs)
-    # Remove the rounding residue of the constraint so sum beta = 0 holds to the last bit or so.
-    offset = math.fsum(beta) / size
-    return [b - offset for b in beta]
+    return _Equations(juror_names, by_nomination).solve(by_nomination)
+
+
+class _Equations:
+    """`_fit`'s equations for one design (which jurors scored which nominations): the matrix,
+    the Laplacian L (1 on the diagonal per nomination a juror scored, less 1/|J(n)| for each
+    juror pair of a nomination) plus the shift, built and eliminated once; `solve` takes the
+    scores of any criterion on that design."""
+
+    def __init__(self, juror_names: list[str], by_nomination: list[list[tuple[int, float]]]):
+        # The juror graph's edges, each once: a few hundred pairs for thousands of nominations.
+        _require_connected(
+            juror_names, {(cells[0][0], j) for cells in by_nomination for j, _ in cells}
+        )
+        size = len(juror_names)
+        laplacian = [[0.0] * size for _ in range(size)]
+        for cells in by_nomination:
+            weight = 1.0 / len(cells)
+            for j, _ in cells:
+                row = laplacian[j]
+                row[j] += 1.0
+                for i, _ in cells:
+                    row[i] -= weight
+        # Any c > 0 works; the mean diagonal keeps the added term on the scale of the rest.
+        shift = math.fsum(laplacian[j][j] for j in range(size)) / size or 1.0
+        for row in laplacian:
+            for i in range(size):
+                row[i] += shift
+        self.size = size
+        self.elimination = _Elimination(laplacian)
+
+    def solve(self, by_nomination: list[list[tuple[int, float]]]) -> list[float]:
+        """The severities (sum 0) of these cells, which must be this design's."""
+        rhs = [0.0] * self.size
+        for cells in by_nomination:
+            mean = math.fsum(v for _, v in cells) * (1.0 / len(cells))
+            for j, v in cells:
+                rhs[j] += v - mean
+        beta = self.elimination.solve(rhs)
+        # Remove the rounding residue of the constraint so sum beta = 0 holds to the last bit
+        # or so.
+        offset = math.fsum(beta) / self.size
+        return [b - offset for b in beta]
 
 
 def _fit_arrays(juror_names: list[str], design: _Design) -> list[float]:
@@ -607,29 +650,47 @@ def _require_connected(jurors: list[str], edges: Iterable[tuple[int, int]]) -> N
             )
 
 
-def _solve(matrix: list[list[float]], rhs: list[float]) -> list[float]:
-    """Solve matrix @ x = rhs by Gaussian elimination with partial pivoting (in place)."""
-    size = len(rhs)
-    for col in range(size):
-        pivot = max(range(col, size), key=lambda r: abs(matrix[r][col]))
-        if matrix[pivot][col] == 0:
-            # Cannot happen for a connected design; kept so a logic error fails loudly.
-            raise InvalidValue("the severity equations are singular.")
-        if pivot != col:
-            matrix[col], matrix[pivot] = matrix[pivot], matrix[col]
-            rhs[col], rhs[pivot] = rhs[pivot], rhs[col]
-        pivot_row = matrix[col]
-        inverse = 1.0 / pivot_row[col]
-        for r in range(col + 1, size):
-            row = matrix[r]
-            factor = row[col] * inverse
-            if factor:
-                for c in range(col, size):
-                    row[c] -= factor * pivot_row[c]
+class _Elimination:
+    """Gaussian elimination with partial pivoting of one matrix (in place), its row operations
+    kept: `solve` applies them to a right-hand side, the very operations an elimination of the
+    matrix with that right-hand side makes, so several right-hand sides cost one elimination."""
+
+    def __init__(self, matrix: list[list[float]]) -> None:
+        size = len(matrix)
+        # Per column: the row swapped into place, and each row below with its factor.
+        self.steps: list[tuple[int, list[tuple[int, float]]]] = []
+        for col in range(size):
+            pivot = max(range(col, size), key=lambda r: abs(matrix[r][col]))
+            if matrix[pivot][col] == 0:
+                # Cannot happen for a connected design; kept so a logic error fails loudly.
+                raise InvalidValue("the severity equations are singular.")
+            if pivot != col:
+                matrix[col], matrix[pivot] = matrix[pivot], matrix[col]
+            pivot_row = matrix[col]
+            inverse = 1.0 / pivot_row[col]
+            factors = []
+            for r in range(col + 1, size):
+                row = matrix[r]
+                factor = row[col] * inverse
+                if factor:
+                    for c in range(col, size):
+                        row[c] -= factor * pivot_row[c]
+                    factors.append((r, factor))
+            self.steps.append((pivot, factors))
+        self.matrix = matrix
+
+    def solve(self, rhs: Sequence[float]) -> list[float]:
+        """x with matrix @ x = rhs (the matrix as it was given)."""
+        rhs = list(rhs)
+        for col, (pivot, factors) in enumerate(self.steps):
+            if pivot != col:
+                rhs[col], rhs[pivot] = rhs[pivot], rhs[col]
+            for r, factor in factors:
                 rhs[r] -= factor * rhs[col]
-    solution = [0.0] * size
-    for r in range(size - 1, -1, -1):
-        row = matrix[r]
-        acc = rhs[r] - math.fsum(row[c] * solution[c] for c in range(r + 1, size))
-        solution[r] = acc / row[r]
-    return solution
+        size = len(rhs)
+        solution = [0.0] * size
+        for r in range(size - 1, -1, -1):
+            row = self.matrix[r]
+            acc = rhs[r] - math.fsum(row[c] * solution[c] for c in range(r + 1, size))
+            solution[r] = acc / row[r]
+        return solution

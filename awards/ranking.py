@@ -148,13 +148,13 @@ def _severity_removed(cells: Cells) -> Restatement:
     complete design β_j is the juror's mean minus the grand mean, so a_c is the plain mean.
     Refused (InvalidValue) when some group of jurors shares no nomination with the rest: their
     severities could not be told apart from their candidates' levels."""
-    from .panel_stats import severities
+    from .panel_stats import severities_by_criterion
 
     by_criterion: dict[str, dict[int, dict[str, float]]] = defaultdict(dict)
     for n, per_criterion in cells.items():
         for key, per_juror in per_criterion.items():
             by_criterion[key][n] = per_juror
-    severity = {key: severities(per) for key, per in by_criterion.items()}
+    severity = severities_by_criterion(by_criterion)
     values: Cells = {
         n: {
             key: {j: v - severity[key][j] for j, v in per_juror.items()}

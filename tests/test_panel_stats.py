@@ -696,3 +696,30 @@ def test_a_disconnected_design_is_refused_with_the_same_words_on_either_path(
             panel_stats.severities(by_nomination)
     finally:
         panel_stats.ARRAY_FIT_PAIRS = original
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_criteria_of_one_design_share_its_equations_to_the_last_bit(seed: int) -> None:
+    """`severities_by_criterion` solves criteria scored by the same jurors on the same
+    nominations against one eliminated matrix: every severity is bit for bit what each
+    criterion's own fit gives, with criteria of another design (a juror missing one cell)
+    among them."""
+    import random
+
+    from awards import panel_stats
+
+    rng = random.Random(seed)
+    jurors = [f"j{i}@example.fi" for i in range(12)]
+    design = {n: sorted(rng.sample(jurors, rng.randint(2, 5))) for n in range(300)}
+    by_criterion = {
+        key: {n: {j: rng.randrange(21) / 2 for j in js} for n, js in design.items()}
+        for key in ("a", "b", "c", "d")
+    }
+    gap = next(n for n, js in design.items() if len(js) > 2)
+    del by_criterion["c"][gap][design[gap][0]]  # criterion c: another design
+    shared = panel_stats.severities_by_criterion(by_criterion)
+    for key, per in by_criterion.items():
+        alone = panel_stats.severities(per)
+        assert list(shared[key]) == list(alone)
+        assert [v.hex() for v in shared[key].values()] == [v.hex() for v in alone.values()]
+    assert shared["a"] != shared["b"]  # one matrix, each criterion's own scores
