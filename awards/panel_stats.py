@@ -24,6 +24,7 @@ rounding accident, and makes the results bit-for-bit independent of row, column 
 from __future__ import annotations
 
 import math
+import sys
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from fractions import Fraction
@@ -457,20 +458,20 @@ def fit_severity(
 
 def severities(
     by_nomination: Mapping[int, Mapping[str, float]],
-    shared: dict[tuple[Any, ...], _Equations] | None = None,
+    shared: dict[tuple[Any, ...], Any] | None = None,
 ) -> dict[str, float]:
     """beta of `fit_severity` from one criterion's cells (nomination -> juror -> score, finite
     values), without building a (juror, nomination)-keyed copy: the `adjusted` ranking's path.
     Nominations and jurors are taken in sorted order, so the order in which scores arrived
-    cannot change the last bit of a severity. `shared`: the equations of the small designs
-    solved so far (see `severities_by_criterion`)."""
+    cannot change the last bit of a severity. `shared`: the equations of the designs solved
+    so far (see `severities_by_criterion`)."""
     names = sorted({j for per in by_nomination.values() for j in per})
     if not names:
         return {}
     index = {j: i for i, j in enumerate(names)}
     ordered = [by_nomination[n] for n in sorted(by_nomination)]
     if sum(len(per) ** 2 for per in ordered) > ARRAY_FIT_PAIRS:
-        beta = _fit_arrays(names, _design_arrays(index, ordered))
+        beta = _array_severities(names, index, ordered, shared)
     else:
         cells = [[(index[j], per[j]) for j in sorted(per)] for per in ordered]
         if shared is None:
@@ -487,11 +488,12 @@ def severities(
 def severities_by_criterion(
     by_criterion: Mapping[str, Mapping[int, Mapping[str, float]]],
 ) -> dict[str, dict[str, float]]:
-    """`severities` of each criterion's cells, in order. Criteria of one small design (the
-    same jurors on the same nominations: every juror scoring every criterion, as usual) share
-    its equations' matrix, built and eliminated once; each criterion's scores go through the
-    very operations `severities` makes, so every severity is the same to the last bit."""
-    shared: dict[tuple[Any, ...], _Equations] = {}
+    """`severities` of each criterion's cells, in order. Criteria of one design (the same
+    jurors on the same nominations: every juror scoring every criterion, as usual) share its
+    equations, built once (a small design's matrix eliminated once, a large one's arrays
+    ordered and its matrix made once); each criterion's scores go through the very operations
+    `severities` makes, so every severity is the same to the last bit."""
+    shared: dict[tuple[Any, ...], Any] = {}
     return {key: severities(per, shared) for key, per in by_criterion.items()}
 
 
@@ -514,6 +516,14 @@ class _Design(NamedTuple):
 def _design_arrays(index: Mapping[str, int], ordered: list[Mapping[str, float]]) -> _Design:
     """The design of `ordered` (per nomination, juror -> score) as arrays, cells put in juror
     order by one sort of the whole array rather than one Python sort per nomination."""
+    lengths, jurors, values, _ = _design_arrays_ordered(index, ordered)
+    return _Design(lengths, jurors, values)
+
+
+def _design_arrays_ordered(
+    index: Mapping[str, int], ordered: list[Mapping[str, float]]
+) -> tuple[Any, Any, Any, Any]:
+    """`_design_arrays`, and the permutation that put the cells as read into juror order."""
     from itertools import chain
 
     from .numeric import numpy
@@ -528,7 +538,7 @@ def _design_arrays(index: Mapping[str, int], ordered: list[Mapping[str, float]])
         chain.from_iterable(per.values() for per in ordered), dtype=np.float64, count=size
     )
     order = np.lexsort((jurors, np.repeat(np.arange(len(ordered)), lengths)))
-    return _Design(lengths, jurors[order], values[order])
+    return lengths, jurors[order], values[order], order
 
 
 def _fit(juror_names: list[str], by_nomination: list[list[tuple[int, float]]]) -> list[float]:
@@ -590,34 +600,81 @@ class _Equations:
 
 
 def _fit_arrays(juror_names: list[str], design: _Design) -> list[float]:
-    """`_fit`'s equations, built and solved with numpy: the same Laplacian L (1 on the
-    diagonal per nomination a juror scored, less 1/|J(n)| for each juror pair of a nomination),
-    the same right-hand side and shift, solved by LAPACK's LU with partial pivoting."""
+    """`_fit`'s equations, built and solved with numpy (`_ArrayEquations`)."""
+    return _ArrayEquations(juror_names, design.lengths, design.jurors).solve(design.values)
+
+
+def _array_severities(
+    names: list[str],
+    index: Mapping[str, int],
+    ordered: list[Mapping[str, float]],
+    shared: dict[tuple[Any, ...], Any] | None,
+) -> list[float]:
+    """`severities`' large path. With `shared`, a criterion whose cells name the same jurors in
+    the same order on the same nominations as the last large one reuses its arrays' order and
+    equations, and only its own scores are read."""
+    if shared is None:
+        return _fit_arrays(names, _design_arrays(index, ordered))
+    from itertools import chain
+
     from .numeric import numpy
 
     np = numpy()
-    size = len(juror_names)
-    lengths, jurors, values = design
-    owner = np.repeat(np.arange(len(lengths)), lengths)
-    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-    # The juror graph's edges: each nomination's first juror to each of its jurors, once each.
-    edges = np.unique(jurors[starts][owner] * size + jurors)
-    first, other = divmod(edges, size)
-    _require_connected(juror_names, zip(first.tolist(), other.tolist(), strict=True))
-    weight = 1.0 / lengths
-    means = np.bincount(owner, weights=values, minlength=len(lengths)) * weight
-    rhs = np.bincount(jurors, weights=values - means[owner], minlength=size)
-    laplacian = np.diag(np.bincount(jurors, minlength=size).astype(np.float64))
-    # Every ordered juror pair (a, b) of a nomination, nominations of one size at a time.
-    for k in np.unique(lengths):
-        rows = starts[lengths == k][:, None] + np.arange(k)[None, :]
-        members = jurors[rows]  # nominations × k
-        pairs = (members[:, :, None] * size + members[:, None, :]).ravel()
-        laplacian -= np.bincount(pairs, minlength=size * size).reshape(size, size) / k
-    shift = float(np.trace(laplacian)) / size or 1.0
-    beta = np.linalg.solve(laplacian + shift, rhs)
-    offset = math.fsum(beta.tolist()) / size
-    return [float(b) - offset for b in beta.tolist()]
+    # The cells' layout, in the order their scores are read: compared, not hashed, and cheap
+    # next to building the arrays (tuples of shared strings).
+    layout = (tuple(map(len, ordered)), tuple(chain.from_iterable(ordered)))
+    last = shared.get(("arrays", tuple(names)))
+    if last is not None and last[0] == layout:
+        _, order, equations = last
+        size = len(layout[1])
+        values = np.fromiter(
+            chain.from_iterable(per.values() for per in ordered), dtype=np.float64, count=size
+        )
+        return equations.solve(values[order])
+    lengths, jurors, values, order = _design_arrays_ordered(index, ordered)
+    equations = _ArrayEquations(names, lengths, jurors)
+    shared[("arrays", tuple(names))] = (layout, order, equations)
+    return equations.solve(values)
+
+
+class _ArrayEquations:
+    """`_fit`'s equations built with numpy for one design (`lengths`, and per cell `jurors`,
+    nomination by nomination in juror order): the same Laplacian L (1 on the diagonal per
+    nomination a juror scored, less 1/|J(n)| for each juror pair of a nomination) and shift,
+    made once; `solve` takes the right-hand side of any scores on that design, solved by
+    LAPACK's LU with partial pivoting."""
+
+    def __init__(self, juror_names: list[str], lengths: Any, jurors: Any) -> None:
+        from .numeric import numpy
+
+        np = numpy()
+        size = len(juror_names)
+        owner = np.repeat(np.arange(len(lengths)), lengths)
+        starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+        # The juror graph's edges: each nomination's first juror to each of its jurors, once.
+        edges = np.unique(jurors[starts][owner] * size + jurors)
+        first, other = divmod(edges, size)
+        _require_connected(juror_names, zip(first.tolist(), other.tolist(), strict=True))
+        laplacian = np.diag(np.bincount(jurors, minlength=size).astype(np.float64))
+        # Every ordered juror pair (a, b) of a nomination, nominations of one size at a time.
+        for k in np.unique(lengths):
+            rows = starts[lengths == k][:, None] + np.arange(k)[None, :]
+            members = jurors[rows]  # nominations × k
+            pairs = (members[:, :, None] * size + members[:, None, :]).ravel()
+            laplacian -= np.bincount(pairs, minlength=size * size).reshape(size, size) / k
+        shift = float(np.trace(laplacian)) / size or 1.0
+        self.size, self.lengths, self.jurors, self.owner = size, lengths, jurors, owner
+        self.weight = 1.0 / lengths
+        self.matrix = laplacian + shift
+
+    def solve(self, values: Any) -> list[float]:
+        """The severities (sum 0) of these per-cell scores, in the design's cell order."""
+        np = sys.modules["numpy"]
+        means = np.bincount(self.owner, weights=values, minlength=len(self.lengths)) * self.weight
+        rhs = np.bincount(self.jurors, weights=values - means[self.owner], minlength=self.size)
+        beta = np.linalg.solve(self.matrix, rhs)
+        offset = math.fsum(beta.tolist()) / self.size
+        return [float(b) - offset for b in beta.tolist()]
 
 
 def _require_connected(jurors: list[str], edges: Iterable[tuple[int, int]]) -> None:

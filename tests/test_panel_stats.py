@@ -698,15 +698,21 @@ def test_a_disconnected_design_is_refused_with_the_same_words_on_either_path(
         panel_stats.ARRAY_FIT_PAIRS = original
 
 
+@pytest.mark.parametrize("path", ["python", "arrays"])
 @pytest.mark.parametrize("seed", range(3))
-def test_criteria_of_one_design_share_its_equations_to_the_last_bit(seed: int) -> None:
+def test_criteria_of_one_design_share_its_equations_to_the_last_bit(
+    seed: int, path: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """`severities_by_criterion` solves criteria scored by the same jurors on the same
-    nominations against one eliminated matrix: every severity is bit for bit what each
-    criterion's own fit gives, with criteria of another design (a juror missing one cell)
-    among them."""
+    nominations against one set of equations (in pure Python and with numpy): every severity
+    is bit for bit what each criterion's own fit gives, with criteria of another design (a
+    juror missing one cell) among them."""
     import random
 
     from awards import panel_stats
+
+    if path == "arrays":
+        monkeypatch.setattr(panel_stats, "ARRAY_FIT_PAIRS", 0)
 
     rng = random.Random(seed)
     jurors = [f"j{i}@example.fi" for i in range(12)]
