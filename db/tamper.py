@@ -627,10 +627,12 @@ def insert_scores_counted(
     and a failure rolls the drop back with the rest. The trigger comes back from its own SQL
     text, so the schema `db check` compares is the same."""
     assert conn.in_transaction, "the trigger is away only inside the caller's transaction"
+    if len(rows) < COUNT_AT_ONCE_FROM:
+        return conn.executemany(sql, rows).rowcount
     found = conn.execute(
         "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'scores_counted_insert'"
     ).fetchone()
-    if found is None or len(rows) < COUNT_AT_ONCE_FROM:
+    if found is None:
         return conn.executemany(sql, rows).rowcount
     conn.execute("DROP TRIGGER scores_counted_insert")
     try:
