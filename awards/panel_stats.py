@@ -24,7 +24,6 @@ rounding accident, and makes the results bit-for-bit independent of row, column 
 from __future__ import annotations
 
 import math
-import sys
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from fractions import Fraction
@@ -468,20 +467,18 @@ def severities(
     names = sorted({j for per in by_nomination.values() for j in per})
     if not names:
         return {}
+    shared = {} if shared is None else shared
     index = {j: i for i, j in enumerate(names)}
     ordered = [by_nomination[n] for n in sorted(by_nomination)]
     if sum(len(per) ** 2 for per in ordered) > ARRAY_FIT_PAIRS:
         beta = _array_severities(names, index, ordered, shared)
     else:
         cells = [[(index[j], per[j]) for j in sorted(per)] for per in ordered]
-        if shared is None:
-            beta = _fit(names, cells)
-        else:
-            design = (tuple(names), tuple(tuple(j for j, _ in c) for c in cells))
-            equations = shared.get(design)
-            if equations is None:
-                equations = shared[design] = _Equations(names, cells)
-            beta = equations.solve(cells)
+        design = (tuple(names), tuple(tuple(j for j, _ in c) for c in cells))
+        equations = shared.get(design)
+        if equations is None:
+            equations = shared[design] = _Equations(names, cells)
+        beta = equations.solve(cells)
     return dict(zip(names, beta, strict=True))
 
 
@@ -513,17 +510,12 @@ class _Design(NamedTuple):
     values: Any  # numpy float64, per cell: the score
 
 
-def _design_arrays(index: Mapping[str, int], ordered: list[Mapping[str, float]]) -> _Design:
-    """The design of `ordered` (per nomination, juror -> score) as arrays, cells put in juror
-    order by one sort of the whole array rather than one Python sort per nomination."""
-    lengths, jurors, values, _ = _design_arrays_ordered(index, ordered)
-    return _Design(lengths, jurors, values)
-
-
-def _design_arrays_ordered(
+def _design_arrays(
     index: Mapping[str, int], ordered: list[Mapping[str, float]]
-) -> tuple[Any, Any, Any, Any]:
-    """`_design_arrays`, and the permutation that put the cells as read into juror order."""
+) -> tuple[_Design, Any]:
+    """The design of `ordered` (per nomination, juror -> score) as arrays, cells put in juror
+    order by one sort of the whole array rather than one Python sort per nomination; and that
+    sort's permutation of the cells as read."""
     from itertools import chain
 
     from .numeric import numpy
@@ -538,7 +530,7 @@ def _design_arrays_ordered(
         chain.from_iterable(per.values() for per in ordered), dtype=np.float64, count=size
     )
     order = np.lexsort((jurors, np.repeat(np.arange(len(ordered)), lengths)))
-    return lengths, jurors[order], values[order], order
+    return _Design(lengths, jurors[order], values[order]), order
 
 
 def _fit(juror_names: list[str], by_nomination: list[list[tuple[int, float]]]) -> list[float]:
@@ -608,13 +600,11 @@ def _array_severities(
     names: list[str],
     index: Mapping[str, int],
     ordered: list[Mapping[str, float]],
-    shared: dict[tuple[Any, ...], Any] | None,
+    shared: dict[tuple[Any, ...], Any],
 ) -> list[float]:
-    """`severities`' large path. With `shared`, a criterion whose cells name the same jurors in
-    the same order on the same nominations as the last large one reuses its arrays' order and
+    """`severities`' large path. A criterion whose cells name the same jurors in the same order
+    on the same nominations as the last large one in `shared` reuses its arrays' order and
     equations, and only its own scores are read."""
-    if shared is None:
-        return _fit_arrays(names, _design_arrays(index, ordered))
     from itertools import chain
 
     from .numeric import numpy
@@ -631,10 +621,10 @@ def _array_severities(
             chain.from_iterable(per.values() for per in ordered), dtype=np.float64, count=size
         )
         return equations.solve(values[order])
-    lengths, jurors, values, order = _design_arrays_ordered(index, ordered)
-    equations = _ArrayEquations(names, lengths, jurors)
+    design, order = _design_arrays(index, ordered)
+    equations = _ArrayEquations(names, design.lengths, design.jurors)
     shared[("arrays", tuple(names))] = (layout, order, equations)
-    return equations.solve(values)
+    return equations.solve(design.values)
 
 
 class _ArrayEquations:
@@ -663,13 +653,13 @@ class _ArrayEquations:
             pairs = (members[:, :, None] * size + members[:, None, :]).ravel()
             laplacian -= np.bincount(pairs, minlength=size * size).reshape(size, size) / k
         shift = float(np.trace(laplacian)) / size or 1.0
-        self.size, self.lengths, self.jurors, self.owner = size, lengths, jurors, owner
+        self.np, self.size, self.lengths, self.jurors, self.owner = np, size, lengths, jurors, owner
         self.weight = 1.0 / lengths
         self.matrix = laplacian + shift
 
     def solve(self, values: Any) -> list[float]:
         """The severities (sum 0) of these per-cell scores, in the design's cell order."""
-        np = sys.modules["numpy"]
+        np = self.np
         means = np.bincount(self.owner, weights=values, minlength=len(self.lengths)) * self.weight
         rhs = np.bincount(self.jurors, weights=values - means[self.owner], minlength=self.size)
         beta = np.linalg.solve(self.matrix, rhs)
