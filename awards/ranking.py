@@ -72,7 +72,7 @@ class Method(NamedTuple):
     def label(self, lang: str) -> str:
         return self.label_fi if lang == "fi" else self.label_en
 
-    def combine(self, values: Sequence[float]) -> float:
+    def combine(self, values: Collection[float]) -> float:
         return COMBINERS[self.combiner](values)
 
     def panel_values(
@@ -88,7 +88,7 @@ class Method(NamedTuple):
             values: dict[str, float] = {}
             for key, per_juror in per_criterion.items():
                 offset, factor = restated.scale.get(key, (0.0, 1.0))
-                combined = combine(list(per_juror.values()))
+                combined = combine(per_juror.values())  # no list of the cell's values
                 values[key] = (
                     combined if (offset, factor) == (0.0, 1.0) else (offset + factor * combined)
                 )
@@ -370,7 +370,7 @@ def juror_total(criteria_by_key: Mapping[str, Criterion], values: Mapping[str, f
     return math.fsum(criteria_by_key[key].normalized(value) for key, value in values.items())
 
 
-def mean(values: Sequence[float]) -> float:
+def mean(values: Collection[float]) -> float:
     return math.fsum(values) / len(values)
 
 
@@ -383,7 +383,7 @@ def pstdev(values: Sequence[float]) -> float:
     return math.sqrt(math.fsum((v - centre) ** 2 for v in values) / len(values))
 
 
-def median(values: Sequence[float]) -> float:
+def median(values: Collection[float]) -> float:
     ordered = sorted(values)
     middle = len(ordered) // 2
     if len(ordered) % 2:
@@ -391,7 +391,7 @@ def median(values: Sequence[float]) -> float:
     return (ordered[middle - 1] + ordered[middle]) / 2
 
 
-def trimmed_mean(values: Sequence[float]) -> float:
+def trimmed_mean(values: Collection[float]) -> float:
     """Drop one highest and one lowest score (one of each even when several are equal)."""
     if len(values) < 3:
         return mean(values)
@@ -404,7 +404,7 @@ def scores_equal(a: float, b: float) -> bool:
 
 
 # How one cell's (restated) scores combine into one value.
-COMBINERS: dict[str, Callable[[Sequence[float]], float]] = {
+COMBINERS: dict[str, Callable[[Collection[float]], float]] = {
     "mean": mean,
     "median": median,
     "trimmed": trimmed_mean,
@@ -430,41 +430,50 @@ ScoreRow = tuple[str, int, str, float]
 
 
 def group_scores(
-    scores: Iterable[ScoreRow], criteria_by_key: Mapping[str, Criterion], ids: Iterable[int]
+    scores: Iterable[tuple[Any, int, str, float]],
+    criteria_by_key: Mapping[str, Criterion],
+    ids: Iterable[int],
+    jurors: Mapping[Any, str] | None = None,
 ) -> Cells:
-    """One pass over the entries into cells, then the checks once per cell rather than once
-    per entry (this loop is most of the time a ranking takes). Refuses anything that would make
-    the ranking ambiguous."""
-    by_cell: dict[tuple[int, str], dict[str, float]] = {}
-    # Unpacked in ScoreEntry's field order rather than read by name: a store may hand in its
-    # rows as plain tuples of those four fields, and at 500,000 scores the attribute reads
-    # were a fifth of the loop.
+    """One pass over the entries straight into cells (this loop is most of the time a ranking
+    takes), refusing anything that would make the ranking ambiguous. `scores` are rows in
+    ScoreEntry's field order; `jurors`, when given, names the juror each row's first field
+    stands for (a store's ids -> emails: the rows can then be its cursor's, unchanged)."""
+    cells: Cells = {n: {} for n in ids}
+    # Each cell's criterion key is the criterion's own string, shared by every cell.
+    known = {key: key for key in criteria_by_key}
+    # Unpacked in field order rather than read by name: a store may hand in plain tuples, and
+    # at 500,000 scores the attribute reads were a fifth of the loop.
     for juror, nomination, criterion, value in scores:
-        cell = (nomination, criterion)
-        per_juror = by_cell.get(cell)
+        per_criterion = cells.get(nomination)
+        if per_criterion is None:
+            raise InvalidValue(f"score for nomination {nomination}, which is not in the round")
+        per_juror = per_criterion.get(criterion)
         if per_juror is None:
-            per_juror = by_cell[cell] = {}
+            key = known.get(criterion)
+            if key is None:
+                raise InvalidValue(
+                    f"score for unknown criterion {criterion!r}; "
+                    f"the criteria are {', '.join(criteria_by_key)}"
+                )
+            per_juror = per_criterion[key] = {}
+        if jurors is not None:
+            juror = jurors[juror]
         # Two different values for one cell would make the result depend on which came last.
-        elif juror in per_juror and per_juror[juror] != value:
+        # (`is` first: a NaN's first score is its own, and NaN != NaN.)
+        kept = per_juror.setdefault(juror, value)
+        if kept is not value and kept != value:
             raise InvalidValue(
                 f"two different scores from {juror or 'the self-assessment'} for "
                 f"nomination {nomination}, {criterion}"
             )
-        per_juror[juror] = value
-
-    cells: Cells = {n: {} for n in ids}
-    for (nomination, key), per_juror in by_cell.items():
-        per_criterion = cells.get(nomination)
-        if per_criterion is None:
-            raise InvalidValue(f"score for nomination {nomination}, which is not in the round")
-        if key not in criteria_by_key:
-            raise InvalidValue(
-                f"score for unknown criterion {key!r}; "
-                f"the criteria are {', '.join(criteria_by_key)}"
-            )
-        if not all(map(math.isfinite, per_juror.values())):
-            raise InvalidValue(f"a score for nomination {nomination}, {key} is not a finite number")
-        per_criterion[key] = per_juror
+    isfinite = math.isfinite
+    for nomination, per_criterion in cells.items():
+        for key, per_juror in per_criterion.items():
+            if not all(map(isfinite, per_juror.values())):
+                raise InvalidValue(
+                    f"a score for nomination {nomination}, {key} is not a finite number"
+                )
     return cells
 
 
@@ -610,14 +619,16 @@ class RoundTable:
     def __init__(
         self,
         criteria: Sequence[Criterion],
-        scores: Iterable[ScoreRow],
+        scores: Iterable[tuple[Any, int, str, float]],
         nominations: Iterable[int],
         expected: Mapping[int, Collection[str]] | None = None,
+        jurors: Mapping[Any, str] | None = None,
     ) -> None:
+        """`scores` and `jurors` as `group_scores` takes them."""
         self.criteria = list(criteria)
         self.by_key = {c.key: c for c in self.criteria}
         self.expected = expected
-        self.cells = group_scores(scores, self.by_key, sorted(set(nominations)))
+        self.cells = group_scores(scores, self.by_key, sorted(set(nominations)), jurors)
         self._points: dict[int, dict[str, list[float]]] | None = None
         self._totals: dict[int, dict[str, float]] | None = None
         self._restated: dict[str, Restatement] = {}
@@ -725,12 +736,16 @@ def mark_close(rows: Sequence[RankedRow], criteria: Sequence[Criterion], method:
     scored = [(row, score) for row in rows if (score := row.get("score")) is not None]
     for row in rows:
         row["margin"], row["close"] = None, False
+    steps: dict[int, float] = {}  # by the jurors behind the pair: a few counts in a round
     for (row, score), (below, score_below) in itertools.pairwise(scored):
         margin = abs(score - score_below)
         row["margin"] = margin
         if row["rank"] == below["rank"] or scores_equal(score, score_below):
             continue  # a tie, or a tie the tie-break decided: flagged as such
-        step = resolution(criteria, min(row["jurors"], below["jurors"]) or 1, method)
+        jurors = min(row["jurors"], below["jurors"]) or 1
+        step = steps.get(jurors)
+        if step is None:
+            step = steps[jurors] = resolution(criteria, jurors, method)
         row["close"] = margin < step and not scores_equal(margin, step)
 
 

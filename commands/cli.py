@@ -200,6 +200,9 @@ def cli(ctx: click.Context, db_path: str, actor: str | None) -> None:
 
 
 def main() -> None:
+    from awards.bulk import end_of_command, settle_for_one_command
+
+    settle_for_one_command()
     try:
         _replace_what_the_console_cannot_show()
         cli(prog_name="awards")
@@ -208,6 +211,8 @@ def main() -> None:
 
         print("Interrupted; nothing was changed.", file=sys.stderr)
         raise SystemExit(130) from None
+    finally:
+        end_of_command()
 
 
 def _replace_what_the_console_cannot_show() -> None:

@@ -34,6 +34,8 @@ class StoreBase:
         self.conn = conn
         self.path = path
         self._actor = actor
+        # Rows this connection changed only to keep a computed result (`write_cache`).
+        self._cache_changes = 0
 
     @property
     def actor(self) -> str:
@@ -270,6 +272,7 @@ class StoreBase:
             return
         waited = self.conn.execute("PRAGMA busy_timeout").fetchone()[0]
         self.conn.execute("PRAGMA busy_timeout = 0")
+        changes_before = self.conn.total_changes
         try:
             self.conn.execute("BEGIN IMMEDIATE")
             self.conn.execute(sql, params)
@@ -278,7 +281,16 @@ class StoreBase:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
         finally:
+            self._cache_changes += self.conn.total_changes - changes_before
             self.conn.execute(f"PRAGMA busy_timeout = {int(waited)}")
+
+    def file_version(self) -> tuple[int, int]:
+        """Moves whenever what the file holds may have moved since: a row this connection
+        changed (other than to keep a computed result, `write_cache`) or a commit by any other
+        connection (SQLite's `data_version`). Equal twice, nothing was written in between; a
+        change that came to nothing may move it too."""
+        others = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        return (self.conn.total_changes - self._cache_changes, int(others))
 
     # ---- reading helpers -------------------------------------------------------------------
 

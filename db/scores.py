@@ -295,6 +295,21 @@ class Scores:
         ):
             yield emails[juror], nomination, keys.setdefault(criterion, criterion), value
 
+    def score_cursor(
+        self, round_id: int
+    ) -> tuple[Iterator[tuple[int | None, int, str, float]], dict[int | None, str]]:
+        """Every score of a round straight from the cursor, (juror id, nomination, criterion,
+        value), with what each juror id stands for (its email; "" for a self-assessment
+        score's none): what `awards.ranking.group_scores` reads without a row made per score in
+        between."""
+        emails: dict[int | None, str] = {j: e for j, e in self.jury.emails_by_id().items()}
+        emails[None] = ""
+        rows = self.db.conn.execute(
+            "SELECT juror_id, nomination_id, criterion, value FROM scores WHERE round_id = ?",
+            (round_id,),
+        )
+        return rows, emails
+
     def score_entries(self, round_id: int) -> list[Any]:
         """Every score of a round as `ScoreEntry`, held in a list."""
         from awards.ranking import ScoreEntry

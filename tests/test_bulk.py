@@ -1,9 +1,12 @@
 """awards.bulk.paused_gc: the cyclic collector held off while a round's tables are built, and
-as it was afterwards, even when the work fails."""
+as it was afterwards, even when the work fails; what the block built frozen only in the command
+line's own process, which ends with its command."""
 
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 
 import pytest
 
@@ -34,3 +37,34 @@ def test_a_collector_the_caller_turned_off_stays_off() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_process_that_lives_on_keeps_collecting_what_a_block_built() -> None:
+    # The test run is such a process: were the block's containers frozen here, garbage in a
+    # cycle among them would never be collected.
+    frozen = gc.get_freeze_count()
+    with paused_gc():
+        built = [[n] for n in range(1000)]
+    assert gc.get_freeze_count() == frozen
+    assert gc.is_tracked(built)
+
+
+def test_the_command_lines_process_freezes_what_a_block_built() -> None:
+    script = (
+        "import gc\n"
+        "from awards.bulk import paused_gc, settle_for_one_command, end_of_command\n"
+        "settle_for_one_command()\n"
+        "before = gc.get_freeze_count()\n"
+        "with paused_gc():\n"
+        "    built = [[n] for n in range(1000)]\n"
+        "after_block = gc.get_freeze_count()\n"
+        "later = [[n] for n in range(1000)]\n"
+        "end_of_command()\n"
+        "print(after_block - before >= 1000, gc.isenabled(), gc.get_freeze_count() - after_block"
+        " >= 1000)\n"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout.split()
+    # Frozen at the block's end with the collector back on, and what came later at the end.
+    assert found == ["True", "True", "True"]

@@ -123,3 +123,37 @@ def test_a_recorded_export_leaves_the_round_caches_warm(advisor, tmp_path) -> No
     conn.commit()
     conn.close()
     assert awards.json("ranking", SLUG)[0]["nomination"] == 3
+
+
+def test_one_process_sees_every_change_between_two_looks(advisor) -> None:
+    """A process that looks at a round twice (the jury report asks for its inputs four times)
+    reads them once while the file has not moved: a change in between, by this connection or
+    by another terminal, is seen at the second look all the same."""
+    from awards.db.store import Store
+    from awards.scores import ScoreInput
+
+    awards = _scored(advisor)
+    store = Store.open(awards.db, "tester")
+    try:
+        first = store.rankings.ranking(SLUG)["rows"]
+        assert [r["nomination"] for r in first] == [1, 2, 3]
+        assert store.rankings.ranking(SLUG)["rows"] == first
+        # Another terminal lifts nomination 3 to the top.
+        other = sqlite3.connect(awards.db)
+        other.execute("UPDATE scores SET value = 10 WHERE nomination_id = 3")
+        other.commit()
+        other.close()
+        assert [r["nomination"] for r in store.rankings.ranking(SLUG)["rows"]] == [3, 1, 2]
+        # This connection lifts nomination 2 above it.
+        lifted = [
+            ScoreInput("test", f"juror{j}@example.fi", 2, key, 10.0, None)
+            for j in (1, 2)
+            for key in KEYS
+        ]
+        store.scores.record_scores(SLUG, lifted[:5], source="test")
+        store.scores.record_scores(SLUG, lifted[5:], source="test")
+        rows = store.rankings.ranking(SLUG)["rows"]
+        assert [(r["nomination"], r["tied"]) for r in rows[:2]] == [(2, True), (3, True)]
+        assert store.rankings.panel_analysis(SLUG, samples=20) is not None
+    finally:
+        store.close()

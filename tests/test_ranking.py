@@ -22,6 +22,7 @@ from awards.ranking import (
     RankingRow,
     ScoreEntry,
     compute_ranking,
+    group_scores,
     juror_total,
     total_points,
 )
@@ -384,6 +385,30 @@ def test_refusals() -> None:
     # The very same entry twice is harmless.
     [row] = compute_ranking([A], [ScoreEntry("x", 1, "a", 4)] * 2, [1])
     assert row.score == 8 and row.jurors == 1
+
+
+def test_rows_naming_jurors_by_id_group_as_rows_naming_them() -> None:
+    # A store hands in its cursor's rows (juror ids) with what each id stands for.
+    named = [("x", 1, "a", 4.0), ("y", 1, "a", 6.0), ("x", 2, "a", 9.0), ("", 2, "a", 1.0)]
+    emails = {7: "x", 8: "y", None: ""}
+    ids = {"x": 7, "y": 8, "": None}
+    by_id = [(ids[j], n, k, v) for j, n, k, v in named]
+    by_key = {"a": A}
+    assert group_scores(by_id, by_key, [1, 2], emails) == group_scores(named, by_key, [1, 2])
+    assert group_scores(by_id, by_key, [1, 2], emails) == {
+        1: {"a": {"x": 4.0, "y": 6.0}},
+        2: {"a": {"x": 9.0, "": 1.0}},
+    }
+    # The same value twice as two float objects is one score; two values are refused by name.
+    assert group_scores([*by_id, (7, 1, "a", float("4"))], by_key, [1, 2], emails)[1]["a"] == {
+        "x": 4.0,
+        "y": 6.0,
+    }
+    with pytest.raises(InvalidValue, match="two different scores from x for nomination 1, a"):
+        group_scores([*by_id, (7, 1, "a", 5.0)], by_key, [1, 2], emails)
+    # A nomination's first and only NaN is refused as not finite, not as a second score.
+    with pytest.raises(InvalidValue, match="nomination 2, a is not a finite"):
+        group_scores([(7, 2, "a", math.nan)], by_key, [2], emails)
 
 
 def test_a_round_without_nominations_has_no_rows() -> None:
