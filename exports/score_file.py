@@ -186,8 +186,13 @@ def _parse_table_file(path: Path, criteria: Sequence[Criterion]) -> ScoreFile:
     # read once.
     emails: dict[object, str] = {}
     numbers: dict[str, float] = {}
+    ids: dict[str, int] = {}  # ... and each nomination is on a line per juror
+    width = len(columns)
+    new_score = tuple.__new__  # a ScoreInput made without its Python-level constructor
     for raw in table.rows:
-        cells = raw.cells + [None] * (len(columns) - len(raw.cells))
+        cells = raw.cells
+        if len(cells) < width:
+            cells = cells + [None] * (width - len(cells))
         where = raw.location
         juror = None
         if juror_at is not None:
@@ -199,11 +204,16 @@ def _parse_table_file(path: Path, criteria: Sequence[Criterion]) -> ScoreFile:
             if not is_email(juror):
                 problems.append(f"{where}: juror {juror!r} is not an email address")
                 continue
-        try:
-            nomination = parse_id(cells[nomination_at])
-        except ValueError as exc:
-            problems.append(f"{where}: {exc}")
-            continue
+        given_id = cells[nomination_at]
+        nomination = ids.get(given_id) if type(given_id) is str else None
+        if nomination is None:
+            try:
+                nomination = parse_id(given_id)
+            except ValueError as exc:
+                problems.append(f"{where}: {exc}")
+                continue
+            if type(given_id) is str:
+                ids[given_id] = nomination
         comment = None
         if comment_at is not None and cell_text(cells[comment_at]):
             comment = clean_text(cell_text(cells[comment_at]))[:MAX_CELL_CHARS]
@@ -219,10 +229,12 @@ def _parse_table_file(path: Path, criteria: Sequence[Criterion]) -> ScoreFile:
                 problems.append(f"{where}: the score is empty")
                 continue
         else:
+            # cell_text of a text cell is the text stripped: asked directly of the many.
             entries = [
                 (c, value)
                 for i, c in criterion_columns.items()
-                if (value := cells[i]) is not None and cell_text(value) != ""
+                if (value := cells[i]) is not None
+                and ((value.strip() != "") if type(value) is str else (cell_text(value) != ""))
             ]
         for criterion, value in entries:
             assert criterion is not None
@@ -245,7 +257,9 @@ def _parse_table_file(path: Path, criteria: Sequence[Criterion]) -> ScoreFile:
                 )
                 continue
             given[cell] = (number, where)
-            rows.append(ScoreInput(where, juror, nomination, criterion.key, number, comment))
+            rows.append(
+                new_score(ScoreInput, (where, juror, nomination, criterion.key, number, comment))
+            )
     if problems:
         raise FileRefused(f"{path.name}: {len(problems)} problem(s); nothing was saved", problems)
     return ScoreFile(rows, None, None, None, "long" if long_form else "wide")

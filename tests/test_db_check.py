@@ -355,6 +355,53 @@ def test_a_large_score_import_is_counted_as_the_trigger_counts(
     assert state()[0] == before + 10 + 3  # the trigger is back: an outside insert counts
 
 
+@pytest.mark.parametrize("count_at_once_from", [1, 10**9], ids=["indexes-rebuilt", "row-by-row"])
+def test_a_first_import_larger_than_the_table_rebuilds_its_indexes_unchanged(
+    awards, monkeypatch, count_at_once_from: int
+) -> None:
+    """An import at least as large as the scores table takes its indexes away for the insert
+    and builds them again: the same indexes (names and SQL), still enforcing one score a cell,
+    the same scores, and a file `db check` finds clean."""
+    from awards.db import tamper
+
+    monkeypatch.setattr(tamper, "COUNT_AT_ONCE_FROM", count_at_once_from)
+    scored(awards, close=False)
+    conn = sqlite3.connect(awards.db)
+    indexes = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'scores'"
+    before = sorted(conn.execute(indexes).fetchall())
+    conn.close()
+    assert {name for name, _ in before} >= {"scores_one_per_cell", "scores_by_juror"}
+    for j in (1, 2):  # the table emptied, as before a round's first import
+        for n in (1, 2, 3):
+            awards("score", "remove", SLUG, "--juror", f"j{j}@example.fi", "--nomination", n)
+    sheet = awards.tmp / "pisteet.csv"
+    lines = ["juror;nomination;" + ";".join(KEYS)]
+    lines += [
+        f"j{j}@example.fi;{n};" + ";".join([v] * len(KEYS))
+        for j in (1, 2)
+        for n, v in ((1, "9"), (2, "7"), (3, "5,5"))
+    ]
+    sheet.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert "30 new, 0 changed, 0 unchanged" in awards("score", "import", SLUG, sheet).stdout
+    conn = sqlite3.connect(awards.db)
+    try:
+        assert sorted(conn.execute(indexes).fetchall()) == before
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        scores = conn.execute(
+            "SELECT juror_id, nomination_id, criterion, value FROM scores ORDER BY 1, 2, 3"
+        ).fetchall()
+        assert len(scores) == 30 and scores[-1] == (2, 3, "teamwork", 5.5)
+        with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
+            conn.execute(
+                "INSERT INTO scores (round_id, juror_id, nomination_id, criterion, value, "
+                "updated_at, updated_by) VALUES (1, 1, 1, 'encounter', 3, 'now', 'me')"
+            )
+    finally:
+        conn.close()
+    assert "OK" in awards("db", "check").stdout
+    assert [r["nomination"] for r in awards.json("ranking", SLUG)] == [1, 2, 3]
+
+
 def test_a_rounds_seal_digests_its_scores_as_quoted_lines_in_id_order(awards) -> None:
     """The scores part of a round's seal is the sha256 of one line per score, in id order:
     quote() of id, juror, nomination, criterion and value joined by commas. Files sealed by
