@@ -56,43 +56,45 @@ def check_scores(
     juror_of: dict[str | None, tuple[int, str | None]] = {}
     on_scale: dict[tuple[str, float], float] = {}
     for s in scores:
-        found = juror_of.get(s.juror)
+        # Unpacked once: at 500,000 scores the field reads by name were a fifth of the loop.
+        location, juror, nomination, criterion, given, comment = s
+        found = juror_of.get(juror)
         if found is None:
-            found = juror_of[s.juror] = _juror(s, rules)
+            found = juror_of[juror] = _juror(s, rules)
         juror_id, problem = found
-        if problem is None and s.nomination not in rules.nominations:
-            problem = f"nomination {s.nomination} is not in round {rules.number}"
+        if problem is None and nomination not in rules.nominations:
+            problem = f"nomination {nomination} is not in round {rules.number}"
         if problem is None and not rules.self_assessment:
-            if (juror_id, s.nomination) in rules.conflicted:
-                problem = f"{s.juror} is in conflict with nomination {s.nomination} (jäävi)"
-            elif (juror_id, s.nomination) not in rules.assigned:
-                problem = f"{s.juror} is not assigned nomination {s.nomination}"
+            if (juror_id, nomination) in rules.conflicted:
+                problem = f"{juror} is in conflict with nomination {nomination} (jäävi)"
+            elif (juror_id, nomination) not in rules.assigned:
+                problem = f"{juror} is not assigned nomination {nomination}"
         value = 0.0
         if problem is None:
             # Only a float other than zero is remembered: 1 and True, 0.0 and -0.0 are equal
             # keys that must not share an answer.
-            remembered = type(s.value) is float and s.value != 0.0
-            known = on_scale.get((s.criterion, s.value)) if remembered else None
+            remembered = type(given) is float and given != 0.0
+            known = on_scale.get((criterion, given)) if remembered else None
             if known is not None:
                 value = known
             else:
                 value, problem = _value(s, rules.criteria)
                 if problem is None and remembered:
-                    on_scale[(s.criterion, s.value)] = value
+                    on_scale[(criterion, given)] = value
         if problem is not None:
-            problems.append(f"{s.location}: {problem}")
+            problems.append(f"{location}: {problem}")
             continue
-        key = (juror_id, s.nomination, s.criterion)
+        key = (juror_id, nomination, criterion)
         earlier = checked.get(key)
         if earlier and earlier[0] != value:
             problems.append(
-                f"{s.location}: {s.criterion} for nomination {s.nomination} is already "
+                f"{location}: {criterion} for nomination {nomination} is already "
                 f"given as {format_number(earlier[0])} at {earlier[1]}"
             )
             continue
-        checked[key] = (value, s.location)
-        if s.comment:
-            comments[(juror_id, s.nomination)] = clean_text(s.comment).strip()
+        checked[key] = (value, location)
+        if comment:
+            comments[(juror_id, nomination)] = clean_text(comment).strip()
     return checked, comments, problems
 
 

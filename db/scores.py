@@ -4,6 +4,7 @@ a juror in conflict gave."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, cast
 
 from awards.errors import FileRefused, WrongState
@@ -190,8 +191,12 @@ class Scores:
                 record = AuditJson(head + tail)
             changes.clear()
         # In the order of the one-score-a-cell index (nomination, criterion, juror): each insert
-        # then lands beside the last one instead of on a page of its own.
-        inserts.sort(key=lambda row: (row[2], row[3], row[1] or 0))
+        # then lands beside the last one instead of on a page of its own, and a ranking reads
+        # the table along its rowid. A round's scores all have a juror id or none has one (a
+        # self-assessment), so the id compares as it is.
+        inserts.sort(
+            key=itemgetter(2, 3) if current["kind"] == "self-assessment" else itemgetter(2, 3, 1)
+        )
         with self.db.page_cache_for(len(inserts) + len(updates)):
             insert_scores_counted(
                 self.db.conn,
