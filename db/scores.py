@@ -151,6 +151,18 @@ class Scores:
                 found = quoted[text] = json_text(text)
             return found
 
+        # ... and each distinct value (a scale has a few): a float other than zero only, as
+        # 0.0 and -0.0 are one key but two texts.
+        numbers: dict[float, str] = {}
+
+        def number(value: float) -> str:
+            if type(value) is not float or value == 0.0:
+                return json_number(value)
+            found = numbers.get(value)
+            if found is None:
+                found = numbers[value] = json_number(value)
+            return found
+
         for (juror_id, nomination, criterion), (value, _) in checked.items():
             before = existing.get((juror_id, nomination, criterion))
             if before is None:
@@ -172,8 +184,8 @@ class Scores:
             changes.append(
                 f'{{"criterion": {quote(criterion)}, '
                 f'"juror": {quote(emails.get(juror_id, SELF_ASSESSMENT))}, '
-                f'"new": {json_number(value)}, "nomination": {int(nomination)}, '
-                f'"old": {"null" if before is None else json_number(before[1])}}}'
+                f'"new": {number(value)}, "nomination": {int(nomination)}, '
+                f'"old": {"null" if before is None else number(before[1])}}}'
             )
         # The remarks first, so that the audit record is complete, and its text made before
         # the rows go in: at 500,000 scores the changes' pieces, the insert rows and SQLite's

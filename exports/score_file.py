@@ -181,7 +181,8 @@ def _parse_table_file(path: Path, criteria: Sequence[Criterion]) -> ScoreFile:
     if problems:
         raise FileRefused(f"{path.name}: {len(problems)} problem(s); nothing was saved", problems)
     rows: list[ScoreInput] = []
-    given: dict[tuple[str | None, int, str], tuple[float, str]] = {}
+    # Each cell given so far -> its row in `rows` (an index, not a tuple of its own: 500,000).
+    given: dict[tuple[str | None, int, str], int] = {}
     # A file repeats a few jurors and a few values (7,5) on every line: each distinct text is
     # read once.
     emails: dict[object, str] = {}
@@ -250,13 +251,14 @@ def _parse_table_file(path: Path, criteria: Sequence[Criterion]) -> ScoreFile:
                 if type(value) is str:
                     numbers[value] = number
             cell = (juror, nomination, criterion.key)
-            if cell in given and given[cell][0] != number:
+            earlier = given.get(cell)
+            if earlier is not None and rows[earlier].value != number:
                 problems.append(
                     f"{where}: {criterion.key} for nomination {nomination} is also "
-                    f"given as {cell_text(given[cell][0])} at {given[cell][1]}"
+                    f"given as {cell_text(rows[earlier].value)} at {rows[earlier].location}"
                 )
                 continue
-            given[cell] = (number, where)
+            given[cell] = len(rows)
             rows.append(
                 new_score(ScoreInput, (where, juror, nomination, criterion.key, number, comment))
             )
