@@ -145,6 +145,9 @@ def import_(app: App, slug: str, files: tuple[Path, ...]) -> None:
                 f"round {current['number']} is open"
             )
             continue
+        if parsed.sheet_juror is None and len(files) == 1:
+            entries.extend(parsed.rows)  # as read: nothing to hold against a sheet or rename
+            continue
         for row in parsed.rows:
             juror = row.juror
             if parsed.sheet_juror is not None:

@@ -137,7 +137,9 @@ class Scores:
         }
         now = utc_now()
         actor = self.db.actor
-        inserts, updates = [], []
+        # The new cells (the checked scores' own keys: no row of their own yet) and the updates.
+        fresh: list[tuple[int, int, str]] = []
+        updates: list[tuple[float, str, str, int]] = []
         # The audit record's changes, each written as the JSON `audit` would write its dict
         # (keys sorted: criterion, juror, new, nomination, old), as it goes: at 500,000 scores
         # the dicts alone took 200 MB and a second to encode. Each distinct string is encoded
@@ -163,20 +165,11 @@ class Scores:
                 found = numbers[value] = json_number(value)
             return found
 
-        for (juror_id, nomination, criterion), (value, _) in checked.items():
-            before = existing.get((juror_id, nomination, criterion))
+        for cell, (value, _) in checked.items():
+            juror_id, nomination, criterion = cell
+            before = existing.get(cell)
             if before is None:
-                inserts.append(
-                    (
-                        current["id"],
-                        juror_id or None,
-                        nomination,
-                        criterion,
-                        value,
-                        now,
-                        actor,
-                    )
-                )
+                fresh.append(cell)
             elif before[1] != value:
                 updates.append((value, now, actor, before[0]))
             else:
@@ -206,22 +199,29 @@ class Scores:
         # then lands beside the last one instead of on a page of its own, and a ranking reads
         # the table along its rowid. A round's scores all have a juror id or none has one (a
         # self-assessment), so the id compares as it is.
-        inserts.sort(
-            key=itemgetter(2, 3) if current["kind"] == "self-assessment" else itemgetter(2, 3, 1)
+        fresh.sort(
+            key=itemgetter(1, 2) if current["kind"] == "self-assessment" else itemgetter(1, 2, 0)
         )
-        with self.db.page_cache_for(len(inserts) + len(updates)):
+        round_id = current["id"]
+        # Each insert's row made as it goes in (at 500,000 scores a list of them was 55 MB).
+        inserts = (
+            (round_id, cell[0] or None, cell[1], cell[2], checked[cell][0], now, actor)
+            for cell in fresh
+        )
+        with self.db.page_cache_for(len(fresh) + len(updates)):
             insert_scores_counted(
                 self.db.conn,
                 "INSERT INTO scores (round_id, juror_id, nomination_id, criterion, value, "
                 "updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 inserts,
-                current["id"],
+                len(fresh),
+                round_id,
             )
             self.db.conn.executemany(
                 "UPDATE scores SET value = ?, updated_at = ?, updated_by = ? WHERE id = ?", updates
             )
-        added, changed = len(inserts), len(updates)
-        inserts.clear()
+        added, changed = len(fresh), len(updates)
+        fresh.clear()
         updates.clear()
         if record is not None:
             self.db.audit(

@@ -616,9 +616,9 @@ COUNT_AT_ONCE_FROM = 5000
 
 
 def insert_scores_counted(
-    conn: sqlite3.Connection, sql: str, rows: Sequence[Sequence[Any]], round_id: int
+    conn: sqlite3.Connection, sql: str, rows: Iterable[Sequence[Any]], count: int, round_id: int
 ) -> int:
-    """Insert one round's score `rows` with `sql` and return how many went in, leaving
+    """Insert one round's `count` score `rows` with `sql` and return how many went in, leaving
     `round_changes` as the file's insert trigger (`scores_counted_insert`) leaves it: one more
     per row. A large insert takes the trigger away for its length and adds the count once; at
     500,000 scores the trigger's run per row was 1.7 s of the inserts' 4.2 s of CPU. An insert
@@ -632,7 +632,7 @@ def insert_scores_counted(
     rolls the drops back with the rest. The trigger and indexes come back from their own SQL
     text, so the schema `db check` compares is the same."""
     assert conn.in_transaction, "the trigger is away only inside the caller's transaction"
-    if len(rows) < COUNT_AT_ONCE_FROM:
+    if count < COUNT_AT_ONCE_FROM:
         return conn.executemany(sql, rows).rowcount
     found = conn.execute(
         "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'scores_counted_insert'"
@@ -640,7 +640,7 @@ def insert_scores_counted(
     if found is None:
         return conn.executemany(sql, rows).rowcount
     indexes: list[tuple[str, str]] = []
-    if len(rows) >= conn.execute("SELECT count(*) FROM scores").fetchone()[0]:
+    if count >= conn.execute("SELECT count(*) FROM scores").fetchone()[0]:
         indexes = conn.execute(
             "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'scores' "
             "AND sql IS NOT NULL ORDER BY name"
