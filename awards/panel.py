@@ -397,14 +397,16 @@ class _Scorer:
         if not per:
             return None
         total = []
+        components, combine = self.components, self.combine
         for k, by_juror in per.items():
+            drawn: Collection[float]
             if weights is None:
-                drawn = list(by_juror.values())
+                drawn = by_juror.values()  # every juror once: the cell's values as they are
             else:
                 drawn = [v for j, v in by_juror.items() for _ in range(weights.get(j, 0))]
             if drawn:
-                coef, base = self.components[k]
-                total.append(coef * (self.combine(drawn) - base))
+                coef, base = components[k]
+                total.append(coef * (combine(drawn) - base))
         return math.fsum(total) if total else None
 
     def _every_score(self) -> list[tuple[float, int]]:

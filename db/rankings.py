@@ -273,8 +273,8 @@ class Rankings:
         state = json.dumps([inputs, current["method"], NOTE_V])
 
         def compute() -> list[MethodNote]:
-            kept = self.kept_table(slug, current, inputs)
-            return method_note(self.panel_round(slug, number, table=kept), table=kept)
+            table = self.round_table(slug, current, inputs)  # as in `panel_analysis`
+            return method_note(self.panel_round(slug, number, table=table), table=table)
 
         notes: list[MethodNote] = self.db.cached(
             "method_note_cache", "notes", current["id"], state, compute
@@ -437,11 +437,13 @@ class Rankings:
         )
 
         def compute() -> PanelAnalysis:
-            kept = self.kept_table(slug, current)
-            panel_round = self.panel_round(slug, current["number"], table=kept)
+            # The table the ranking just made in this process, or one grouped straight from
+            # the store's cursor (no list of 500,000 entries first), kept for what follows.
+            table = self.round_table(slug, current)
+            panel_round = self.panel_round(slug, current["number"], table=table)
             if cut is not None:
                 panel_round = panel_round._replace(cut=cut)
-            return analyse(panel_round, samples=samples, seed=seed, table=kept)
+            return analyse(panel_round, samples=samples, seed=seed, table=table)
 
         result: PanelAnalysis = self.db.cached(
             "panel_cache", "analysis", current["id"], state, compute
