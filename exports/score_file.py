@@ -10,9 +10,10 @@ import math
 import re
 import zipfile
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from awards.errors import FileRefused
 from awards.models import Criterion
@@ -20,6 +21,8 @@ from awards.scores import ScoreInput
 from awards.text import clean_text, is_email, normalize_email
 
 from .tabular import MAX_CELL_CHARS, cell_text, check_zip, match_header, read_table
+
+_T = TypeVar("_T")
 
 SHEET_SUBJECT = "awards score sheet"
 JUROR = {"juror", "tuomari", "arvioija", "juror email", "email", "sähköposti"}
@@ -92,6 +95,17 @@ def parse_id(value: object) -> int:
     if not re.fullmatch(r"\d{1,12}", text) or int(text) < 1:
         raise ValueError(f"{text!r} is not a nomination id")
     return int(text)
+
+
+def _read_once(read: dict[str, _T], value: object, parse: Callable[[object], _T]) -> _T:
+    """`parse(value)`, a text read once however often the file repeats it (its nomination ids
+    and values are on every line); a refusal (ValueError) is not remembered."""
+    if type(value) is not str:
+        return parse(value)
+    found = read.get(value)
+    if found is None:
+        found = read[value] = parse(value)
+    return found
 
 
 def _criterion_lookup(criteria: Sequence[Criterion]) -> dict[str, Criterion]:
@@ -205,16 +219,11 @@ def _parse_table_file(path: Path, criteria: Sequence[Criterion]) -> ScoreFile:
             if not is_email(juror):
                 problems.append(f"{where}: juror {juror!r} is not an email address")
                 continue
-        given_id = cells[nomination_at]
-        nomination = ids.get(given_id) if type(given_id) is str else None
-        if nomination is None:
-            try:
-                nomination = parse_id(given_id)
-            except ValueError as exc:
-                problems.append(f"{where}: {exc}")
-                continue
-            if type(given_id) is str:
-                ids[given_id] = nomination
+        try:
+            nomination = _read_once(ids, cells[nomination_at], parse_id)
+        except ValueError as exc:
+            problems.append(f"{where}: {exc}")
+            continue
         comment = None
         if comment_at is not None and cell_text(cells[comment_at]):
             comment = clean_text(cell_text(cells[comment_at]))[:MAX_CELL_CHARS]
@@ -241,15 +250,11 @@ def _parse_table_file(path: Path, criteria: Sequence[Criterion]) -> ScoreFile:
             assert criterion is not None
             # Only read as a number here: whether it lies on the criterion's scale is the
             # domain's rule (`awards.scores.check_scores`), which names this line the same way.
-            number = numbers.get(value) if type(value) is str else None
-            if number is None:
-                try:
-                    number = parse_value(value)
-                except ValueError as exc:
-                    problems.append(f"{where}: {exc}")
-                    continue
-                if type(value) is str:
-                    numbers[value] = number
+            try:
+                number = _read_once(numbers, value, parse_value)
+            except ValueError as exc:
+                problems.append(f"{where}: {exc}")
+                continue
             cell = (juror, nomination, criterion.key)
             earlier = given.get(cell)
             if earlier is not None and rows[earlier].value != number:
