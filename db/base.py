@@ -421,6 +421,14 @@ def json_ids(ids: Iterable[int]) -> str:
     return "[" + ",".join(str(int(n)) for n in sorted(ids)) + "]"
 
 
+def of_round(sql: str, round_id: int, nominations: str | None) -> tuple[str, tuple[Any, ...]]:
+    """`sql`, which ends in `WHERE round_id = ?`, and its parameters; narrowed to `nominations`
+    (`json_ids`) when given, read through the nomination indexes however many there are."""
+    if nominations is None:
+        return sql, (round_id,)
+    return sql + " AND nomination_id IN (SELECT value FROM json_each(?))", (round_id, nominations)
+
+
 def json_number(value: object) -> str:
     """A number as the audit's JSON writes it: json writes a finite float as its repr."""
     if type(value) is float and math.isfinite(value):

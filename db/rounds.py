@@ -23,7 +23,7 @@ from awards.rows import (
 )
 from awards.text import clean_text
 
-from .base import StoreBase, json_ids, utc_now
+from .base import StoreBase, json_ids, of_round, utc_now
 
 # How a self-assessment round's scores name their scorer where a juror's email would stand.
 SELF_ASSESSMENT = "(self-assessment)"
@@ -370,9 +370,11 @@ class Rounds:
         }
         if have:
             for juror_id, nomination_id, criterion in self.db.conn.execute(
-                "SELECT juror_id, nomination_id, criterion FROM scores WHERE round_id = :round "
-                "AND nomination_id IN (SELECT value FROM json_each(:nominations))",
-                {**params, "nominations": json_ids(n for _, n in have)},
+                *of_round(
+                    "SELECT juror_id, nomination_id, criterion FROM scores WHERE round_id = ?",
+                    current["id"],
+                    json_ids(n for _, n in have),
+                )
             ):
                 found = have.get((juror_id, nomination_id))
                 if found is not None:

@@ -18,7 +18,7 @@ from awards.rows import (
 )
 from awards.scores import RoundRules, ScoreInput, check_scores
 
-from .base import AuditJson, StoreBase, json_ids, json_number, json_text, utc_now
+from .base import AuditJson, StoreBase, json_ids, json_number, json_text, of_round, utc_now
 from .rounds import SELF_ASSESSMENT
 from .tamper import insert_scores_counted
 
@@ -29,14 +29,6 @@ if TYPE_CHECKING:
     from .jury import Jury
     from .nominations import Nominations
     from .rounds import Rounds
-
-
-def _of_round(sql: str, round_id: int, nominations: str | None) -> tuple[str, tuple[Any, ...]]:
-    """`sql`, which ends in `WHERE round_id = ?`, and its parameters; narrowed to `nominations`
-    (`json_ids`) when given, read through the nomination indexes however many there are."""
-    if nominations is None:
-        return sql, (round_id,)
-    return sql + " AND nomination_id IN (SELECT value FROM json_each(?))", (round_id, nominations)
 
 
 class Scores:
@@ -85,7 +77,7 @@ class Scores:
             assigned = {
                 (j, n)
                 for j, n in self.db.conn.execute(
-                    *_of_round(
+                    *of_round(
                         "SELECT juror_id, nomination_id FROM assignments WHERE round_id = ?",
                         current["id"],
                         few,
@@ -127,7 +119,7 @@ class Scores:
         existing = {
             (j, n, c): (score_id, value)
             for score_id, j, n, c, value in self.db.conn.execute(
-                *_of_round(
+                *of_round(
                     "SELECT id, ifnull(juror_id, 0), nomination_id, criterion, value FROM scores "
                     "WHERE round_id = ?",
                     current["id"],
@@ -296,22 +288,6 @@ class Scores:
         )
         return cast(list[ScoreComment], rows)
 
-    def score_rows(self, round_id: int) -> Iterator[ScoreRow]:
-        """Every score of a round as it is read, (juror email, "" in a self-assessment round;
-        nomination; criterion; value), in `ScoreEntry`'s field order, without a list of them:
-        a ranking groups them as they come."""
-        # Emails and criterion keys are few: each row points at one shared string instead of
-        # a copy of its own (at 500,000 scores, 134 MB of entries down to 72 MB, and faster
-        # than joining the jurors).
-        emails: dict[int | None, str] = {j: e for j, e in self.jury.emails_by_id().items()}
-        emails[None] = ""
-        keys: dict[str, str] = {}
-        for juror, nomination, criterion, value in self.db.conn.execute(
-            "SELECT juror_id, nomination_id, criterion, value FROM scores WHERE round_id = ?",
-            (round_id,),
-        ):
-            yield emails[juror], nomination, keys.setdefault(criterion, criterion), value
-
     def score_cursor(
         self, round_id: int
     ) -> tuple[Iterator[tuple[int | None, int, str, float]], dict[int | None, str]]:
@@ -326,6 +302,17 @@ class Scores:
             (round_id,),
         )
         return rows, emails
+
+    def score_rows(self, round_id: int) -> Iterator[ScoreRow]:
+        """Every score of a round as it is read (`score_cursor`), its juror named: (juror
+        email, "" in a self-assessment round; nomination; criterion; value), in `ScoreEntry`'s
+        field order, without a list of them."""
+        rows, emails = self.score_cursor(round_id)
+        # Emails and criterion keys are few: each row points at one shared string instead of
+        # a copy of its own (at 500,000 scores, 134 MB of entries down to 72 MB).
+        keys: dict[str, str] = {}
+        for juror, nomination, criterion, value in rows:
+            yield emails[juror], nomination, keys.setdefault(criterion, criterion), value
 
     def score_entries(self, round_id: int) -> list[Any]:
         """Every score of a round as `ScoreEntry`, held in a list."""
