@@ -429,6 +429,29 @@ def of_round(sql: str, round_id: int, nominations: str | None) -> tuple[str, tup
     return sql + " AND nomination_id IN (SELECT value FROM json_each(?))", (round_id, nominations)
 
 
+def round_scores(
+    conn: sqlite3.Connection, columns: str, round_id: int, nominations: str | None = None
+) -> sqlite3.Cursor:
+    """`SELECT columns FROM scores` of one round, in no promised order (what reads them must
+    not depend on it); narrowed to `nominations` (`json_ids`) when given. A whole round whose
+    scores lie mostly together in the table, as a round's do (they go in while it is open), is
+    read along the rowid between its first and last score: through the round's index each row
+    is one more lookup in the table, and a national round of 500,000 scores took 0.75 s of CPU
+    to read that way against 0.45 s. A round spread thin among others' scores takes the index."""
+    if nominations is None:
+        first, last, count = conn.execute(
+            "SELECT min(id), max(id), count(*) FROM scores WHERE round_id = ?", (round_id,)
+        ).fetchone()
+        if count and last - first < 2 * count:
+            return conn.execute(
+                f"SELECT {columns} FROM scores WHERE id BETWEEN ? AND ? AND +round_id = ?",
+                (first, last, round_id),
+            )
+    return conn.execute(
+        *of_round(f"SELECT {columns} FROM scores WHERE round_id = ?", round_id, nominations)
+    )
+
+
 def json_number(value: object) -> str:
     """A number as the audit's JSON writes it: json writes a finite float as its repr."""
     if type(value) is float and math.isfinite(value):

@@ -23,7 +23,7 @@ from awards.rows import (
 )
 from awards.text import clean_text
 
-from .base import StoreBase, json_ids, of_round, utc_now
+from .base import StoreBase, json_ids, round_scores, utc_now
 
 # How a self-assessment round's scores name their scorer where a juror's email would stand.
 SELF_ASSESSMENT = "(self-assessment)"
@@ -369,12 +369,11 @@ class Rounds:
             (juror_id, nomination_id): set() for juror_id, _, nomination_id, _ in lacking
         }
         if have:
-            for juror_id, nomination_id, criterion in self.db.conn.execute(
-                *of_round(
-                    "SELECT juror_id, nomination_id, criterion FROM scores WHERE round_id = ?",
-                    current["id"],
-                    json_ids(n for _, n in have),
-                )
+            for juror_id, nomination_id, criterion in round_scores(
+                self.db.conn,
+                "juror_id, nomination_id, criterion",
+                current["id"],
+                json_ids(n for _, n in have),
             ):
                 found = have.get((juror_id, nomination_id))
                 if found is not None:

@@ -18,7 +18,16 @@ from awards.rows import (
 )
 from awards.scores import RoundRules, ScoreInput, check_scores
 
-from .base import AuditJson, StoreBase, json_ids, json_number, json_text, of_round, utc_now
+from .base import (
+    AuditJson,
+    StoreBase,
+    json_ids,
+    json_number,
+    json_text,
+    of_round,
+    round_scores,
+    utc_now,
+)
 from .rounds import SELF_ASSESSMENT
 from .tamper import insert_scores_counted
 
@@ -118,13 +127,11 @@ class Scores:
         reading."""
         existing = {
             (j, n, c): (score_id, value)
-            for score_id, j, n, c, value in self.db.conn.execute(
-                *of_round(
-                    "SELECT id, ifnull(juror_id, 0), nomination_id, criterion, value FROM scores "
-                    "WHERE round_id = ?",
-                    current["id"],
-                    few,
-                )
+            for score_id, j, n, c, value in round_scores(
+                self.db.conn,
+                "id, ifnull(juror_id, 0), nomination_id, criterion, value",
+                current["id"],
+                few,
             )
         }
         now = utc_now()
@@ -297,10 +304,7 @@ class Scores:
         between."""
         emails: dict[int | None, str] = {j: e for j, e in self.jury.emails_by_id().items()}
         emails[None] = ""
-        rows = self.db.conn.execute(
-            "SELECT juror_id, nomination_id, criterion, value FROM scores WHERE round_id = ?",
-            (round_id,),
-        )
+        rows = round_scores(self.db.conn, "juror_id, nomination_id, criterion, value", round_id)
         return rows, emails
 
     def score_rows(self, round_id: int) -> Iterator[ScoreRow]:

@@ -347,3 +347,51 @@ def test_ranking_methods_through_the_cli(advisor) -> None:
     assert median[1] == pytest.approx(50) and median[2] == pytest.approx(60)
     rank = awards.json("ranking", SLUG, "--method", "rank")
     assert rank[0]["nomination"] == 2  # juror 2 and 3 put 2 first: mean rank 1.33 vs 1.67
+
+
+def _renumber_scores(db, new_id) -> None:
+    """Give every score of the file a new id (`new_id(position)`, positions in today's id
+    order), as a file edited or rebuilt elsewhere may hold them; accepted afterwards."""
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    with conn:
+        ids = [i for (i,) in conn.execute("SELECT id FROM scores ORDER BY id")]
+        conn.execute("UPDATE scores SET id = -id")
+        conn.executemany(
+            "UPDATE scores SET id = ? WHERE id = ?",
+            [(new_id(position), -old) for position, old in enumerate(ids)],
+        )
+    conn.close()
+
+
+def test_the_order_the_file_keeps_scores_in_changes_no_result(advisor, tmp_path) -> None:
+    """A round's scores are read in whatever order is cheapest (along the table, or through
+    the round's index when its scores lie far apart): no ranking, method or panel figure may
+    depend on it."""
+    awards = advisor(nominations=6, jurors=4)
+    awards("round", "open", SLUG)
+    lines = ["juror;nomination;criterion;score"]
+    for j in range(1, 5):
+        for n in range(1, 7):
+            for c, key in enumerate(KEYS):
+                value = 1 + (j * 7 + n * 5 + c * 3) % 19 / 2  # 1 to 10 in half steps
+                lines.append(f"juror{j}@example.fi;{n};{key};{str(value).replace('.', ',')}")
+    (tmp_path / "scores.csv").write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
+    awards("score", "import", SLUG, tmp_path / "scores.csv")
+
+    def results() -> dict[str, object]:
+        seen: dict[str, object] = {"panel": awards.json("panel", SLUG)}
+        for method in ("mean", "median", "trimmed", "zscore", "rank", "adjusted"):
+            seen[method] = awards.json("ranking", SLUG, "--method", method)
+        return seen
+
+    before = results()
+    count = len(lines) - 1
+    for renumber in (
+        lambda position: count - position,  # backwards, close together: read along the table
+        lambda position: 1000 * (count - position),  # far apart: read through the index
+    ):
+        _renumber_scores(awards.db, renumber)
+        assert "changed outside awards" in awards("db", "check", "--accept").output
+        assert results() == before
