@@ -627,6 +627,16 @@ def _array_severities(
     return equations.solve(design.values)
 
 
+def _distinct(np: Any, values: Any) -> Any:
+    """`np.unique` of an integer array (its distinct values, sorted), without `np.unique`'s
+    import of numpy.ma on first use: a tenth of numpy's own import, paid by every first
+    `adjusted` ranking of a national round."""
+    ordered = np.sort(values)
+    if not len(ordered):
+        return ordered
+    return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
+
+
 class _ArrayEquations:
     """`_fit`'s equations built with numpy for one design (`lengths`, and per cell `jurors`,
     nomination by nomination in juror order): the same Laplacian L (1 on the diagonal per
@@ -642,12 +652,12 @@ class _ArrayEquations:
         owner = np.repeat(np.arange(len(lengths)), lengths)
         starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
         # The juror graph's edges: each nomination's first juror to each of its jurors, once.
-        edges = np.unique(jurors[starts][owner] * size + jurors)
+        edges = _distinct(np, jurors[starts][owner] * size + jurors)
         first, other = divmod(edges, size)
         _require_connected(juror_names, zip(first.tolist(), other.tolist(), strict=True))
         laplacian = np.diag(np.bincount(jurors, minlength=size).astype(np.float64))
         # Every ordered juror pair (a, b) of a nomination, nominations of one size at a time.
-        for k in np.unique(lengths):
+        for k in _distinct(np, lengths):
             rows = starts[lengths == k][:, None] + np.arange(k)[None, :]
             members = jurors[rows]  # nominations × k
             pairs = (members[:, :, None] * size + members[:, None, :]).ravel()

@@ -155,10 +155,12 @@ def _severity_removed(cells: Cells) -> Restatement:
         for key, per_juror in per_criterion.items():
             by_criterion[key][n] = per_juror
     severity = severities_by_criterion(by_criterion)
+    # Each criterion's severities looked up once per cell, not once per score.
     values: Cells = {
         n: {
-            key: {j: v - severity[key][j] for j, v in per_juror.items()}
+            key: {j: v - of_juror[j] for j, v in per_juror.items()}
             for key, per_juror in per_criterion.items()
+            for of_juror in (severity[key],)
         }
         for n, per_criterion in cells.items()
     }

@@ -66,6 +66,19 @@ def _text(value: object) -> str:
     return str(value)
 
 
+def echo_json_rows(rows: Sequence[Mapping[str, Any]]) -> None:
+    """`render`'s JSON: the rows as they are (a command that builds them with exactly the keys
+    it promises calls this directly, without `render` copying each row again)."""
+    import json
+
+    # One object per line: as readable as an indented array for a listing, and written by
+    # json's C encoder (indent= takes the pure-Python one: a third of a national ranking).
+    # One encoder for every row: json.dumps with any option builds a new one per call.
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    lines = [encode(r) for r in rows]
+    click.echo("[\n" + ",\n".join(lines) + "\n]" if lines else "[]")
+
+
 def render(
     rows: Sequence[Mapping[str, Any]],
     columns: Sequence[str | tuple[str, str]],
@@ -81,15 +94,8 @@ def render(
     cols = [(c, c) if isinstance(c, str) else c for c in columns]
     fmt = fmt or ("table" if sys.stdout.isatty() else "plain")
     if fmt == "json":
-        import json
-
         keys = list(json_keys) if json_keys is not None else [k for k, _ in cols]
-        # One object per line: as readable as an indented array for a listing, and written by
-        # json's C encoder (indent= takes the pure-Python one: a third of a national ranking).
-        # One encoder for every row: json.dumps with any option builds a new one per call.
-        encode = json.JSONEncoder(ensure_ascii=False).encode
-        lines = [encode({k: r.get(k) for k in keys}) for r in rows]
-        click.echo("[\n" + ",\n".join(lines) + "\n]" if lines else "[]")
+        echo_json_rows([{k: r.get(k) for k in keys} for r in rows])
         return
     if fmt == "csv":
         import csv

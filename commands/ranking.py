@@ -11,7 +11,7 @@ from awards.ranking import METHOD_NAMES
 
 from .completion import slug_argument
 from .context import App, pass_app
-from .output import format_option, render
+from .output import echo_json_rows, format_option, render
 
 JSON_KEYS = [
     "rank",
@@ -97,22 +97,31 @@ def ranking(
     for line in store.jury.conflict_warnings(slug, result["round"]["number"]):
         click.echo(f"Warning: {line}", err=True)
     criteria = result["criteria"]
-    names = {j["email"]: j["name"] for j in store.jury.members(slug)}
+    shown = fmt or ("table" if sys.stdout.isatty() else "plain")
+    if shown == "json":
+        # Each row made once with exactly the promised keys, in their order (a national
+        # round's 20,000 rows were copied twice on their way to the encoder).
+        json_rows = []
+        for ranked in result["rows"]:
+            json_row: dict[str, Any] = {k: ranked.get(k) for k in JSON_KEYS}
+            json_row["flags"] = [f.as_json() for f in json_row["flags"] or ()]
+            json_rows.append(json_row)
+        echo_json_rows(json_rows)
+        return
     # What is shown: the store's rows as they are, plus the display columns (the rows the store
     # returned stay its own).
-    shown = fmt or ("table" if sys.stdout.isatty() else "plain")
+    names = {j["email"]: j["name"] for j in store.jury.members(slug)}
     rows: list[dict[str, Any]] = []
     for ranked in result["rows"]:
         flags = ranked.get("flags", [])
         row: dict[str, Any] = {
             **ranked,
             "flags": [f.as_json() for f in flags],
+            "flags_text": describe_flags(flags, names),
+            "score_text": format_number(ranked["score"], 2),
         }
-        if shown != "json":  # the text columns only the human formats show
-            row["flags_text"] = describe_flags(flags, names)
-            row["score_text"] = format_number(ranked["score"], 2)
-            for c in criteria:
-                row[f"c:{c.key}"] = format_number(ranked["by_criterion"].get(c.key), 2)
+        for c in criteria:
+            row[f"c:{c.key}"] = format_number(ranked["by_criterion"].get(c.key), 2)
         rows.append(row)
     current = result["round"]
     unit = (

@@ -168,10 +168,11 @@ class Rankings:
         if method is not None:
             method_named(method)
         current = self.rounds.round(slug, number)
+        # Plain tuples: a national round's 20,000 names as dicts were 0.03 s of `ranking`.
         names = {
-            row["id"]: row
-            for row in self.db.rows(
-                "SELECT n.id, n.nominee, n.organization, n.title, n.publish FROM nominations n "
+            nomination: (nominee, organization)
+            for nomination, nominee, organization in self.db.conn.execute(
+                "SELECT n.id, n.nominee, n.organization FROM nominations n "
                 "JOIN round_nominations rn ON rn.nomination_id = n.id WHERE rn.round_id = ?",
                 (current["id"],),
             )
@@ -208,9 +209,7 @@ class Rankings:
         for row in rows:
             row["flags"] = ranking_flags(row)
             # Every row of a round is a nomination of that round (round_nominations).
-            info = names[row["nomination"]]
-            row["nominee"] = info["nominee"]
-            row["organization"] = info["organization"]
+            row["nominee"], row["organization"] = names[row["nomination"]]
         return {
             "round": current,
             "method": method or current["method"],
@@ -402,7 +401,7 @@ class Rankings:
             " ON c.id = m.competition_id WHERE c.slug = :slug ORDER BY j.email)), "
             "(SELECT group_concat(id || '=' || nominee, ';') FROM (SELECT n.id, n.nominee "
             " FROM round_nominations rn JOIN nominations n ON n.id = rn.nomination_id "
-            " WHERE rn.round_id = :round ORDER BY n.id)), "
+            " WHERE rn.round_id = :round ORDER BY rn.nomination_id)), "
             "(SELECT group_concat(juror_id || ':' || nomination_id) FROM (SELECT juror_id, "
             " nomination_id FROM assignments WHERE round_id = :round "
             " ORDER BY juror_id, nomination_id))",
