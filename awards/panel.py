@@ -494,20 +494,37 @@ class _Resampler:
             slots_each = slots
             self.values = np.zeros((n_count, k_count, slots))
             self.who = np.full((n_count, k_count, slots), len(self.jurors))  # pad: weight 0
+            # Each value's place in the flattened arrays, gathered in lists and set in one
+            # assignment: set one by one, a national round's 500,000 took 0.4 s.
+            at: list[int] = []
+            values: list[float] = []
+            who: list[int] = []
             for n, per in scorer.values.items():
                 for ki, k in enumerate(keys):
                     cells = sorted((v, column[j]) for j, v in per.get(k, {}).items())
-                    for slot, (v, index) in enumerate(cells):
-                        self.values[row[n], ki, slot] = v
-                        self.who[row[n], ki, slot] = index
+                    start = (row[n] * k_count + ki) * slots
+                    at.extend(range(start, start + len(cells)))
+                    values.extend(v for v, _ in cells)
+                    who.extend(index for _, index in cells)
+            places = np.array(at, dtype=np.intp)
+            self.values.reshape(-1)[places] = values
+            self.who.reshape(-1)[places] = who
         else:
-            self.dense = np.zeros((k_count, n_count, len(self.jurors)))
-            self.mask = np.zeros((k_count, n_count, len(self.jurors)))
+            j_count = len(self.jurors)
+            self.dense = np.zeros((k_count, n_count, j_count))
+            self.mask = np.zeros((k_count, n_count, j_count))
+            at = []
+            values = []
             for n, per in scorer.values.items():
                 for ki, k in enumerate(keys):
-                    for juror, v in per.get(k, {}).items():
-                        self.dense[ki, row[n], column[juror]] = v
-                        self.mask[ki, row[n], column[juror]] = 1.0
+                    scored = per.get(k)
+                    if scored:
+                        start = (ki * n_count + row[n]) * j_count
+                        at.extend([start + column[juror] for juror in scored])
+                        values.extend(scored.values())
+            places = np.array(at, dtype=np.intp)
+            self.dense.reshape(-1)[places] = values
+            self.mask.reshape(-1)[places] = 1.0
             # Where every juror of a nomination scored every criterion (the usual round), the
             # drawn weight behind each mean is the same for every criterion: one product
             # instead of K (integer counts, so the same values either way).
