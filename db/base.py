@@ -156,6 +156,8 @@ class StoreBase:
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
+        finally:
+            self._known_scores_parts = {}
         self.conn.execute("COMMIT")
 
     # ---- tamper evidence and the change counter (see db/tamper.py) -------------------------
@@ -165,6 +167,9 @@ class StoreBase:
     _round_counters: dict[int, int] = {}  # noqa: RUF012 (replaced, never mutated in place)
     # Per seal key, what was found changed outside awards when this transaction began.
     tampered: dict[str, set[str]] = {}  # noqa: RUF012 (replaced, never mutated in place)
+    # Per round, the seal's `scores` part made from the rows this transaction wrote, with the
+    # round's change counter then (`know_scores_part`).
+    _known_scores_parts: dict[int, tuple[int | None, str]] = {}  # noqa: RUF012 (replaced)
 
     def _begin_sealing(self) -> bool:
         """Start of a write transaction (under the write lock): from schema 13 on, note which
@@ -205,8 +210,24 @@ class StoreBase:
             *tamper.touched(self.conn),
             *tamper.moved_rounds(self.conn, self._round_counters),
         }
-        tamper.seal(self.conn, sorted(touched), utc_now(), keep=self.tampered)
+        # A part made from the written rows counts only while nothing has moved the round's
+        # scores since (its counter moves with every insert, change and delete).
+        known = {
+            f"round:{round_id}": {"scores": part}
+            for round_id, (counter, part) in self._known_scores_parts.items()
+            if self.round_change_counter(round_id) == counter
+        }
+        tamper.seal(self.conn, sorted(touched), utc_now(), keep=self.tampered, known=known)
         tamper.clear_touched(self.conn)
+
+    def know_scores_part(self, round_id: int, part: str) -> None:
+        """Inside a write transaction: `part` is the seal's `scores` digest of the round as it
+        stands now (`tamper.scores_part_of_rows`), for the seal at commit to take as it is."""
+        assert self.conn.in_transaction
+        self._known_scores_parts = {
+            **self._known_scores_parts,
+            round_id: (self.round_change_counter(round_id), part),
+        }
 
     def round_change_counter(self, round_id: int) -> int | None:
         """How many times a round's scores were inserted, changed or deleted, by anyone: kept

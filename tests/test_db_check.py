@@ -440,3 +440,99 @@ def test_a_rounds_seal_digests_its_scores_as_quoted_lines_in_id_order(awards) ->
     wanted = hashlib.sha256(lines.encode("utf-8")).hexdigest()[:32]
     assert json.loads(tamper.digest(conn, "round:1"))["scores"] == wanted
     conn.close()
+
+
+def test_the_seal_made_from_written_rows_is_the_one_read_from_the_table() -> None:
+    """A round's first scores are sealed from the rows in hand (`scores_part_of_rows`) rather
+    than read back: for every kind of value the column may be given (a float needing 17 or
+    21 digits, -0.0 that the REAL column keeps as 0.0, an int it keeps as a float, no juror,
+    a criterion with a quote) the digest is the one `digest` reads from the table; a row of
+    any other type is left to `digest`."""
+    import json
+
+    from awards.db import tamper
+
+    conn = sqlite3.connect(":memory:")
+    conn.execute(
+        "CREATE TABLE rounds (id INTEGER PRIMARY KEY, number, name, kind, method, status, "
+        "closed_at, closed_with_missing, frozen_criteria, tie_break)"
+    )
+    conn.execute(
+        "CREATE TABLE scores (id INTEGER PRIMARY KEY, round_id INTEGER NOT NULL, juror_id "
+        "INTEGER, nomination_id INTEGER NOT NULL, criterion TEXT NOT NULL, value REAL NOT NULL)"
+    )
+    for table in ("score_comments", "assignments", "round_results", "round_changes"):
+        conn.execute(f"CREATE TABLE {table} (id, round_id, juror_id, nomination_id, comment, "
+                     "rank, score, by_criterion, jurors, spread, score_range, tied, "
+                     "disagreement, incomplete, decided_by, furthest_juror, counter)")  # fmt: skip
+    conn.execute("INSERT INTO rounds (id, number) VALUES (1, 1)")
+    conn.execute("INSERT INTO scores VALUES (40, 2, 1, 1, 'other round', 1.0)")
+    cells = [(3, 7, "encounter"), (0, 8, "it's"), (12, 9, "x"), (3, 10, "encounter")] * 3
+    values = [22 / 3, -0.0, 5, 0.1 + 0.2, 1e17, 7.5, 5e-324, 10, 0.0, -1e300, 1 / 3, 2.5]
+    conn.executemany(
+        "INSERT INTO scores (round_id, juror_id, nomination_id, criterion, value) "
+        "VALUES (1, ?, ?, ?, ?)",
+        [(j or None, n, c, v) for (j, n, c), v in zip(cells, values, strict=True)],
+    )
+    read = json.loads(tamper.digest(conn, "round:1"))["scores"]
+    assert tamper.scores_part_of_rows(conn, 41, cells, values) == read
+    assert tamper.scores_part_of_rows(conn, 42, cells, values) != read  # the ids count
+    assert tamper.scores_part_of_rows(conn, 41, cells, [*values[:-1], "2.5"]) is None
+    assert tamper.scores_part_of_rows(conn, 41, [*cells[:-1], (3, 10.0, "x")], values) is None
+    known = json.loads(tamper.digest(conn, "round:1", known={"scores": "made"}))
+    assert known["scores"] == "made" and known["assignments"]
+
+
+@pytest.mark.parametrize("kind", ["jury", "self-assessment"])
+def test_a_first_import_is_sealed_as_a_later_write_would_seal_it(awards, kind: str) -> None:
+    """A round's first scores, sealed from the written rows, leave the seal that a later write
+    (which reads the table) leaves for the same scores: `db check` is clean, and a score
+    changed with sqlite3 is still named."""
+    if kind == "jury":
+        slug, keys, given = SLUG, KEYS, ["7,5", "0", "-0", "10", "3,5"]
+        scored(awards, close=False)
+        for j in (1, 2):  # the round emptied, as before its first import
+            for n in (1, 2, 3):
+                awards("score", "remove", slug, "--juror", f"j{j}@example.fi", "--nomination", n)
+        lines = ["juror;nomination;" + ";".join(keys)]
+        lines += [f"j{j}@example.fi;{n};" + ";".join(given) for j in (1, 2) for n in (1, 2, 3)]
+        one = ["--juror", "j1@example.fi", "--nomination", "1"]
+    else:
+        slug = "service-desk-2026"
+        keys = ("leadership", "people", "customers", "services", "partnerships", "results")
+        given = ["75", "0", "-0", "100", "35", "5"]
+        awards("competition", "create", "--category", "service-desk", "--year", "2026")
+        for n in (1, 2, 3):
+            awards("nomination", "add", slug, "--nominee", f"Palvelupiste {n}",
+                   "--organization", f"Yritys {n} Oy")  # fmt: skip
+        awards("round", "open", slug, "--kind", "self-assessment")
+        lines = ["nomination;" + ";".join(keys)]
+        lines += [f"{n};" + ";".join(given) for n in (1, 2, 3)]
+        one = ["--nomination", "1"]
+    sheet = awards.tmp / "pisteet.csv"
+    sheet.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert " new, 0 changed, 0 unchanged" in awards("score", "import", slug, sheet).stdout
+
+    def round_seal() -> str:
+        """The scores part of the open round's seal."""
+        import json
+
+        conn = sqlite3.connect(awards.db)
+        try:
+            key = "SELECT max(id) FROM rounds"
+            found = conn.execute(f"SELECT digest FROM seals WHERE key = 'round:' || ({key})")
+            return str(json.loads(found.fetchone()[0])["scores"])
+        finally:
+            conn.close()
+
+    first = round_seal()
+    assert "OK" in awards("db", "check").stdout
+    # Changed and changed back by the tool: each write reseals from the table; the scores
+    # are the same rows again, so the seal is the first one.
+    value = given[0].replace(",", ".")
+    awards("score", "set", slug, *one, f"{keys[0]}=5")
+    assert round_seal() != first
+    awards("score", "set", slug, *one, f"{keys[0]}={value}")
+    assert round_seal() == first
+    outside(awards.db, "UPDATE scores SET value = 5 WHERE value = 0")
+    assert any("scores" in p for p in problems(awards))
