@@ -7,7 +7,7 @@ import math
 import random
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from awards.assignment import assign_jurors
@@ -264,3 +264,64 @@ def test_assignment_is_deterministic_and_seeded() -> None:
 def test_assignment_refusal_names_the_nomination() -> None:
     with pytest.raises(InvalidValue, match="nomination 2 has 1"):
         assign_jurors([1, 2], ["x", "y"], {("x", 2)}, 2)
+
+
+# Values a scale gives (steps, thirds), signed zeros, and the odd float an outside edit leaves.
+_AWKWARD = st.sampled_from(
+    [0.0, -0.0, 0.5, 1.0, 7.5, 10.0, 1 / 3, 22 / 3, 0.1, -1.0, 1e-9, 123.456]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        st.lists(_AWKWARD, min_size=1, max_size=60),
+        # few distinct values, many times each: what a scale gives, and the counted path
+        st.lists(_AWKWARD, min_size=1, max_size=3, unique=True).flatmap(
+            lambda alphabet: st.lists(st.sampled_from(alphabet), min_size=1, max_size=400)
+        ),
+    )
+)
+# Where summing value × count once per distinct value is off: the mean, then the spread.
+@example([1e-9] * 10 + [0.1] * 6)
+@example([1 / 3] * 11 + [10.0] * 5)
+def test_counted_moments_are_the_listed_ones_to_the_last_bit(values: list[float]) -> None:
+    """zscore's means and spreads worked out from counted distinct values equal `mean` and
+    `pstdev` of the values listed out, bit for bit (repr tells -0.0 from 0.0)."""
+    from collections import Counter
+
+    from awards.ranking import _moments, mean, pstdev
+
+    counted = _moments(Counter(values), values.copy)
+    assert repr(counted) == repr((mean(values), pstdev(values)))
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.dictionaries(
+        st.integers(1, 40),
+        st.dictionaries(
+            st.sampled_from(["a", "b"]),
+            st.dictionaries(st.sampled_from(["j1", "j2", "j3", "j4"]), _AWKWARD, min_size=1),
+            min_size=1,
+        ),
+        min_size=1,
+    )
+)
+def test_zscore_restates_as_the_formula_does_score_by_score(cells) -> None:
+    """Every restated value is (x − μ_j)/σ_j of its own score (0 where σ_j = 0), as worked out
+    score by score, and the scale is the mean and σ of all the criterion's scores."""
+    from awards.ranking import _standardised, mean, pstdev
+
+    restated = _standardised(cells)
+    for key in ("a", "b"):
+        every = [v for per in cells.values() for v in per.get(key, {}).values()]
+        if every:
+            assert repr(restated.scale[key]) == repr((mean(every), pstdev(every)))
+    for n, per_criterion in cells.items():
+        for key, per_juror in per_criterion.items():
+            for juror, value in per_juror.items():
+                given = [per[key][juror] for per in cells.values() if juror in per.get(key, {})]
+                mu, sigma = mean(given), pstdev(given)
+                expected = (value - mu) / sigma if sigma else 0.0
+                assert repr(restated.values[n][key][juror]) == repr(expected)
