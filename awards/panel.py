@@ -578,14 +578,15 @@ class _Resampler:
             num = (self.dense.reshape(k * n, j) @ w).reshape(k, n, -1)
             shared = self.mask.shape[0]  # 1: one mask for every criterion
             den = (self.mask.reshape(shared * n, j) @ w).reshape(shared, n, -1)
-            absent = np.broadcast_to(den <= 0, num.shape)
+            undrawn = den <= 0  # per criterion, or one table for all (`shared`)
             with np.errstate(invalid="ignore", divide="ignore"):
                 np.divide(num, den, out=num)
             num -= self.base[:, None, None]
             num *= self.coef[:, None, None]
-            num[absent] = 0.0
+            # (In place where nobody was drawn, without a boolean index's copy of the places.)
+            np.copyto(num, 0.0, where=undrawn)
             score = num.sum(axis=0)
-            score[absent.all(axis=0)] = -np.inf
+            score[undrawn.all(axis=0)] = -np.inf
             return score
         else:
             padded = np.vstack([w, np.zeros((1, w.shape[1]))])  # the pad juror weighs nothing
