@@ -213,6 +213,9 @@ class Scores:
                 keep(value)
                 yield (round_id, cell[0] or None, cell[1], cell[2], value, now, actor)
 
+        # A round's first scores are sealed from the rows in hand (`_know_scores_part`).
+        first_scores = bool(fresh) and not existing and few is None
+        last_id_before = self._last_score_id() if first_scores else 0
         with self.db.page_cache_for(len(fresh) + len(updates)):
             insert_scores_counted(
                 self.db.conn,
@@ -225,8 +228,8 @@ class Scores:
             self.db.conn.executemany(
                 "UPDATE scores SET value = ?, updated_at = ?, updated_by = ? WHERE id = ?", updates
             )
-            if fresh and not existing and few is None:
-                self._know_scores_part(round_id, fresh, inserted_values)
+            if first_scores:
+                self._know_scores_part(round_id, last_id_before, fresh, inserted_values)
             inserted_values.clear()
         added, changed = len(fresh), len(updates)
         fresh.clear()
@@ -247,20 +250,25 @@ class Scores:
             "comments": comment_changes,
         }
 
+    def _last_score_id(self) -> int:
+        return int(self.db.conn.execute("SELECT ifnull(max(id), 0) FROM scores").fetchone()[0])
+
     def _know_scores_part(
-        self, round_id: int, fresh: list[tuple[int, int, str]], values: list[float]
+        self,
+        round_id: int,
+        last_id_before: int,
+        fresh: list[tuple[int, int, str]],
+        values: list[float],
     ) -> None:
-        """A round's first scores, just inserted in `fresh`'s order: when they took one run of
-        ids of their own, the seal's digest of them is made from the rows in hand (see
-        `tamper.scores_part_of_rows`) instead of read back through SQLite at commit."""
-        first, last, count = self.db.conn.execute(
-            "SELECT min(id), max(id), count(*) FROM scores WHERE round_id = ?", (round_id,)
-        ).fetchone()
-        if count != len(fresh) or last - first + 1 != count:
+        """A round's first scores, just inserted in `fresh`'s order after the table's last id
+        was `last_id_before`: when they took the ids that follow it, one each in their order
+        (as SQLite gives a new row the last id + 1 while that is below its largest id), the
+        seal's digest of them is made from the rows in hand (see `tamper.scores_part_of_rows`)
+        instead of read back through SQLite at commit."""
+        last = self._last_score_id()
+        if last - last_id_before != len(fresh) or last >= 2**63 - 1 or len(values) != len(fresh):
             return
-        if len(values) != count:
-            return
-        part = scores_part_of_rows(self.db.conn, first, fresh, values)
+        part = scores_part_of_rows(self.db.conn, last_id_before + 1, fresh, values)
         if part is not None:
             self.db.know_scores_part(round_id, part)
 
