@@ -729,3 +729,20 @@ def test_criteria_of_one_design_share_its_equations_to_the_last_bit(
         assert list(shared[key]) == list(alone)
         assert [v.hex() for v in shared[key].values()] == [v.hex() for v in alone.values()]
     assert shared["a"] != shared["b"]  # one matrix, each criterion's own scores
+
+
+def test_a_value_that_is_not_a_finite_number_is_refused_by_its_place() -> None:
+    """The statistics take a juror's totals as floats and refuse anything else by its place:
+    the unit of Krippendorff's alpha, the side of Spearman's rho."""
+    from awards.errors import InvalidValue
+    from awards.panel_stats import krippendorff_alpha, spearman_rho
+
+    assert krippendorff_alpha({"a": [1.0, 2.0], "b": [3, 4.0]}, "interval") is not None
+    with pytest.raises(InvalidValue, match=r"value of unit 'b' is nan, not a finite number"):
+        krippendorff_alpha({"a": [1.0, 2.0], "b": [3.0, float("nan")]}, "interval")
+    with pytest.raises(InvalidValue, match=r"value of unit 7 is '3', not a number"):
+        krippendorff_alpha({7: [1.0, "3"]}, "ordinal")
+    with pytest.raises(InvalidValue, match=r"y value is True, not a number"):
+        spearman_rho([1.0, 2.0, 3.0], [1.0, True, 2.0])
+    with pytest.raises(InvalidValue, match=r"x value is inf, not a finite number"):
+        spearman_rho([1.0, float("inf"), 3.0], [1.0, 2.0, 3.0])
