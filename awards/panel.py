@@ -535,37 +535,44 @@ class _Resampler:
 
     def winners(self, weights: Any) -> list[list[int]]:
         """For each column of `weights` (jurors × draws), the nominations ranked first."""
+        return self.winners_and_tops(weights, None)[0]
+
+    def tops(self, weights: Any, places: int) -> list[list[int]]:
+        """For each column of `weights`, the nominations in the first `places` (a tie at the
+        last place kept whole)."""
+        return self.winners_and_tops(weights, places)[1]
+
+    def winners_and_tops(
+        self, weights: Any, places: int | None
+    ) -> tuple[list[list[int]], list[list[int]]]:
+        """`winners` and, where `places` is given, `tops` of the same draws, each batch's
+        scores worked out once for both (a round with a shortlist scored its 1,000 draws
+        twice)."""
         np = self.np
-        found: list[list[int]] = []
+        firsts: list[list[int]] = []
+        chosen: list[list[int]] = []
         for start in range(0, weights.shape[1], self.batch):
             scores = self._scores(weights[:, start : start + self.batch])
             best = np.max(scores, axis=0)
             near = scores >= best - TIE_TOLERANCE * np.maximum(1.0, np.abs(best))
             for d in range(scores.shape[1]):
                 if np.isfinite(best[d]):
-                    found.append([self.nominations[i] for i in np.flatnonzero(near[:, d])])
+                    firsts.append([self.nominations[i] for i in np.flatnonzero(near[:, d])])
                 else:
-                    found.append([])
-        return found
-
-    def tops(self, weights: Any, places: int) -> list[list[int]]:
-        """For each column of `weights`, the nominations in the first `places` (a tie at the
-        last place kept whole)."""
-        np = self.np
-        found: list[list[int]] = []
-        for start in range(0, weights.shape[1], self.batch):
-            scores = self._scores(weights[:, start : start + self.batch])
+                    firsts.append([])
+            if places is None:
+                continue
             for d in range(scores.shape[1]):
                 column = scores[:, d]
                 finite = column[np.isfinite(column)]
                 if not len(finite):
-                    found.append([])
+                    chosen.append([])
                     continue
                 k = min(places, len(finite))
                 edge = np.partition(finite, len(finite) - k)[len(finite) - k]
-                near = column >= edge - TIE_TOLERANCE * max(1.0, abs(edge))
-                found.append([self.nominations[i] for i in np.flatnonzero(near)])
-        return found
+                in_cut = column >= edge - TIE_TOLERANCE * max(1.0, abs(edge))
+                chosen.append([self.nominations[i] for i in np.flatnonzero(in_cut)])
+        return firsts, chosen
 
     def _scores(self, w: Any) -> Any:
         """nominations × draws; -inf where a nomination has no drawn juror."""
@@ -773,13 +780,13 @@ def robustness(
             draw_of_pick = np.repeat(np.arange(samples), len(jurors))
             draws = np.zeros((len(jurors), samples))
             np.add.at(draws, (np.asarray(picks), draw_of_pick), 1)
-            for first in arrays.winners(draws):
+            firsts, shortlists = arrays.winners_and_tops(draws, r.cut or None)
+            for first in firsts:
                 for n in first:
                     wins[n] += 1 / len(first)
-            if r.cut:
-                for chosen in arrays.tops(draws, r.cut):
-                    for n in chosen:
-                        in_cut[n] += 1
+            for chosen in shortlists:
+                for n in chosen:
+                    in_cut[n] += 1
     own = by_method.get(r.method) or []
     stable = (
         len(own) == 1
