@@ -372,6 +372,11 @@ class _Scorer:
         self._exact: list[tuple[float, int]] | None = None
         self._upper: dict[int, float] | None = None
         self._order: list[int] = []
+        # Each nomination's score with every juror counted once, and the jurors it has: a
+        # weighting that counts each of them once (a juror left out who did not score it)
+        # gives that very score.
+        self._plain: dict[int, float | None] = {}
+        self._jurors_of: dict[int, set[str]] = {}
 
     def _bounds(self) -> tuple[dict[int, float], list[int]]:
         """Each nomination's highest reachable score, and the nominations in that order: made
@@ -396,6 +401,21 @@ class _Scorer:
         per = self.values.get(n)
         if not per:
             return None
+        if weights is not None:
+            jurors = self._jurors_of.get(n)
+            if jurors is None:
+                jurors = self._jurors_of[n] = {j for by_juror in per.values() for j in by_juror}
+            if all(weights.get(j, 0) == 1 for j in jurors):
+                weights = None  # each of n's jurors counted once: n's own score, the same bits
+        if weights is None:
+            if n not in self._plain:
+                self._plain[n] = self._score(per, None)
+            return self._plain[n]
+        return self._score(per, weights)
+
+    def _score(
+        self, per: Mapping[str, Mapping[str, float]], weights: Mapping[str, int] | None
+    ) -> float | None:
         total = []
         components, combine = self.components, self.combine
         for k, by_juror in per.items():
