@@ -424,7 +424,8 @@ def _exact_sum(counts: Mapping[float, int]) -> float | None:
     """Σ value·count, exactly and then rounded once, as `math.fsum` of the values listed out
     would give it (fsum's result is the exact sum correctly rounded: integer arithmetic on the
     values' binary fractions, then one correctly rounded division, is the same float). None
-    where the sum is zero (fsum's zero carries a sign the counts cannot tell)."""
+    where the sum is zero: the caller then asks `math.fsum` itself, whose zero's sign is its
+    own rule rather than arithmetic's."""
     numerator, denominator = 0, 1
     for value, count in counts.items():
         top, bottom = value.as_integer_ratio()
