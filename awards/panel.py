@@ -557,17 +557,12 @@ class _Resampler:
         """For each column of `weights` (jurors × draws), the nominations ranked first."""
         return self.winners_and_tops(weights, None)[0]
 
-    def tops(self, weights: Any, places: int) -> list[list[int]]:
-        """For each column of `weights`, the nominations in the first `places` (a tie at the
-        last place kept whole)."""
-        return self.winners_and_tops(weights, places)[1]
-
     def winners_and_tops(
         self, weights: Any, places: int | None
     ) -> tuple[list[list[int]], list[list[int]]]:
-        """`winners` and, where `places` is given, `tops` of the same draws, each batch's
-        scores worked out once for both (a round with a shortlist scored its 1,000 draws
-        twice)."""
+        """`winners` and, where `places` is given, for each column the nominations in the
+        first `places` (a tie at the last place kept whole), each batch's scores worked out
+        once for both (a round with a shortlist scored its 1,000 draws twice)."""
         np = self.np
         firsts: list[list[int]] = []
         chosen: list[list[int]] = []
