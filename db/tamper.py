@@ -252,9 +252,7 @@ def digest(
         text = conn.execute(
             f"SELECT group_concat(line, char(10)) FROM ({sql})", {"id": int(ident)}
         ).fetchone()[0]
-        parts[table] = hashlib.sha256((text or "").encode("utf-8", "surrogatepass")).hexdigest()[
-            :32
-        ]
+        parts[table] = _part_digest(hashlib.sha256(_part_bytes(text or "")))
     if kind == "round":
         # Not compared: lets a write tell cheaply whether anyone touched the scores since.
         parts["#changes"] = _round_counter(conn, int(ident))
@@ -311,9 +309,18 @@ def scores_part_of_rows(
                 strict=False,
             )
         ]
-        sha.update((separator + "\n".join(lines)).encode("utf-8", "surrogatepass"))
+        sha.update(_part_bytes(separator + "\n".join(lines)))
         separator = "\n"
-    return sha.hexdigest()[:32]
+    return _part_digest(sha)
+
+
+def _part_bytes(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")
+
+
+def _part_digest(sha: Any) -> str:
+    """A seal part as it is stored: the first 32 hex digits of the sha256 of its lines."""
+    return str(sha.hexdigest()[:32])
 
 
 def _round_counter(conn: sqlite3.Connection, round_id: int) -> int:
