@@ -158,6 +158,7 @@ class StoreBase:
             raise
         finally:
             self._known_scores_parts = {}
+            self._audit_head = None
         self.conn.execute("COMMIT")
 
     # ---- tamper evidence and the change counter (see db/tamper.py) -------------------------
@@ -170,6 +171,8 @@ class StoreBase:
     # Per round, the seal's `scores` part made from the rows this transaction wrote, with the
     # round's change counter then (`know_scores_part`).
     _known_scores_parts: dict[int, tuple[int | None, str]] = {}  # noqa: RUF012 (replaced)
+    # The id and hash of the audit entry this transaction wrote last (`audit`), for the seal.
+    _audit_head: tuple[int, str] | None = None
 
     def _begin_sealing(self) -> bool:
         """Start of a write transaction (under the write lock): from schema 13 on, note which
@@ -217,7 +220,14 @@ class StoreBase:
             for round_id, (counter, part) in self._known_scores_parts.items()
             if self.round_change_counter(round_id) == counter
         }
-        tamper.seal(self.conn, sorted(touched), utc_now(), keep=self.tampered, known=known)
+        tamper.seal(
+            self.conn,
+            sorted(touched),
+            utc_now(),
+            keep=self.tampered,
+            known=known,
+            audit_head=self._audit_head,
+        )
         tamper.clear_touched(self.conn)
 
     def know_scores_part(self, round_id: int, part: str) -> None:
@@ -410,11 +420,13 @@ class StoreBase:
             note,
         )
         # Chained: the hash covers this entry and the previous one's hash (see db/tamper.py).
+        digest = entry_hash(last[1] if last else None, row)
         self.conn.execute(
             "INSERT INTO audit_log (id, at, actor, action, competition, entity, entity_id, "
             "before, after, note, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (*row, entry_hash(last[1] if last else None, row)),
+            (*row, digest),
         )
+        self._audit_head = (row[0], digest)
 
 
 def _json_or_none(value: object) -> str | None:

@@ -357,11 +357,13 @@ def seal(
     at: str,
     keep: dict[str, set[str]] | None = None,
     known: Mapping[str, Mapping[str, str]] | None = None,
+    audit_head: tuple[int, str] | None = None,
 ) -> None:
     """Seal `keys` as they are now (delete the seal of what no longer should have one). `keep`:
     per key, the tables whose old digest stays (changed outside awards, not yet accepted);
     "*" keeps the whole seal. `known`: per key, tables whose digest is known already (see
-    `digest`)."""
+    `digest`). `audit_head`: the id and hash of the audit entry the caller wrote last (see
+    `seal_audit_head`)."""
     keep = keep or {}
     known = known or {}
     for key in keys:
@@ -369,7 +371,7 @@ def seal(
         if "*" in kept:
             continue
         if key == "audit":
-            seal_audit_head(conn, at)
+            seal_audit_head(conn, at, audit_head)
         elif should_seal(conn, key):
             value = digest(conn, key, known=known.get(key))
             if kept:
@@ -390,8 +392,18 @@ def seal(
             conn.execute("DELETE FROM seals WHERE key = ?", (key,))
 
 
-def seal_audit_head(conn: sqlite3.Connection, at: str) -> None:
-    head = conn.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+def seal_audit_head(
+    conn: sqlite3.Connection, at: str, written: tuple[int, str] | None = None
+) -> None:
+    """Seal the audit log's newest entry. `written`: the id and hash of the entry the caller
+    has just written, taken as the head while it is still the newest: reading `hash` back means
+    walking the whole of `after` before it (a score import's record is tens of MB: 12,000 pages
+    read again, and as many written out of a full cache to make room)."""
+    newest = conn.execute("SELECT max(id) FROM audit_log").fetchone()[0]
+    if written is not None and newest == written[0]:
+        head: tuple[int, str] | None = written
+    else:
+        head = conn.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
     value = "" if head is None else f"{head[0]}:{head[1]}"
     conn.execute(
         "INSERT INTO seals (key, digest, sealed_at) VALUES ('audit', ?, ?) ON CONFLICT (key) "
