@@ -355,16 +355,23 @@ def test_a_large_score_import_is_counted_as_the_trigger_counts(
     assert state()[0] == before + 10 + 3  # the trigger is back: an outside insert counts
 
 
-@pytest.mark.parametrize("count_at_once_from", [1, 10**9], ids=["indexes-rebuilt", "row-by-row"])
+@pytest.mark.parametrize(
+    ("count_at_once_from", "rows_a_statement"),
+    [(1, 100), (1, 4), (10**9, 100)],
+    ids=["indexes-rebuilt", "in-batches-of-4", "row-by-row"],
+)
 def test_a_first_import_larger_than_the_table_rebuilds_its_indexes_unchanged(
-    awards, monkeypatch, count_at_once_from: int
+    awards, monkeypatch, count_at_once_from: int, rows_a_statement: int
 ) -> None:
     """An import at least as large as the scores table takes its indexes away for the insert
     and builds them again: the same indexes (names and SQL), still enforcing one score a cell,
-    the same scores, and a file `db check` finds clean."""
+    the same scores, and a file `db check` finds clean. Its rows go in several to a statement
+    (30 scores in batches of 4: seven full and a short one), with the ids one at a time would
+    give them: in the order of the cells."""
     from awards.db import tamper
 
     monkeypatch.setattr(tamper, "COUNT_AT_ONCE_FROM", count_at_once_from)
+    monkeypatch.setattr(tamper, "ROWS_A_STATEMENT", rows_a_statement)
     scored(awards, close=False)
     conn = sqlite3.connect(awards.db)
     indexes = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'scores'"
@@ -391,6 +398,10 @@ def test_a_first_import_larger_than_the_table_rebuilds_its_indexes_unchanged(
             "SELECT juror_id, nomination_id, criterion, value FROM scores ORDER BY 1, 2, 3"
         ).fetchall()
         assert len(scores) == 30 and scores[-1] == (2, 3, "teamwork", 5.5)
+        by_id = conn.execute(
+            "SELECT nomination_id, criterion, juror_id FROM scores ORDER BY id"
+        ).fetchall()
+        assert by_id == sorted(by_id)
         with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
             conn.execute(
                 "INSERT INTO scores (round_id, juror_id, nomination_id, criterion, value, "
