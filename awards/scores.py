@@ -55,20 +55,29 @@ def check_scores(
     # up once (a national import: 500,000 scores, 40 jurors, 21 values a scale).
     juror_of: dict[str | None, tuple[int, str | None]] = {}
     on_scale: dict[tuple[str, float], float] = {}
+    nominations, assigned, conflicted = rules.nominations, rules.assigned, rules.conflicted
+    # A line of a file gives one juror's scores of one nomination, a criterion each: whether
+    # that juror may score that nomination is decided once for the run of them.
+    last_juror: object = _NOBODY
+    last_nomination: object = _NOBODY
+    may_score: tuple[int, str | None] = (0, None)
     for s in scores:
         # Unpacked once: at 500,000 scores the field reads by name were a fifth of the loop.
         location, juror, nomination, criterion, given, comment = s
-        found = juror_of.get(juror)
-        if found is None:
-            found = juror_of[juror] = _juror(s, rules)
-        juror_id, problem = found
-        if problem is None and nomination not in rules.nominations:
-            problem = f"nomination {nomination} is not in round {rules.number}"
-        if problem is None and not rules.self_assessment:
-            if (juror_id, nomination) in rules.conflicted:
-                problem = f"{juror} is in conflict with nomination {nomination} (jäävi)"
-            elif (juror_id, nomination) not in rules.assigned:
-                problem = f"{juror} is not assigned nomination {nomination}"
+        if nomination != last_nomination or juror != last_juror:
+            found = juror_of.get(juror)
+            if found is None:
+                found = juror_of[juror] = _juror(s, rules)
+            juror_id, problem = found
+            if problem is None and nomination not in nominations:
+                problem = f"nomination {nomination} is not in round {rules.number}"
+            if problem is None and not rules.self_assessment:
+                if (juror_id, nomination) in conflicted:
+                    problem = f"{juror} is in conflict with nomination {nomination} (jäävi)"
+                elif (juror_id, nomination) not in assigned:
+                    problem = f"{juror} is not assigned nomination {nomination}"
+            may_score, last_juror, last_nomination = (juror_id, problem), juror, nomination
+        juror_id, problem = may_score
         value = 0.0
         if problem is None:
             # Only a float other than zero is remembered: 1 and True, 0.0 and -0.0 are equal
@@ -96,6 +105,9 @@ def check_scores(
         if comment:
             comments[(juror_id, nomination)] = clean_text(comment).strip()
     return checked, comments, problems
+
+
+_NOBODY = object()  # no score's juror or nomination: the first score is always decided
 
 
 def _juror(s: ScoreInput, rules: RoundRules) -> tuple[int, str | None]:
