@@ -250,11 +250,14 @@ def _parse_table_file(path: Path, criteria: Sequence[Criterion]) -> ScoreFile:
             assert criterion is not None
             # Only read as a number here: whether it lies on the criterion's scale is the
             # domain's rule (`awards.scores.check_scores`), which names this line the same way.
-            try:
-                number = _read_once(numbers, value, parse_value)
-            except ValueError as exc:
-                problems.append(f"{where}: {exc}")
-                continue
+            # `_read_once` inlined for a text read before, most of a file's values.
+            number = numbers.get(value) if type(value) is str else None
+            if number is None:
+                try:
+                    number = _read_once(numbers, value, parse_value)
+                except ValueError as exc:
+                    problems.append(f"{where}: {exc}")
+                    continue
             cell = (juror, nomination, criterion.key)
             earlier = given.get(cell)
             if earlier is not None and rows[earlier].value != number:

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from awards.errors import FileRefused
 
@@ -137,10 +138,16 @@ def read_csv(data: bytes, known: Collection[str] = ()) -> Table:
     if not records:
         raise FileRefused("the file is empty")
     headers = records[0][2]
+    # Each record's own list of cells kept (no copy), and a blank one told by str.strip mapped
+    # over it: per record, not per cell, at Python speed (a national score file has 100,000).
     rows = [
-        TableRow(f"line {line}" if row == line else f"row {row} (line {line})", line, list(cells))
+        TableRow(
+            f"line {line}" if row == line else f"row {row} (line {line})",
+            line,
+            cast("list[object]", cells),
+        )
         for row, line, cells in records[1:]
-        if any(c.strip() for c in cells)
+        if any(map(str.strip, cells))
     ]
     return Table([h.strip() for h in headers], rows, encoding, separator)
 
