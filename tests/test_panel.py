@@ -261,7 +261,7 @@ def random_round(
 def test_batched_draws_rank_exactly_as_one_draw_at_a_time(seed: int, missing: float) -> None:
     """The bootstrap's matrix form and the plain per-draw scoring agree on every winner, on a
     round with scores missing and on a complete one (where the draws' weights are shared by
-    every criterion)."""
+    every criterion, and the criteria are summed before one product)."""
     import random
 
     import numpy as np
@@ -284,8 +284,10 @@ def test_batched_draws_rank_exactly_as_one_draw_at_a_time(seed: int, missing: fl
             continue
         arrays = _Resampler(scorer, jurors)
         if scorer.method.combiner == "mean" and len(scorer.components) > 1:
-            # one table of drawn weights for every criterion, or one each
+            # one table of drawn weights for every criterion, or one each; and with one, the
+            # criteria summed before the product
             assert (arrays.mask.shape[0] == 1) == (missing == 0.0), method
+            assert (arrays.combined is not None) == (missing == 0.0), method
         batched = arrays.winners(draws)
         one_by_one = [
             scorer.winners({j: int(draws[i, d]) for i, j in enumerate(jurors)}) for d in range(40)
