@@ -75,8 +75,19 @@ def echo_json_rows(rows: Sequence[Mapping[str, Any]]) -> None:
     # json's C encoder (indent= takes the pure-Python one: a third of a national ranking).
     # One encoder for every row: json.dumps with any option builds a new one per call.
     encode = json.JSONEncoder(ensure_ascii=False).encode
-    lines = [encode(r) for r in rows]
-    click.echo("[\n" + ",\n".join(lines) + "\n]" if lines else "[]")
+    if not rows:
+        click.echo("[]")
+        return
+    # Written a thousand rows at a time: a national ranking's 11 MB held as lines, then as one
+    # text and then as click's copies of it was 55 MB of the command's peak. The same bytes.
+    click.echo("[", nl=False)
+    for start in range(0, len(rows), JSON_ROWS_A_WRITE):
+        lines = [encode(r) for r in rows[start : start + JSON_ROWS_A_WRITE]]
+        click.echo(("\n" if start == 0 else ",\n") + ",\n".join(lines), nl=False)
+    click.echo("\n]")
+
+
+JSON_ROWS_A_WRITE = 1000
 
 
 def render(
