@@ -505,7 +505,9 @@ class _Resampler:
         column = {j: i for i, j in enumerate(self.jurors)}
         row = {n: i for i, n in enumerate(self.nominations)}
         keys = list(scorer.components)
-        self.combined: Any = None  # the criteria summed at once, where that is the same sum
+        # The criteria summed at once, where that is the same sum, and their Σ coef·base.
+        self.combined: Any = None
+        self.offset = 0.0
         self.coef = np.array([scorer.components[k][0] for k in keys])
         self.base = np.array([scorer.components[k][1] for k in keys])
         n_count, k_count = len(self.nominations), len(keys)

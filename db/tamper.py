@@ -400,10 +400,8 @@ def seal_audit_head(
     has just written, taken as the head while it is still the newest: reading `hash` back means
     walking the whole of `after` before it (a score import's record is tens of MB: 12,000 pages
     read again, and as many written out of a full cache to make room)."""
-    newest = conn.execute("SELECT max(id) FROM audit_log").fetchone()[0]
-    if written is not None and newest == written[0]:
-        head: tuple[int, str] | None = written
-    else:
+    head = written
+    if head is None or conn.execute("SELECT max(id) FROM audit_log").fetchone()[0] != head[0]:
         head = conn.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
     value = "" if head is None else f"{head[0]}:{head[1]}"
     conn.execute(
@@ -758,8 +756,9 @@ def _insert_in_batches(conn: sqlite3.Connection, sql: str, rows: Iterable[Sequen
     row's INSERT ... VALUES (?, ...), each row one value a placeholder): the same rows, in the
     same order, so with the same ids; at 500,000 scores one statement a row was 1.05 s of CPU,
     a hundred rows a statement 0.65 s. Returns how many rows went in."""
-    width = sql[sql.rindex("(") :].count("?")
-    many = sql + f", {sql[sql.rindex('(') :]}" * (ROWS_A_STATEMENT - 1)
+    placeholders = sql[sql.rindex("(") :]
+    width = placeholders.count("?")
+    many = sql + f", {placeholders}" * (ROWS_A_STATEMENT - 1)
     values = chain.from_iterable(rows)
     per_statement = width * ROWS_A_STATEMENT
     inserted = 0

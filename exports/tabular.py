@@ -102,13 +102,19 @@ def _records(text: str, separator: str) -> list[tuple[int, list[str]]]:
     return records
 
 
+def _has_text(cells: list[str]) -> bool:
+    """Whether a record has a cell with more than blanks (str.strip mapped over the cells: one
+    call a record rather than a generator step a cell)."""
+    return any(map(str.strip, cells))
+
+
 def _choose_separator(text: str, known: Collection[str]) -> str:
     """The separator that splits the header into known columns and the records consistently."""
     sample = text[:200_000]
     best: tuple[tuple[int, int, int, int], str] | None = None
     for priority, separator in enumerate(SEPARATORS):
         try:
-            records = [r for _, r in _records(sample, separator)[:200] if any(c.strip() for c in r)]
+            records = [r for _, r in _records(sample, separator)[:200] if _has_text(r)]
         except FileRefused:
             continue
         if not records:
@@ -133,13 +139,12 @@ def read_csv(data: bytes, known: Collection[str] = ()) -> Table:
     # A record's spreadsheet row is its place among the records (a blank line is a blank row);
     # its text line differs once a quoted cell spans lines. Both are named when they differ.
     records = [(row, line, cells) for row, (line, cells) in enumerate(_records(text, separator), 1)]
-    while records and not any(c.strip() for c in records[0][2]):
+    while records and not _has_text(records[0][2]):
         records.pop(0)  # blank lines before the header
     if not records:
         raise FileRefused("the file is empty")
     headers = records[0][2]
-    # Each record's own list of cells kept (no copy), and a blank one told by str.strip mapped
-    # over it: per record, not per cell, at Python speed (a national score file has 100,000).
+    # Each record's own list of cells kept (no copy): a national score file has 100,000.
     rows = [
         TableRow(
             f"line {line}" if row == line else f"row {row} (line {line})",
@@ -147,7 +152,7 @@ def read_csv(data: bytes, known: Collection[str] = ()) -> Table:
             cast("list[object]", cells),
         )
         for row, line, cells in records[1:]
-        if any(map(str.strip, cells))
+        if _has_text(cells)
     ]
     return Table([h.strip() for h in headers], rows, encoding, separator)
 
