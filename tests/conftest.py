@@ -9,8 +9,14 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from awards.commands.cli import cli
+
+# Hypothesis keeps what it finds (the examples a failure is replayed from first, the constants
+# it reads from the code) with pytest's own cache, not in a folder of its own at the top of the
+# checkout.
+set_hypothesis_home_dir(Path(__file__).resolve().parents[1] / ".pytest_cache" / "hypothesis")
 
 
 class Awards:
