@@ -325,3 +325,53 @@ def test_zscore_restates_as_the_formula_does_score_by_score(cells) -> None:
                 mu, sigma = mean(given), pstdev(given)
                 expected = (value - mu) / sigma if sigma else 0.0
                 assert repr(restated.values[n][key][juror]) == repr(expected)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.dictionaries(
+        st.integers(1, 30),
+        st.dictionaries(
+            st.sampled_from(["a", "b"]),
+            st.dictionaries(st.sampled_from(["j1", "j2", "j3"]), _AWKWARD, min_size=1),
+            min_size=1,
+        ),
+        min_size=1,
+    ),
+    st.sampled_from(["mean", "median", "trimmed"]),
+)
+def test_adjusted_combines_each_cell_as_its_restated_values(cells, combiner) -> None:
+    """`adjusted` keeps its restated values unmade until asked (the ranking reads only each
+    cell's combined value): what `combined` gives is, to the last bit, the combiner of the
+    values `values` then holds, each score less its juror's severity."""
+    from awards.panel_stats import severities
+    from awards.ranking import COMBINERS, _severity_removed
+
+    try:
+        restated = _severity_removed(cells)
+    except InvalidValue:
+        assume(False)  # jurors who share no nomination: refused, tested elsewhere
+    combine = COMBINERS[combiner]
+    unmade = restated.combined(combine)
+    values = restated.values
+    assert repr(unmade) == repr(
+        {
+            n: {key: combine(list(per.values())) for key, per in per_criterion.items()}
+            for n, per_criterion in values.items()
+        }
+    )
+    # The values are each score less its juror's severity on that criterion.
+    by_criterion: dict[str, dict[int, dict[str, float]]] = {}
+    for n, per_criterion in cells.items():
+        for key, per_juror in per_criterion.items():
+            by_criterion.setdefault(key, {})[n] = per_juror
+    severity = {key: severities(per) for key, per in by_criterion.items()}
+    assert repr(values) == repr(
+        {
+            n: {
+                key: {juror: v - severity[key][juror] for juror, v in per_juror.items()}
+                for key, per_juror in per_criterion.items()
+            }
+            for n, per_criterion in cells.items()
+        }
+    )
